@@ -78,6 +78,7 @@ endif()
 # srcs at CMakeLists.txt:59 (file)
 file(GLOB_RECURSE NEW_GLOB LIST_DIRECTORIES false "/work/main/src/io/*.cc")
 set(OLD_GLOB
+  "/work/main/src/io/file_system.cc"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
