@@ -1,7 +1,0 @@
-add_test([=[StatusTest.OkHasNoMessage]=]  /work/main/build/test/base_test [==[--gtest_filter=StatusTest.OkHasNoMessage]==] --gtest_also_run_disabled_tests)
-set_tests_properties([=[StatusTest.OkHasNoMessage]=]  PROPERTIES WORKING_DIRECTORY /work/main/build/test SKIP_REGULAR_EXPRESSION [==[\[  SKIPPED \]]==] ENVIRONMENT [==[LAKEML_SHARED_DIR=/work/main/../shared]==])
-add_test([=[StatusTest.ErrorCarriesCodeAndMessage]=]  /work/main/build/test/base_test [==[--gtest_filter=StatusTest.ErrorCarriesCodeAndMessage]==] --gtest_also_run_disabled_tests)
-set_tests_properties([=[StatusTest.ErrorCarriesCodeAndMessage]=]  PROPERTIES WORKING_DIRECTORY /work/main/build/test SKIP_REGULAR_EXPRESSION [==[\[  SKIPPED \]]==] ENVIRONMENT [==[LAKEML_SHARED_DIR=/work/main/../shared]==])
-add_test([=[ResultTest.PropagatesErrors]=]  /work/main/build/test/base_test [==[--gtest_filter=ResultTest.PropagatesErrors]==] --gtest_also_run_disabled_tests)
-set_tests_properties([=[ResultTest.PropagatesErrors]=]  PROPERTIES WORKING_DIRECTORY /work/main/build/test SKIP_REGULAR_EXPRESSION [==[\[  SKIPPED \]]==] ENVIRONMENT [==[LAKEML_SHARED_DIR=/work/main/../shared]==])
-set(  base_test_TESTS StatusTest.OkHasNoMessage StatusTest.ErrorCarriesCodeAndMessage ResultTest.PropagatesErrors)
