@@ -2,7 +2,8 @@
 // so that the process's peak RSS belongs to that measurement alone.
 //
 //   node duckdb_bench.mjs gen      --rows N --dir D        writes D/scan_{zstd,snappy}*.parquet
-//   node duckdb_bench.mjs scan     --file F --threads T --reps R
+//   node duckdb_bench.mjs scan     --file F --threads T --reps R [--columns a,b]
+//                                  [--work minmax|decode]
 //   node duckdb_bench.mjs write    --file SRC --out O --codec C --threads T --reps R
 //   node duckdb_bench.mjs convert  --file SRC --out O --codec C --threads T --reps R
 //   node duckdb_bench.mjs agg      --file F                (the scan query's result, untimed)
@@ -40,12 +41,14 @@ function genSelect(rows) {
     FROM range(${rows}) t(i) ORDER BY i`;
 }
 
-// Forces a decode of every value of every column: DuckDB answers count(*) from metadata and
-// could answer count(col) of a NULL-free column the same way, but min/max need the values.
-// Dates are reported as days since the epoch so both engines print the same numbers.
-export function aggSql(file) {
+// count/min/max of every column. DuckDB answers count(*), and min/max when every aggregate of
+// the query can be, from the Parquet statistics without reading a page (a one-column min/max
+// over 10M rows takes 2 ms); the scan mode therefore disables the statistics_propagation
+// optimizer, which makes DuckDB decode every value. Dates are reported as days since the epoch
+// so both engines print the same numbers.
+export function aggSql(file, columns = kColumns) {
   const parts = [];
-  for (const c of kColumns) {
+  for (const c of columns) {
     if (c === 'c_date') {
       parts.push(`count(${c})`, `min(${c}) - DATE '1970-01-01'`, `max(${c}) - DATE '1970-01-01'`);
     } else {
@@ -121,7 +124,20 @@ async function main() {
     result.agg = r.getRows()[0].map(jsonValue);
   } else if (mode === 'scan') {
     await conn.run(`SET threads = ${threads}`);
-    const sql = aggSql(args.file);
+    const columns = args.columns ? args.columns.split(',') : kColumns;
+    const work = args.work ?? 'minmax';
+    result.work = work;
+    let sql;
+    if (work === 'minmax') {
+      await conn.run(`SET disabled_optimizers = 'statistics_propagation'`);
+      sql = aggSql(args.file, columns);
+    } else if (work === 'decode') {
+      // Runs the scan and discards its vectors: DuckDB decoding into its own vectors, no
+      // aggregate. The profiler's per-operator timers are the only extra work.
+      sql = `EXPLAIN ANALYZE SELECT ${columns.join(', ')} FROM read_parquet('${args.file}')`;
+    } else {
+      throw new Error(`Unknown --work: ${work}`);
+    }
     await timed(conn, sql);  // Warm-up: page cache, allocator.
     result.rss_before_kib = rssKiB();
     const times = [];
@@ -133,7 +149,7 @@ async function main() {
     }
     result.times = times;
     result.median_s = median(times);
-    result.agg = last.getRows()[0].map(jsonValue);
+    if (work === 'minmax') result.agg = last.getRows()[0].map(jsonValue);
   } else if (mode === 'write' || mode === 'convert') {
     const codec = codecSql(args.codec);
     if (mode === 'write') {

@@ -1,7 +1,8 @@
 // Parquet benchmark driver: lakeml vs DuckDB on the same files, in one run (see
 // docs/benchmarks.md for the method). Builds nothing: point it at a built lakeml tree.
 //
-//   node bench/parquet/run.mjs [--build DIR] [--rows N] [--reps R] [--only scan|write|convert]
+//   node bench/parquet/run.mjs [--build DIR] [--rows N] [--reps R]
+//                              [--only scan|columns|write|convert] [--wait-quiet S]
 //                              [--docs | --no-docs]
 //
 //   --build   lakeml build directory (default $LAKEML_BUILD_DIR, else build/release); needs
@@ -18,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
+import { kColumns } from './duckdb_bench.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -171,35 +174,51 @@ function record(what, threads, l, d, note = '') {
               (note ? `  (${note})` : ''));
 }
 
+// lakeml's scan_bench with the given file, threads and work (and extra flags).
+function lakemlScan(file, threads, work, extra = [], env = {}) {
+  return runJson([scanBin, file, '--threads', threads, '--reps', reps, '--work', work,
+                  ...extra].map(String), threads === 1, env);
+}
+
 if (!only || only === 'scan') {
   for (const codec of ['zstd', 'snappy']) {
     for (const threads of [1, 2]) {
       const pin = threads === 1;
-      const l = runJson([scanBin, files[codec], '--threads', threads, '--reps', reps,
-                         '--work', 'minmax', '--parallel', 'library'].map(String), pin);
-      const d = duck('scan', { file: files[codec], threads, reps }, pin);
-      checkAgg(`scan ${codec}`, l.agg, d.agg);
-      checkAgg(`scan ${codec} vs source`, l.agg, sourceAgg);
-      record(`scan ${codec} (count/min/max)`, threads, l, d);
-      const ld = runJson([scanBin, files[codec], '--threads', threads, '--reps', reps,
-                          '--work', 'decode', '--parallel', 'library'].map(String), pin);
-      record(`scan ${codec} (decode only)`, threads, ld, d, 'vs the same DuckDB query');
+      // Decode: lakeml into Vectors vs DuckDB into its vectors (EXPLAIN ANALYZE SELECT *).
+      const dd = duck('scan', { file: files[codec], threads, reps, work: 'decode' }, pin);
+      record(`scan ${codec}: decode`, threads, lakemlScan(files[codec], threads, 'decode'), dd,
+             threads > 1 ? 'lakeml: columns of a row group in parallel' : '');
       if (threads === 1) {
         // What-if, not lakeml as shipped: glibc keeps freed memory instead of returning it to
-        // the kernel, which removes most page faults (see "Where lakeml's scan time goes").
-        const lt = runJson([scanBin, files[codec], '--threads', threads, '--reps', reps,
-                            '--work', 'minmax', '--parallel', 'library'].map(String), pin,
-                           { GLIBC_TUNABLES: kMallocTunables });
-        record(`scan ${codec} (count/min/max)`, threads, lt, d,
-               'what-if: GLIBC_TUNABLES keeps freed memory');
+        // the kernel, which removes most page faults (see the profile in docs/benchmarks.md).
+        record(`scan ${codec}: decode`, threads,
+               lakemlScan(files[codec], threads, 'decode', [],
+                          { GLIBC_TUNABLES: kMallocTunables }),
+               dd, 'what-if: GLIBC_TUNABLES keeps freed memory');
+      } else {
+        record(`scan ${codec}: decode`, threads,
+               lakemlScan(files[codec], threads, 'decode', ['--parallel', 'rowgroups']), dd,
+               'lakeml: row groups in parallel (by the bench)');
       }
-      if (threads > 1) {
-        const lr = runJson([scanBin, files[codec], '--threads', threads, '--reps', reps,
-                            '--work', 'minmax', '--parallel', 'rowgroups'].map(String), false);
-        checkAgg(`scan ${codec} rowgroups`, lr.agg, d.agg);
-        record(`scan ${codec} (count/min/max)`, threads, lr, d,
-               'row groups in parallel, by the bench');
-      }
+      // The same aggregates in both engines; their answers must agree.
+      const l = lakemlScan(files[codec], threads, 'minmax');
+      const d = duck('scan', { file: files[codec], threads, reps, work: 'minmax' }, pin);
+      checkAgg(`scan ${codec}`, l.agg, d.agg);
+      checkAgg(`scan ${codec} vs source`, l.agg, sourceAgg);
+      record(`scan ${codec}: count/min/max`, threads, l, d);
+    }
+    loads.push(loadavg());
+  }
+}
+
+// One column at a time, one thread, decode only: which decoders are behind.
+if (!only || only === 'columns') {
+  for (const codec of ['zstd', 'snappy']) {
+    for (const column of kColumns) {
+      const l = lakemlScan(files[codec], 1, 'decode', ['--columns', column]);
+      const d = duck('scan', { file: files[codec], threads: 1, reps, columns: column,
+                               work: 'decode' }, true);
+      record(`column ${column}, ${codec}: decode`, 1, l, d);
     }
     loads.push(loadavg());
   }

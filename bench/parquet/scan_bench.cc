@@ -4,6 +4,7 @@
 // and the process's resident memory.
 //
 //   scan_bench FILE [--threads N] [--reps R] [--work decode|minmax] [--parallel P]
+//              [--columns a,b,c]
 //
 //   --work decode   decode into Vectors and touch O(1) per column (lengths, null counts)
 //   --work minmax   also count/min/max every column: the work of the DuckDB query (default)
@@ -12,6 +13,7 @@
 //   --parallel scan       FileReader::Scan(): as above, plus the next row group decoded on a
 //                         prefetch thread while the current one is consumed
 //   --parallel rowgroups  N threads, each decoding whole row groups with a 1-thread reader
+//   --columns             top-level columns to read (default: all)
 #include <atomic>
 #include <cstdio>
 #include <memory>
@@ -58,47 +60,70 @@ struct ScanResult {
   }
 };
 
+// What to scan, from the command line.
+struct ScanSpec {
+  std::string path;
+  int threads = 1;
+  bool minmax = true;
+  std::string columns;  // Comma-separated top-level names; empty = all.
+};
+
 Result<std::unique_ptr<FileReader>> OpenReader(const std::string& path, int threads) {
   ReaderOptions options;
   options.num_threads = threads;
   return FileReader::Open(io::LocalFs(), path, options);
 }
 
-std::vector<int> AllFields(const FileReader& reader) {
+Result<std::vector<int>> Fields(const FileReader& reader, const std::string& columns) {
+  if (!columns.empty()) {
+    std::vector<std::string> names;
+    size_t start = 0;
+    for (size_t comma; (comma = columns.find(',', start)) != std::string::npos;
+         start = comma + 1) {
+      names.push_back(columns.substr(start, comma - start));
+    }
+    names.push_back(columns.substr(start));
+    return reader.ResolveColumns(names);
+  }
   std::vector<int> fields(reader.schema()->num_fields());
   for (size_t i = 0; i < fields.size(); ++i) fields[i] = static_cast<int>(i);
   return fields;
 }
 
-Status ScanLibrary(const std::string& path, int threads, bool minmax, ScanResult* out) {
-  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<FileReader> reader, OpenReader(path, threads));
-  const std::vector<int> fields = AllFields(*reader);
+Status ScanLibrary(const ScanSpec& spec, ScanResult* out) {
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<FileReader> reader,
+                          OpenReader(spec.path, spec.threads));
+  LAKEML_ASSIGN_OR_RETURN(const std::vector<int> fields, Fields(*reader, spec.columns));
   for (int g = 0; g < reader->num_row_groups(); ++g) {
     LAKEML_ASSIGN_OR_RETURN(BatchPtr batch, reader->ReadRowGroup(g, fields));
-    out->Consume(*batch, minmax);
+    out->Consume(*batch, spec.minmax);
   }
   return Status::OK();
 }
 
-Status ScanStream(const std::string& path, int threads, bool minmax, ScanResult* out) {
-  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<FileReader> reader, OpenReader(path, threads));
+Status ScanStream(const ScanSpec& spec, ScanResult* out) {
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<FileReader> reader,
+                          OpenReader(spec.path, spec.threads));
+  parquet::ScanOptions scan;
+  LAKEML_ASSIGN_OR_RETURN(const std::vector<int> fields, Fields(*reader, spec.columns));
+  for (int f : fields) scan.columns.push_back(reader->schema()->field(f).name);
   LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<parquet::BatchStream> stream,
-                          reader->Scan(parquet::ScanOptions{}));
+                          reader->Scan(std::move(scan)));
   for (;;) {
     LAKEML_ASSIGN_OR_RETURN(BatchPtr batch, stream->Next());
     if (batch == nullptr) return Status::OK();
-    out->Consume(*batch, minmax);
+    out->Consume(*batch, spec.minmax);
   }
 }
 
-Status ScanRowGroups(const std::string& path, int threads, bool minmax, ScanResult* out) {
-  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<FileReader> reader, OpenReader(path, 1));
-  const std::vector<int> fields = AllFields(*reader);
+Status ScanRowGroups(const ScanSpec& spec, ScanResult* out) {
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<FileReader> reader, OpenReader(spec.path, 1));
+  LAKEML_ASSIGN_OR_RETURN(const std::vector<int> fields, Fields(*reader, spec.columns));
   std::atomic<int> next{0};
   std::mutex mu;
   Status first_error;
   std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) {
+  for (int t = 0; t < spec.threads; ++t) {
     workers.emplace_back([&]() {
       ScanResult local;
       for (int g = next++; g < reader->num_row_groups(); g = next++) {
@@ -108,7 +133,7 @@ Status ScanRowGroups(const std::string& path, int threads, bool minmax, ScanResu
           if (first_error.ok()) first_error = batch.status();
           return;
         }
-        local.Consume(**batch, minmax);
+        local.Consume(**batch, spec.minmax);
       }
       std::lock_guard<std::mutex> lock(mu);
       out->Merge(local);
@@ -123,23 +148,25 @@ int Main(int argc, char** argv) {
   if (p.positional().size() != 1) {
     std::fprintf(stderr,
                  "usage: scan_bench FILE [--threads N] [--reps R] [--work decode|minmax] "
-                 "[--parallel library|scan|rowgroups]\n");
+                 "[--parallel library|scan|rowgroups] [--columns a,b]\n");
     return 2;
   }
-  const std::string path = p.positional()[0];
-  const int threads = p.IntFlag("threads", 1);
+  ScanSpec spec;
+  spec.path = p.positional()[0];
+  spec.threads = p.IntFlag("threads", 1);
+  spec.columns = p.Flag("columns", "");
   const int reps = p.IntFlag("reps", 5);
   const std::string work = p.Flag("work", "minmax");
   const std::string parallel = p.Flag("parallel", "library");
-  const bool minmax = work == "minmax";
-  if (threads < 1 || reps < 1 || (work != "minmax" && work != "decode")) {
+  spec.minmax = work == "minmax";
+  if (spec.threads < 1 || reps < 1 || (work != "minmax" && work != "decode")) {
     std::fprintf(stderr, "scan_bench: bad --threads, --reps or --work\n");
     return 2;
   }
   auto run_once = [&](ScanResult* r) -> Status {
-    if (parallel == "library") return ScanLibrary(path, threads, minmax, r);
-    if (parallel == "scan") return ScanStream(path, threads, minmax, r);
-    if (parallel == "rowgroups") return ScanRowGroups(path, threads, minmax, r);
+    if (parallel == "library") return ScanLibrary(spec, r);
+    if (parallel == "scan") return ScanStream(spec, r);
+    if (parallel == "rowgroups") return ScanRowGroups(spec, r);
     return Status::InvalidArgument("Unknown --parallel: ", parallel);
   };
 
@@ -163,7 +190,7 @@ int Main(int argc, char** argv) {
   }
 
   std::string agg = "[";
-  for (size_t c = 0; minmax && c < result.columns.size(); ++c) {
+  for (size_t c = 0; spec.minmax && c < result.columns.size(); ++c) {
     if (c > 0) agg += ',';
     agg += result.columns[c].ToJson();
   }
@@ -172,7 +199,7 @@ int Main(int argc, char** argv) {
       "{\"engine\":\"lakeml\",\"mode\":\"scan\",\"threads\":%d,\"work\":%s,\"parallel\":%s,"
       "\"rows\":%lld,\"checksum\":%lld,\"times\":%s,\"median_s\":%.6f,\"rss_start_kib\":%lld,"
       "\"rss_before_kib\":%lld,\"maxrss_kib\":%lld,\"agg\":%s}\n",
-      threads, BenchProcess::JsonString(work).c_str(), BenchProcess::JsonString(parallel).c_str(),
+      spec.threads, BenchProcess::JsonString(work).c_str(), BenchProcess::JsonString(parallel).c_str(),
       static_cast<long long>(result.rows), static_cast<long long>(result.checksum),
       BenchProcess::JsonNumbers(times).c_str(), BenchProcess::Median(times),
       static_cast<long long>(p.rss_at_start_kib()), static_cast<long long>(rss_before),
