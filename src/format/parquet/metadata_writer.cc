@@ -97,14 +97,23 @@ void WriteTimeLike(CompactWriter* w, const LogicalType& t) {
   w->WriteStructEnd();
 }
 
+bool IsKnownLogicalTypeId(int16_t id) {
+  return id >= static_cast<int16_t>(LogicalType::Kind::kString) &&
+         id <= static_cast<int16_t>(LogicalType::Kind::kGeography) && id != 9;
+}
+
 void WriteLogicalType(CompactWriter* w, const LogicalType& t) {
   using Kind = LogicalType::Kind;
   w->WriteStructBegin();
   const int16_t id = static_cast<int16_t>(t.kind);
   switch (t.kind) {
     case Kind::kUnrecognized:
-      // Round-trips the member id that was read; its contents are not kept.
-      if (t.unrecognized_field_id > 0) WriteEmptyStructField(w, t.unrecognized_field_id);
+      // Round-trips an unknown member id (its contents are not kept). A known id marked
+      // unrecognized (e.g. TIMESTAMP with a future unit) would not re-parse as an empty struct,
+      // so it is written as an empty union, which parses back as kUnrecognized too.
+      if (t.unrecognized_field_id > 0 && !IsKnownLogicalTypeId(t.unrecognized_field_id)) {
+        WriteEmptyStructField(w, t.unrecognized_field_id);
+      }
       break;
     case Kind::kString: case Kind::kMap: case Kind::kList: case Kind::kEnum: case Kind::kDate:
     case Kind::kUnknown: case Kind::kJson: case Kind::kBson: case Kind::kUuid:

@@ -300,14 +300,17 @@ TEST(MetadataFooterTest, ArrowGh41321NegativeDictionaryCountIsRejected) {
 }
 
 TEST(MetadataFooterTest, TruncatedRealFootersFailCleanly) {
-  for (const char* name : {"data/alltypes_tiny_pages.parquet", "data/nested_structs.rust.parquet",
-                           "data/geospatial/geospatial.parquet"}) {
+  // Every length of small footers; a stride through the big one (19 KB) to keep the
+  // sanitizer run short.
+  for (const char* name : {"data/alltypes_tiny_pages.parquet", "data/unknown-logical-type.parquet",
+                           "data/nested_structs.rust.parquet"}) {
     SCOPED_TRACE(name);
     std::vector<uint8_t> file = ReadFile(kCorpus + name);
     auto footer = FooterBytes(file);
     ASSERT_TRUE(footer.ok());
     ASSERT_TRUE(ParseFileMetaData(footer->data(), footer->size()).ok());
-    for (size_t len = 0; len < footer->size(); ++len) {
+    const size_t stride = footer->size() > 4000 ? 13 : 1;
+    for (size_t len = 0; len < footer->size(); len += stride) {
       std::vector<uint8_t> prefix(footer->begin(), footer->begin() + len);
       auto m = ParseFileMetaData(prefix.data(), prefix.size());
       ASSERT_FALSE(m.ok()) << "len " << len;

@@ -469,6 +469,13 @@ TEST(MetadataParseTest, UnknownTimeUnitMakesTheLogicalTypeUnrecognized) {
   ASSERT_TRUE(r->schema[0].logical_type.has_value());
   EXPECT_EQ(r->schema[0].logical_type->kind, LogicalType::Kind::kUnrecognized);
   EXPECT_EQ(r->schema[0].logical_type->unrecognized_field_id, 8);
+
+  // Re-serialized, it stays unrecognized (as an empty union).
+  std::string again;
+  SerializeFileMetaData(*r, &again);
+  auto reparsed = ParseFileMetaData(Data(again), again.size());
+  ASSERT_TRUE(reparsed.ok()) << reparsed.status().ToString();
+  EXPECT_EQ(reparsed->schema[0].logical_type->kind, LogicalType::Kind::kUnrecognized);
 }
 
 TEST(MetadataParseTest, EncryptedColumnIsNotImplemented) {
