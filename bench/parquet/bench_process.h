@@ -1,5 +1,5 @@
 // BenchProcess: what the Parquet benchmark programs share: `--name value` flags, wall-clock
-// timing, the median of repeated runs, the process's resident memory, and JSON output.
+// and CPU timing, the median of repeated runs, the process's resident memory, and JSON output.
 // Header-only because bench/CMakeLists.txt turns every .cc here into its own executable.
 // Not thread-safe; used from main() only.
 #pragma once
@@ -48,6 +48,15 @@ class BenchProcess {
   static double NowSeconds() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
+  }
+
+  // CPU time (user + system) of every thread of this process so far. Unlike wall time it does
+  // not grow while other processes hold the CPU, so it is the steadier figure on a busy machine.
+  static double CpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
   }
 
   static double Median(std::vector<double> xs) {

@@ -79,11 +79,14 @@ function jsonValue(v) {
   return v;
 }
 
+// Wall time and CPU time (user + system, every thread of the process) of one statement.
 async function timed(conn, sql) {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await conn.runAndReadAll(sql);
   const t = (performance.now() - t0) / 1000;
-  return [t, r];
+  const c = process.cpuUsage(c0);
+  return [t, r, (c.user + c.system) / 1e6];
 }
 
 function codecSql(codec) {
@@ -141,14 +144,17 @@ async function main() {
     await timed(conn, sql);  // Warm-up: page cache, allocator.
     result.rss_before_kib = rssKiB();
     const times = [];
+    const cpu = [];
     let last;
     for (let i = 0; i < reps; i++) {
-      const [t, r] = await timed(conn, sql);
+      const [t, r, c] = await timed(conn, sql);
       times.push(t);
+      cpu.push(c);
       last = r;
     }
     result.times = times;
     result.median_s = median(times);
+    result.cpu_median_s = median(cpu);
     if (work === 'minmax') result.agg = last.getRows()[0].map(jsonValue);
   } else if (mode === 'write' || mode === 'convert') {
     const codec = codecSql(args.codec);
@@ -160,13 +166,16 @@ async function main() {
     const sql = `COPY ${source} TO '${args.out}' (FORMAT parquet, COMPRESSION ${codec})`;
     result.rss_before_kib = rssKiB();
     const times = [];
+    const cpu = [];
     for (let i = 0; i < reps; i++) {
       fs.rmSync(args.out, { force: true });
-      const [t] = await timed(conn, sql);
+      const [t, , c] = await timed(conn, sql);
       times.push(t);
+      cpu.push(c);
     }
     result.times = times;
     result.median_s = median(times);
+    result.cpu_median_s = median(cpu);
     result.bytes = fs.statSync(args.out).size;
   } else {
     throw new Error(`Unknown mode: ${mode}`);

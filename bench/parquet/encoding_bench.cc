@@ -5,9 +5,9 @@
 //
 //   bench_parquet_encoding_bench [filter-substring]
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <random>
@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "columnar/buffer.h"
-#include "format/parquet/encoding/bit_packer.h"
 #include "format/parquet/encoding/bit_unpacker.h"
 #include "format/parquet/encoding/rle_bit_packed_decoder.h"
 #include "format/parquet/encoding/rle_bit_packed_encoder.h"
@@ -27,8 +26,6 @@ namespace {
 
 const char* g_filter = nullptr;
 
-// Runs fn (which processes `items` items and `bytes` bytes) for ~0.2 s of CPU time, and
-// prints the best rate.
 // Thread CPU time, so that time descheduled on a busy machine does not count.
 double CpuSeconds() {
   timespec ts;
@@ -36,6 +33,8 @@ double CpuSeconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
+// Runs fn (which processes `items` items and `bytes` bytes) for ~0.2 s of CPU time, and
+// prints the best rate.
 void Run(const std::string& name, int64_t items, int64_t bytes, const std::function<void()>& fn) {
   if (g_filter != nullptr && name.find(g_filter) == std::string::npos) return;
   double best = 1e30;
@@ -129,7 +128,8 @@ void BenchRle() {
     Run("DictIndices/random/w=" + std::to_string(w), kN, kN * 4, [&] {
       RleBitPackedDecoder dec;
       dec.Reset(reinterpret_cast<const uint8_t*>(page.data()), page.size(), w);
-      for (int64_t i = 0; i < kN; i += kBatch) Check(dec.DecodeIndices(out.data() + i, kBatch, dict));
+      for (int64_t i = 0; i < kN; i += kBatch)
+        Check(dec.DecodeIndices(out.data() + i, kBatch, dict));
     });
     Run("RleEncode/random/w=" + std::to_string(w), kN, kN * 4, [&] {
       enc.PutBatch(idx.data(), kN);
@@ -169,14 +169,17 @@ void BenchFixed() {
     auto dec = Decoder(e, t);
     Run(name, kN, kN * width, [&] {
       Check(dec->Reset(reinterpret_cast<const uint8_t*>(page.data()), page.size(), kN));
-      for (int64_t i = 0; i < kN; i += kBatch) Check(dec->DecodeFixed(kBatch, out.data() + i * width));
+      for (int64_t i = 0; i < kN; i += kBatch)
+        Check(dec->DecodeFixed(kBatch, out.data() + i * width));
     });
   };
   Run("memcpy/8MB", kN, kN * 8, [&] { std::memcpy(out.data(), v64.data(), kN * 8); });
   bench("Plain/INT64", Encoding::kPlain, Type::kInt64, v64.data(), 8);
   bench("Plain/INT32", Encoding::kPlain, Type::kInt32, v32.data(), 4);
-  bench("DeltaBinaryPacked/INT64/sorted", Encoding::kDeltaBinaryPacked, Type::kInt64, v64.data(), 8);
-  bench("DeltaBinaryPacked/INT32/sorted", Encoding::kDeltaBinaryPacked, Type::kInt32, v32.data(), 4);
+  bench("DeltaBinaryPacked/INT64/sorted", Encoding::kDeltaBinaryPacked, Type::kInt64, v64.data(),
+        8);
+  bench("DeltaBinaryPacked/INT32/sorted", Encoding::kDeltaBinaryPacked, Type::kInt32, v32.data(),
+        4);
   bench("ByteStreamSplit/DOUBLE", Encoding::kByteStreamSplit, Type::kDouble, vd.data(), 8);
   bench("ByteStreamSplit/INT32", Encoding::kByteStreamSplit, Type::kInt32, v32.data(), 4);
 
@@ -198,8 +201,8 @@ void BenchFixed() {
                v32.data(), 4);
   bench_encode("Encode/ByteStreamSplit/DOUBLE", Encoding::kByteStreamSplit, Type::kDouble,
                vd.data(), 8);
-  bench_encode("Encode/ByteStreamSplit/INT32", Encoding::kByteStreamSplit, Type::kInt32,
-               v32.data(), 4);
+  bench_encode("Encode/ByteStreamSplit/INT32", Encoding::kByteStreamSplit, Type::kInt32, v32.data(),
+               4);
 }
 
 void BenchStrings() {
@@ -209,13 +212,15 @@ void BenchStrings() {
   for (int avg : {8, 32, 200}) {
     const Strings s = MakeStrings(rng, kN, avg);
     const int64_t bytes = static_cast<int64_t>(s.data.size());
-    for (Encoding e : {Encoding::kPlain, Encoding::kDeltaLengthByteArray, Encoding::kDeltaByteArray}) {
+    for (Encoding e :
+         {Encoding::kPlain, Encoding::kDeltaLengthByteArray, Encoding::kDeltaByteArray}) {
       auto enc = MakeValueEncoder(e, Type::kByteArray, 0);
       Check(enc.status());
       std::string page;
       auto encode = [&] {
         page.clear();
-        (*enc)->PutByteArrays(s.offsets.data(), reinterpret_cast<const uint8_t*>(s.data.data()), kN);
+        (*enc)->PutByteArrays(s.offsets.data(), reinterpret_cast<const uint8_t*>(s.data.data()),
+                              kN);
         (*enc)->FinishTo(&page);
       };
       encode();

@@ -107,6 +107,8 @@ function checkAgg(what, lakeml, duckdb) {
 
 const kMallocTunables =
     'glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824';
+const cpuRatio = (l, d) =>
+  l && d && l.cpu_median_s && d.cpu_median_s ? (l.cpu_median_s / d.cpu_median_s).toFixed(2) : '-';
 const mib = (kib) => (kib / 1024).toFixed(0);
 const secs = (s) => s.toFixed(3);
 const loadavg = () => os.loadavg()[0];
@@ -169,7 +171,8 @@ function record(what, threads, l, d, note = '') {
   table.push(row);
   const ratio = d ? (l.median_s / d.median_s).toFixed(2) : '-';
   console.log(`${what.padEnd(34)} t=${threads}  lakeml ${secs(l.median_s)} s` +
-              (d ? `  duckdb ${secs(d.median_s)} s  ratio ${ratio}` : '') +
+              (d ? `  duckdb ${secs(d.median_s)} s  ratio ${ratio}  cpu ratio ${cpuRatio(l, d)}`
+                 : '') +
               `  peak ${mib(l.maxrss_kib)}` + (d ? `/${mib(d.maxrss_kib)}` : '') + ' MiB' +
               (note ? `  (${note})` : ''));
 }
@@ -297,9 +300,9 @@ lines.push(`Load average (1 min) during the run: ${loads.map((x) => x.toFixed(2)
            (maxLoad > 0.5 ? ' — **NOISY: other processes were using the CPUs; treat the ' +
                             'ratios as indicative only.**' : ' (quiet).'));
 lines.push('');
-lines.push('| benchmark | threads | lakeml s | DuckDB s | lakeml / DuckDB | lakeml peak RSS MiB | ' +
-           'DuckDB peak RSS MiB | note |');
-lines.push('|---|---:|---:|---:|---:|---:|---:|---|');
+lines.push('| benchmark | threads | lakeml s | DuckDB s | lakeml / DuckDB | CPU-time ratio | ' +
+           'lakeml peak RSS MiB | DuckDB peak RSS MiB | note |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
 // Scans: DuckDB's peak, then its peak above an idle node + DuckDB process. Writes: each
 // engine's peak, then its growth over the RSS it had with the table loaded (an upper bound of
 // what the write itself needed: the load may have peaked higher than the write).
@@ -312,10 +315,13 @@ for (const r of table) {
   const ratio = r.d ? (r.l.median_s / r.d.median_s).toFixed(2) : '-';
   const write = r.what.startsWith('write');
   lines.push(`| ${r.what} | ${r.threads} | ${secs(r.l.median_s)} | ` +
-             `${r.d ? secs(r.d.median_s) : '-'} | ${ratio} | ${peakCell(r.l, write, 0)} | ` +
+             `${r.d ? secs(r.d.median_s) : '-'} | ${ratio} | ${cpuRatio(r.l, r.d)} | ` +
+             `${peakCell(r.l, write, 0)} | ` +
              `${peakCell(r.d, write, baseline.maxrss_kib)} | ${r.note} |`);
 }
 lines.push('');
+lines.push('Times are wall-clock medians. CPU-time ratio: the same for user + system CPU time of ' +
+           'the whole process, which does not count time spent waiting for a busy CPU.');
 lines.push(`Peak RSS: scans and converts show the process peak; DuckDB's is followed by the part ` +
            `above an idle node + DuckDB process (${mib(baseline.maxrss_kib)} MiB). Writes hold ` +
            'the whole table in memory first; "+N" is the growth over that during the writes.');

@@ -177,12 +177,14 @@ int Main(int argc, char** argv) {
     return 1;
   }
   const int64_t rss_before = BenchProcess::CurrentRssKiB();
-  std::vector<double> times;
+  std::vector<double> times, cpu_times;
   for (int i = 0; i < reps; ++i) {
     result = ScanResult();
     const double t0 = BenchProcess::NowSeconds();
+    const double c0 = BenchProcess::CpuSeconds();
     Status s = run_once(&result);
     times.push_back(BenchProcess::NowSeconds() - t0);
+    cpu_times.push_back(BenchProcess::CpuSeconds() - c0);
     if (!s.ok()) {
       std::fprintf(stderr, "scan_bench: %s\n", s.ToString().c_str());
       return 1;
@@ -197,11 +199,13 @@ int Main(int argc, char** argv) {
   agg += "]";
   std::printf(
       "{\"engine\":\"lakeml\",\"mode\":\"scan\",\"threads\":%d,\"work\":%s,\"parallel\":%s,"
-      "\"rows\":%lld,\"checksum\":%lld,\"times\":%s,\"median_s\":%.6f,\"rss_start_kib\":%lld,"
-      "\"rss_before_kib\":%lld,\"maxrss_kib\":%lld,\"agg\":%s}\n",
-      spec.threads, BenchProcess::JsonString(work).c_str(), BenchProcess::JsonString(parallel).c_str(),
+      "\"rows\":%lld,\"checksum\":%lld,\"times\":%s,\"median_s\":%.6f,\"cpu_median_s\":%.6f,"
+      "\"rss_start_kib\":%lld,\"rss_before_kib\":%lld,\"maxrss_kib\":%lld,\"agg\":%s}\n",
+      spec.threads, BenchProcess::JsonString(work).c_str(),
+      BenchProcess::JsonString(parallel).c_str(),
       static_cast<long long>(result.rows), static_cast<long long>(result.checksum),
       BenchProcess::JsonNumbers(times).c_str(), BenchProcess::Median(times),
+      BenchProcess::Median(cpu_times),
       static_cast<long long>(p.rss_at_start_kib()), static_cast<long long>(rss_before),
       static_cast<long long>(BenchProcess::PeakRssKiB()), agg.c_str());
   return 0;

@@ -120,14 +120,16 @@ int Main(int argc, char** argv) {
   }
 
   const int64_t rss_before = BenchProcess::CurrentRssKiB();
-  std::vector<double> times;
+  std::vector<double> times, cpu_times;
   WriteStats stats;
   for (int i = 0; i < reps; ++i) {
     stats = WriteStats();
     const double t0 = BenchProcess::NowSeconds();
+    const double c0 = BenchProcess::CpuSeconds();
     Status s = mode == "write" ? WriteAll(out, schema, batches, options, &stats)
                                : Convert(in, out, threads, options, &stats);
     times.push_back(BenchProcess::NowSeconds() - t0);
+    cpu_times.push_back(BenchProcess::CpuSeconds() - c0);
     if (!s.ok()) {
       std::fprintf(stderr, "write_bench: %s\n", s.ToString().c_str());
       return 1;
@@ -135,11 +137,12 @@ int Main(int argc, char** argv) {
   }
   std::printf(
       "{\"engine\":\"lakeml\",\"mode\":%s,\"codec\":%s,\"threads\":%d,\"rows\":%lld,"
-      "\"bytes\":%lld,\"times\":%s,\"median_s\":%.6f,\"rss_start_kib\":%lld,"
-      "\"rss_before_kib\":%lld,\"maxrss_kib\":%lld}\n",
+      "\"bytes\":%lld,\"times\":%s,\"median_s\":%.6f,\"cpu_median_s\":%.6f,"
+      "\"rss_start_kib\":%lld,\"rss_before_kib\":%lld,\"maxrss_kib\":%lld}\n",
       BenchProcess::JsonString(mode).c_str(), BenchProcess::JsonString(codec).c_str(), threads,
       static_cast<long long>(stats.rows), static_cast<long long>(stats.bytes),
       BenchProcess::JsonNumbers(times).c_str(), BenchProcess::Median(times),
+      BenchProcess::Median(cpu_times),
       static_cast<long long>(p.rss_at_start_kib()), static_cast<long long>(rss_before),
       static_cast<long long>(BenchProcess::PeakRssKiB()));
   return 0;
