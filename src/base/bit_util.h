@@ -8,7 +8,9 @@
 namespace lakeml::bit_util {
 
 inline bool GetBit(const uint8_t* bits, int64_t i) { return (bits[i >> 3] >> (i & 7)) & 1; }
-inline void SetBit(uint8_t* bits, int64_t i) { bits[i >> 3] |= static_cast<uint8_t>(1u << (i & 7)); }
+inline void SetBit(uint8_t* bits, int64_t i) {
+  bits[i >> 3] |= static_cast<uint8_t>(1u << (i & 7));
+}
 inline void ClearBit(uint8_t* bits, int64_t i) {
   bits[i >> 3] &= static_cast<uint8_t>(~(1u << (i & 7)));
 }
@@ -16,7 +18,9 @@ inline void SetBitTo(uint8_t* bits, int64_t i, bool v) {
   bits[i >> 3] ^= static_cast<uint8_t>((-static_cast<uint8_t>(v) ^ bits[i >> 3]) & (1u << (i & 7)));
 }
 inline int64_t BytesForBits(int64_t bits) { return (bits + 7) >> 3; }
-inline int64_t RoundUp(int64_t v, int64_t multiple) { return (v + multiple - 1) / multiple * multiple; }
+inline int64_t RoundUp(int64_t v, int64_t multiple) {
+  return (v + multiple - 1) / multiple * multiple;
+}
 
 // Number of set bits in bits[offset, offset + length).
 int64_t CountSetBits(const uint8_t* bits, int64_t offset, int64_t length);

@@ -13,10 +13,9 @@ namespace lakeml::check_internal {
 }
 }  // namespace lakeml::check_internal
 
-#define LAKEML_CHECK(cond)                                                         \
-  do {                                                                             \
-    if (__builtin_expect(!(cond), 0))                                              \
-      ::lakeml::check_internal::Fail(__FILE__, __LINE__, #cond);                   \
+#define LAKEML_CHECK(cond)                                                                       \
+  do {                                                                                           \
+    if (__builtin_expect(!(cond), 0)) ::lakeml::check_internal::Fail(__FILE__, __LINE__, #cond); \
   } while (0)
 
 #ifdef NDEBUG

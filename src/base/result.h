@@ -18,11 +18,11 @@ class [[nodiscard]] Result {
  public:
   // REQUIRES: !status.ok()
   Result(Status status) : status_(std::move(status)) { LAKEML_CHECK(!status_.ok()); }  // NOLINT
-  Result(T value) : value_(std::move(value)) {}                                      // NOLINT
+  Result(T value) : value_(std::move(value)) {}                                        // NOLINT
   template <typename U>
-    requires(std::is_convertible_v<U &&, T> && !std::is_same_v<std::decay_t<U>, T> &&
-             !std::is_same_v<std::decay_t<U>, Status>)
-  Result(U&& value) : value_(std::forward<U>(value)) {}  // NOLINT
+  requires(std::is_convertible_v<U&&, T> && !std::is_same_v<std::decay_t<U>, T> &&
+           !std::is_same_v<std::decay_t<U>, Status>) Result(U&& value)
+      : value_(std::forward<U>(value)) {}  // NOLINT
 
   bool ok() const { return status_.ok(); }
   const Status& status() const& { return status_; }
@@ -60,7 +60,7 @@ class [[nodiscard]] Result {
 #define LAKEML_ASSIGN_OR_RETURN(lhs, rexpr) \
   LAKEML_ASSIGN_OR_RETURN_IMPL(LAKEML_STATUS_CONCAT(_lakeml_result_, __LINE__), lhs, rexpr)
 
-#define LAKEML_ASSIGN_OR_RETURN_IMPL(result, lhs, rexpr)              \
-  auto result = (rexpr);                                              \
+#define LAKEML_ASSIGN_OR_RETURN_IMPL(result, lhs, rexpr)                    \
+  auto result = (rexpr);                                                    \
   if (__builtin_expect(!result.ok(), 0)) return std::move(result).status(); \
   lhs = std::move(result).value()

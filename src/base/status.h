@@ -21,14 +21,14 @@ enum class StatusCode : int {
   kInvalidArgument = 1,  // The caller passed something malformed.
   kNotFound = 2,
   kAlreadyExists = 3,
-  kIOError = 4,          // The operating system or storage failed.
-  kCorruption = 5,       // Stored data violates its format.
-  kNotImplemented = 6,   // Valid input that lakeml does not support (yet).
+  kIOError = 4,         // The operating system or storage failed.
+  kCorruption = 5,      // Stored data violates its format.
+  kNotImplemented = 6,  // Valid input that lakeml does not support (yet).
   kOutOfRange = 7,
   kInternal = 8,
   kCancelled = 9,
   kResourceExhausted = 10,
-  kConflict = 11,        // A concurrent writer won (Delta commits).
+  kConflict = 11,  // A concurrent writer won (Delta commits).
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -126,8 +126,8 @@ inline bool operator==(const Status& a, const Status& b) {
 #define LAKEML_STATUS_CONCAT(a, b) LAKEML_STATUS_CONCAT_INNER(a, b)
 
 // Returns from the enclosing function if `expr` (a Status) is not OK.
-#define LAKEML_RETURN_IF_ERROR(expr)                                          \
-  do {                                                                        \
-    ::lakeml::Status _lakeml_status = (expr);                                 \
-    if (__builtin_expect(!_lakeml_status.ok(), 0)) return _lakeml_status;     \
+#define LAKEML_RETURN_IF_ERROR(expr)                                      \
+  do {                                                                    \
+    ::lakeml::Status _lakeml_status = (expr);                             \
+    if (__builtin_expect(!_lakeml_status.ok(), 0)) return _lakeml_status; \
   } while (0)

@@ -18,18 +18,16 @@ inline void Append(std::string* out, char c) { out->push_back(c); }
 inline void Append(std::string* out, bool b) { out->append(b ? "true" : "false"); }
 
 template <typename T>
-  requires(std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char>)
-void Append(std::string* out, T v) {
+requires(std::is_arithmetic_v<T> && !std::is_same_v<T, bool> &&
+         !std::is_same_v<T, char>) void Append(std::string* out, T v) {
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
   out->append(buf, end);
 }
 
 template <typename T>
-  requires std::is_enum_v<T>
-void Append(std::string* out, T v) {
-  Append(out, static_cast<std::underlying_type_t<T>>(v));
-}
+requires std::is_enum_v<T>
+void Append(std::string* out, T v) { Append(out, static_cast<std::underlying_type_t<T>>(v)); }
 
 }  // namespace str_cat_internal
 

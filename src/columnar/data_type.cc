@@ -8,63 +8,94 @@ namespace lakeml::columnar {
 int DataType::fixed_width() const {
   switch (id_) {
     case TypeId::kInt8:
-    case TypeId::kUInt8: return 1;
+    case TypeId::kUInt8:
+      return 1;
     case TypeId::kInt16:
     case TypeId::kUInt16:
-    case TypeId::kFloat16: return 2;
+    case TypeId::kFloat16:
+      return 2;
     case TypeId::kInt32:
     case TypeId::kUInt32:
     case TypeId::kFloat32:
-    case TypeId::kDate32: return 4;
+    case TypeId::kDate32:
+      return 4;
     case TypeId::kInt64:
     case TypeId::kUInt64:
     case TypeId::kFloat64:
     case TypeId::kTime64:
-    case TypeId::kTimestamp: return 8;
+    case TypeId::kTimestamp:
+      return 8;
     case TypeId::kDecimal:
-    case TypeId::kInterval: return 16;
-    case TypeId::kFixedSizeBinary: return byte_width_;
-    default: return 0;
+    case TypeId::kInterval:
+      return 16;
+    case TypeId::kFixedSizeBinary:
+      return byte_width_;
+    default:
+      return 0;
   }
 }
 
 std::string_view TimeUnitName(TimeUnit unit) {
   switch (unit) {
-    case TimeUnit::kSecond: return "s";
-    case TimeUnit::kMilli: return "ms";
-    case TimeUnit::kMicro: return "us";
-    case TimeUnit::kNano: return "ns";
+    case TimeUnit::kSecond:
+      return "s";
+    case TimeUnit::kMilli:
+      return "ms";
+    case TimeUnit::kMicro:
+      return "us";
+    case TimeUnit::kNano:
+      return "ns";
   }
   return "?";
 }
 
 std::string DataType::ToString() const {
   switch (id_) {
-    case TypeId::kNull: return "void";
-    case TypeId::kBoolean: return "boolean";
-    case TypeId::kInt8: return "tinyint";
-    case TypeId::kInt16: return "smallint";
-    case TypeId::kInt32: return "int";
-    case TypeId::kInt64: return "bigint";
-    case TypeId::kUInt8: return "utinyint";
-    case TypeId::kUInt16: return "usmallint";
-    case TypeId::kUInt32: return "uint";
-    case TypeId::kUInt64: return "ubigint";
-    case TypeId::kFloat16: return "float16";
-    case TypeId::kFloat32: return "float";
-    case TypeId::kFloat64: return "double";
-    case TypeId::kDecimal: return StrCat("decimal(", precision_, ",", scale_, ")");
-    case TypeId::kDate32: return "date";
-    case TypeId::kTime64: return StrCat("time(", TimeUnitName(unit_), ")");
+    case TypeId::kNull:
+      return "void";
+    case TypeId::kBoolean:
+      return "boolean";
+    case TypeId::kInt8:
+      return "tinyint";
+    case TypeId::kInt16:
+      return "smallint";
+    case TypeId::kInt32:
+      return "int";
+    case TypeId::kInt64:
+      return "bigint";
+    case TypeId::kUInt8:
+      return "utinyint";
+    case TypeId::kUInt16:
+      return "usmallint";
+    case TypeId::kUInt32:
+      return "uint";
+    case TypeId::kUInt64:
+      return "ubigint";
+    case TypeId::kFloat16:
+      return "float16";
+    case TypeId::kFloat32:
+      return "float";
+    case TypeId::kFloat64:
+      return "double";
+    case TypeId::kDecimal:
+      return StrCat("decimal(", precision_, ",", scale_, ")");
+    case TypeId::kDate32:
+      return "date";
+    case TypeId::kTime64:
+      return StrCat("time(", TimeUnitName(unit_), ")");
     case TypeId::kTimestamp:
       return StrCat(utc_ ? "timestamp" : "timestamp_ntz",
                     unit_ == TimeUnit::kMicro ? "" : StrCat("(", TimeUnitName(unit_), ")"));
-    case TypeId::kInterval: return "interval";
-    case TypeId::kString: return extension_.empty() ? "string" : StrCat("string<", extension_, ">");
-    case TypeId::kBinary: return extension_.empty() ? "binary" : StrCat("binary<", extension_, ">");
+    case TypeId::kInterval:
+      return "interval";
+    case TypeId::kString:
+      return extension_.empty() ? "string" : StrCat("string<", extension_, ">");
+    case TypeId::kBinary:
+      return extension_.empty() ? "binary" : StrCat("binary<", extension_, ">");
     case TypeId::kFixedSizeBinary:
       return extension_.empty() ? StrCat("binary(", byte_width_, ")") : extension_;
-    case TypeId::kList: return StrCat("array<", children_[0].type->ToString(), ">");
+    case TypeId::kList:
+      return StrCat("array<", children_[0].type->ToString(), ">");
     case TypeId::kMap:
       return StrCat("map<", children_[0].type->ToString(), ",", children_[1].type->ToString(), ">");
     case TypeId::kStruct: {

@@ -64,11 +64,11 @@ struct Field {
 class DataType {
  public:
   TypeId id() const { return id_; }
-  int precision() const { return precision_; }  // kDecimal
-  int scale() const { return scale_; }          // kDecimal
+  int precision() const { return precision_; }    // kDecimal
+  int scale() const { return scale_; }            // kDecimal
   int byte_width() const { return byte_width_; }  // kFixedSizeBinary
-  TimeUnit unit() const { return unit_; }       // kTime64, kTimestamp
-  bool utc() const { return utc_; }             // kTimestamp: isAdjustedToUTC
+  TimeUnit unit() const { return unit_; }         // kTime64, kTimestamp
+  bool utc() const { return utc_; }               // kTimestamp: isAdjustedToUTC
   // Annotation kept for round trips and display: "json", "enum", "bson", "uuid", or empty.
   const std::string& extension() const { return extension_; }
   const std::vector<Field>& children() const { return children_; }
@@ -77,7 +77,9 @@ class DataType {
   const Field& map_key() const { return children_[0]; }
   const Field& map_value() const { return children_[1]; }
 
-  bool is_nested() const { return id_ == TypeId::kList || id_ == TypeId::kMap || id_ == TypeId::kStruct; }
+  bool is_nested() const {
+    return id_ == TypeId::kList || id_ == TypeId::kMap || id_ == TypeId::kStruct;
+  }
   bool is_binary_like() const { return id_ == TypeId::kString || id_ == TypeId::kBinary; }
   // Bytes per value for fixed-width types; 0 for booleans, variable and nested types.
   int fixed_width() const;

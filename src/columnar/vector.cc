@@ -5,8 +5,11 @@ namespace lakeml::columnar {
 VectorPtr Vector::Make(TypePtr type, int64_t length) {
   auto v = std::make_shared<Vector>(type, length);
   switch (type->id()) {
-    case TypeId::kNull: break;
-    case TypeId::kBoolean: v->values_ = Buffer::AllocateZeroed(bit_util::BytesForBits(length)); break;
+    case TypeId::kNull:
+      break;
+    case TypeId::kBoolean:
+      v->values_ = Buffer::AllocateZeroed(bit_util::BytesForBits(length));
+      break;
     case TypeId::kString:
     case TypeId::kBinary:
       v->values_ = Buffer::Allocate((length + 1) * 8);
@@ -20,7 +23,9 @@ VectorPtr Vector::Make(TypePtr type, int64_t length) {
     case TypeId::kStruct:
       for (const Field& f : type->children()) v->children_.push_back(Make(f.type, length));
       break;
-    default: v->values_ = Buffer::Allocate(length * type->fixed_width()); break;
+    default:
+      v->values_ = Buffer::Allocate(length * type->fixed_width());
+      break;
   }
   return v;
 }

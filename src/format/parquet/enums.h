@@ -87,11 +87,11 @@ enum class BoundaryOrder : int32_t {
   kDescending = 2,
 };
 
-std::string_view TypeName(Type t);                    // "INT32"
-std::string_view ConvertedTypeName(ConvertedType t);  // "UTF8"
-std::string_view EncodingName(Encoding e);            // "RLE_DICTIONARY"
+std::string_view TypeName(Type t);                          // "INT32"
+std::string_view ConvertedTypeName(ConvertedType t);        // "UTF8"
+std::string_view EncodingName(Encoding e);                  // "RLE_DICTIONARY"
 std::string_view CompressionCodecName(CompressionCodec c);  // "SNAPPY"
-std::string_view PageTypeName(PageType t);            // "DATA_PAGE_V2"
-std::string_view RepetitionName(FieldRepetitionType r);  // "OPTIONAL"
+std::string_view PageTypeName(PageType t);                  // "DATA_PAGE_V2"
+std::string_view RepetitionName(FieldRepetitionType r);     // "OPTIONAL"
 
 }  // namespace lakeml::parquet

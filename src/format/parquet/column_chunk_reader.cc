@@ -1,0 +1,432 @@
+#include "format/parquet/column_chunk_reader.h"
+
+#include <cstring>
+
+#include "base/bit_util.h"
+#include "base/crc32.h"
+#include "format/compression/codec.h"
+#include "format/parquet/physical_converter.h"
+
+namespace lakeml::parquet {
+
+using columnar::Buffer;
+using columnar::BufferPtr;
+using columnar::Vector;
+using columnar::VectorPtr;
+
+namespace {
+
+int RawWidth(Type type, int type_length) {
+  switch (type) {
+    case Type::kInt32:
+    case Type::kFloat:
+      return 4;
+    case Type::kInt64:
+    case Type::kDouble:
+      return 8;
+    case Type::kInt96:
+      return 12;
+    case Type::kFixedLenByteArray:
+      return type_length;
+    default:
+      return 0;
+  }
+}
+
+bool IsDictionaryEncoding(Encoding e) {
+  return e == Encoding::kPlainDictionary || e == Encoding::kRleDictionary;
+}
+
+template <typename T>
+void GatherFixed(const T* dict, const uint32_t* idx, int64_t n, T* out) {
+  for (int64_t i = 0; i < n; ++i) out[i] = dict[idx[i]];
+}
+
+}  // namespace
+
+// Raw (physical storage) values accumulated over the chunk's pages.
+struct ColumnChunkReader::Output {
+  int64_t count = 0;   // Non-null values so far.
+  BufferPtr values;    // Fixed width: count * width bytes. Booleans: bits. Byte arrays: offsets.
+  BufferPtr data;      // Byte arrays: value bytes.
+  int64_t levels = 0;  // Level entries so far.
+  BufferPtr def;
+  BufferPtr rep;
+};
+
+Result<ValueDecoder*> ColumnChunkReader::DecoderFor(Encoding encoding) {
+  for (auto& [e, d] : decoders_) {
+    if (e == encoding) return d.get();
+  }
+  LAKEML_ASSIGN_OR_RETURN(auto decoder,
+                          MakeValueDecoder(encoding, leaf_->physical_type, leaf_->type_length));
+  decoders_.emplace_back(encoding, std::move(decoder));
+  return decoders_.back().second.get();
+}
+
+Result<const uint8_t*> ColumnChunkReader::Decompress(const uint8_t* in, int64_t in_size,
+                                                     int64_t out_size, Buffer* scratch) {
+  if (meta_->codec == CompressionCodec::kUncompressed) {
+    if (in_size != out_size) {
+      return Status::Corruption("Uncompressed page size ", out_size,
+                                " differs from its stored size ", in_size);
+    }
+    return in;
+  }
+  if (out_size < 0 || out_size > options_.max_page_bytes) {
+    return Status::Corruption("Page claims an uncompressed size of ", out_size, " bytes");
+  }
+  scratch->Resize(out_size);
+  if (out_size == 0 && in_size == 0) return scratch->data();
+  LAKEML_RETURN_IF_ERROR(
+      compression::Decompress(meta_->codec, in, in_size, scratch->mutable_data(), out_size));
+  return scratch->data();
+}
+
+Status ColumnChunkReader::DecodeLevels(Encoding encoding, int16_t max_level, const uint8_t* data,
+                                       int64_t size, int64_t n, int16_t* out) {
+  const int width = bit_util::BitWidth(static_cast<uint64_t>(max_level));
+  if (encoding == Encoding::kBitPacked) {
+    // Deprecated: values packed from the most significant bit.
+    if ((n * width + 7) / 8 > size) return Status::Corruption("BIT_PACKED levels are truncated");
+    for (int64_t i = 0; i < n; ++i) {
+      int v = 0;
+      for (int b = 0; b < width; ++b) {
+        const int64_t bit = i * width + b;
+        v = (v << 1) | ((data[bit >> 3] >> (7 - (bit & 7))) & 1);
+      }
+      out[i] = static_cast<int16_t>(v);
+    }
+  } else if (encoding == Encoding::kRle) {
+    rle_.Reset(data, size, width);
+    LAKEML_RETURN_IF_ERROR(rle_.Decode(out, n));
+  } else {
+    return Status::Corruption("Invalid level encoding ", EncodingName(encoding));
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    if (static_cast<uint16_t>(out[i]) > static_cast<uint16_t>(max_level)) {
+      return Status::Corruption("Level ", out[i], " exceeds the column's maximum ", max_level);
+    }
+  }
+  return Status::OK();
+}
+
+Status ColumnChunkReader::ReadDictionaryPage(const PageHeader& header, const uint8_t* data,
+                                             int64_t size) {
+  if (dictionary_) return Status::Corruption("Column chunk has a second dictionary page");
+  if (!header.dictionary_page_header) {
+    return Status::Corruption("Dictionary page without a dictionary page header");
+  }
+  const DictionaryPageHeader& dh = *header.dictionary_page_header;
+  if (dh.encoding != Encoding::kPlain && dh.encoding != Encoding::kPlainDictionary) {
+    return Status::Corruption("Dictionary page encoding ", EncodingName(dh.encoding),
+                              " is not PLAIN");
+  }
+  LAKEML_ASSIGN_OR_RETURN(const uint8_t* bytes,
+                          Decompress(data, size, header.uncompressed_page_size, &dict_scratch_));
+  const int64_t n = dh.num_values;
+  const int64_t bytes_size = header.uncompressed_page_size;
+  const Type type = leaf_->physical_type;
+  // Each value needs at least one byte (a bit for booleans): check before allocating.
+  if (n < 0 || (type == Type::kBoolean ? (n + 7) / 8 : n * std::max(width_, 1)) > bytes_size + 0 ||
+      (type == Type::kByteArray && n * 4 > bytes_size)) {
+    return Status::Corruption("Dictionary page claims ", n, " values in ", bytes_size, " bytes");
+  }
+  LAKEML_ASSIGN_OR_RETURN(ValueDecoder * decoder, DecoderFor(Encoding::kPlain));
+  LAKEML_RETURN_IF_ERROR(decoder->Reset(bytes, bytes_size, n));
+  auto dict = std::make_shared<Vector>(PhysicalConverter::StorageType(type, leaf_->type_length), n);
+  if (type == Type::kByteArray) {
+    auto offsets = Buffer::Allocate((n + 1) * 8);
+    auto values = Buffer::Allocate(0);
+    offsets->mutable_as<int64_t>()[0] = 0;
+    LAKEML_RETURN_IF_ERROR(
+        decoder->DecodeByteArrays(n, offsets->mutable_as<int64_t>(), values.get()));
+    dict->set_values(std::move(offsets));
+    dict->set_data(std::move(values));
+  } else if (type == Type::kBoolean) {
+    auto bits = Buffer::AllocateZeroed(bit_util::BytesForBits(n));
+    LAKEML_RETURN_IF_ERROR(decoder->DecodeBooleans(n, bits->mutable_data(), 0));
+    dict->set_values(std::move(bits));
+  } else {
+    auto values = Buffer::Allocate(n * width_);
+    LAKEML_RETURN_IF_ERROR(decoder->DecodeFixed(n, values->mutable_data()));
+    dict->set_values(std::move(values));
+  }
+  dictionary_ = std::move(dict);
+  return Status::OK();
+}
+
+Status ColumnChunkReader::DecodeValues(Encoding encoding, const uint8_t* data, int64_t size,
+                                       int64_t n, Output* out) {
+  const Type type = leaf_->physical_type;
+  const int64_t start = out->count;
+  if (IsDictionaryEncoding(encoding)) {
+    if (!dictionary_) return Status::Corruption("Dictionary-encoded page without a dictionary");
+    if (n == 0) return Status::OK();
+    if (size < 1) return Status::Corruption("Dictionary-encoded page has no bit width");
+    const int bit_width = data[0];
+    if (bit_width > 32) return Status::Corruption("Dictionary index bit width ", bit_width);
+    indices_.resize(n);
+    rle_.Reset(data + 1, size - 1, bit_width);
+    const int64_t dict_size = dictionary_->length();
+    LAKEML_RETURN_IF_ERROR(
+        rle_.DecodeIndices(indices_.data(), n, static_cast<uint32_t>(dict_size)));
+    const uint32_t* idx = indices_.data();
+    if (type == Type::kByteArray) {
+      const int64_t* doff = dictionary_->offsets();
+      const uint8_t* dbytes = dictionary_->data()->data();
+      int64_t total = 0;
+      for (int64_t i = 0; i < n; ++i) total += doff[idx[i] + 1] - doff[idx[i]];
+      out->values->Resize((start + n + 1) * 8);
+      int64_t* o = out->values->mutable_as<int64_t>() + start;
+      int64_t pos = o[0];
+      out->data->Resize(pos + total);
+      uint8_t* dst = out->data->mutable_data();
+      for (int64_t i = 0; i < n; ++i) {
+        const int64_t b = doff[idx[i]];
+        const int64_t len = doff[idx[i] + 1] - b;
+        std::memcpy(dst + pos, dbytes + b, len);
+        pos += len;
+        o[i + 1] = pos;
+      }
+    } else if (type == Type::kBoolean) {
+      out->values->Resize(bit_util::BytesForBits(start + n));
+      uint8_t* bits = out->values->mutable_data();
+      const uint8_t* dbits = dictionary_->values()->data();
+      for (int64_t i = 0; i < n; ++i) {
+        bit_util::SetBitTo(bits, start + i, bit_util::GetBit(dbits, idx[i]));
+      }
+    } else {
+      out->values->Resize((start + n) * width_);
+      uint8_t* dst = out->values->mutable_data() + start * width_;
+      const uint8_t* dict = dictionary_->values()->data();
+      if (width_ == 4) {
+        GatherFixed(reinterpret_cast<const uint32_t*>(dict), idx, n,
+                    reinterpret_cast<uint32_t*>(dst));
+      } else if (width_ == 8) {
+        GatherFixed(reinterpret_cast<const uint64_t*>(dict), idx, n,
+                    reinterpret_cast<uint64_t*>(dst));
+      } else {
+        for (int64_t i = 0; i < n; ++i) {
+          std::memcpy(dst + i * width_, dict + static_cast<int64_t>(idx[i]) * width_, width_);
+        }
+      }
+    }
+    out->count += n;
+    return Status::OK();
+  }
+  LAKEML_ASSIGN_OR_RETURN(ValueDecoder * decoder, DecoderFor(encoding));
+  LAKEML_RETURN_IF_ERROR(decoder->Reset(data, size, n));
+  if (type == Type::kByteArray) {
+    out->values->Resize((start + n + 1) * 8);
+    LAKEML_RETURN_IF_ERROR(
+        decoder->DecodeByteArrays(n, out->values->mutable_as<int64_t>() + start, out->data.get()));
+  } else if (type == Type::kBoolean) {
+    const int64_t old_bytes = out->values->size();
+    out->values->Resize(bit_util::BytesForBits(start + n));
+    std::memset(out->values->mutable_data() + old_bytes, 0, out->values->size() - old_bytes);
+    LAKEML_RETURN_IF_ERROR(decoder->DecodeBooleans(n, out->values->mutable_data(), start));
+  } else {
+    // Plain data can hold at most size / width values: check before growing the buffer.
+    if (encoding == Encoding::kPlain && n * width_ > size) {
+      return Status::Corruption("Page holds ", size, " bytes of values; ", n, " values of ", width_,
+                                " bytes need ", n * width_);
+    }
+    out->values->Resize((start + n) * width_);
+    LAKEML_RETURN_IF_ERROR(decoder->DecodeFixed(n, out->values->mutable_data() + start * width_));
+  }
+  out->count += n;
+  return Status::OK();
+}
+
+Status ColumnChunkReader::ReadDataPage(const PageHeader& header, const uint8_t* data, int64_t size,
+                                       Output* out) {
+  const int16_t max_def = leaf_->max_def;
+  const int16_t max_rep = leaf_->max_rep;
+  const bool v2 = header.type == PageType::kDataPageV2;
+  if (v2 ? !header.data_page_header_v2 : !header.data_page_header) {
+    return Status::Corruption("Data page without its data page header");
+  }
+  const int64_t num_values =
+      v2 ? header.data_page_header_v2->num_values : header.data_page_header->num_values;
+  const Encoding encoding =
+      v2 ? header.data_page_header_v2->encoding : header.data_page_header->encoding;
+  if (num_values < 0) return Status::Corruption("Data page claims ", num_values, " values");
+  if (out->levels + num_values > meta_->num_values) {
+    return Status::Corruption("Data pages hold more values than the column chunk's ",
+                              meta_->num_values);
+  }
+  // Levels: two bytes per value, grown page by page (num_values is bounded by the chunk's).
+  int16_t* def = nullptr;
+  int16_t* rep = nullptr;
+  if (max_def > 0) {
+    out->def->Resize((out->levels + num_values) * 2);
+    def = out->def->mutable_as<int16_t>() + out->levels;
+  }
+  if (max_rep > 0) {
+    out->rep->Resize((out->levels + num_values) * 2);
+    rep = out->rep->mutable_as<int16_t>() + out->levels;
+  }
+  const uint8_t* values;
+  int64_t values_size;
+  if (v2) {
+    const DataPageHeaderV2& h = *header.data_page_header_v2;
+    const int64_t rep_len = h.repetition_levels_byte_length;
+    const int64_t def_len = h.definition_levels_byte_length;
+    if (rep_len < 0 || def_len < 0 || rep_len + def_len > size ||
+        rep_len + def_len > header.uncompressed_page_size) {
+      return Status::Corruption("Data page v2 level lengths (", rep_len, " + ", def_len,
+                                ") exceed the page size ", size);
+    }
+    if (max_rep > 0) {
+      LAKEML_RETURN_IF_ERROR(DecodeLevels(Encoding::kRle, max_rep, data, rep_len, num_values, rep));
+    }
+    if (max_def > 0) {
+      LAKEML_RETURN_IF_ERROR(
+          DecodeLevels(Encoding::kRle, max_def, data + rep_len, def_len, num_values, def));
+    }
+    const int64_t stored = size - rep_len - def_len;
+    const int64_t plain = header.uncompressed_page_size - rep_len - def_len;
+    if (h.is_compressed && meta_->codec != CompressionCodec::kUncompressed) {
+      LAKEML_ASSIGN_OR_RETURN(values,
+                              Decompress(data + rep_len + def_len, stored, plain, &page_scratch_));
+      values_size = plain;
+    } else {
+      values = data + rep_len + def_len;
+      values_size = stored;
+    }
+  } else {
+    const DataPageHeader& h = *header.data_page_header;
+    LAKEML_ASSIGN_OR_RETURN(const uint8_t* page,
+                            Decompress(data, size, header.uncompressed_page_size, &page_scratch_));
+    const uint8_t* p = page;
+    const uint8_t* end = page + header.uncompressed_page_size;
+    auto levels = [&](Encoding enc, int16_t max_level, int16_t* dst) -> Status {
+      int64_t len;
+      if (enc == Encoding::kRle) {
+        if (end - p < 4) return Status::Corruption("Level data is truncated");
+        const uint32_t stored_len = bit_util::LoadLE<uint32_t>(p);
+        p += 4;
+        if (stored_len > static_cast<uint64_t>(end - p)) {
+          return Status::Corruption("Level data length ", stored_len, " overruns the page (",
+                                    end - p, " bytes left)");
+        }
+        len = stored_len;
+      } else {
+        len = (num_values * bit_util::BitWidth(max_level) + 7) / 8;
+        if (len > end - p) return Status::Corruption("Level data is truncated");
+      }
+      LAKEML_RETURN_IF_ERROR(DecodeLevels(enc, max_level, p, len, num_values, dst));
+      p += len;
+      return Status::OK();
+    };
+    if (max_rep > 0) LAKEML_RETURN_IF_ERROR(levels(h.repetition_level_encoding, max_rep, rep));
+    if (max_def > 0) LAKEML_RETURN_IF_ERROR(levels(h.definition_level_encoding, max_def, def));
+    values = p;
+    values_size = end - p;
+  }
+  if (max_rep > 0 && out->levels == 0 && num_values > 0 && rep[0] != 0) {
+    return Status::Corruption("Column chunk starts with repetition level ", rep[0]);
+  }
+  int64_t non_null = num_values;
+  if (max_def > 0) {
+    non_null = 0;
+    for (int64_t i = 0; i < num_values; ++i) non_null += def[i] == max_def;
+  }
+  out->levels += num_values;
+  if (leaf_->type->id() == columnar::TypeId::kNull) {
+    // Always-null logical type: there are no values to decode.
+    return Status::OK();
+  }
+  return DecodeValues(encoding, values, values_size, non_null, out);
+}
+
+Result<LeafData> ColumnChunkReader::Read(const SchemaNode& leaf, const ColumnMetaData& meta,
+                                         const uint8_t* chunk, int64_t size) {
+  leaf_ = &leaf;
+  meta_ = &meta;
+  width_ = RawWidth(leaf.physical_type, leaf.type_length);
+  dictionary_.reset();
+  const Type type = leaf.physical_type;
+  if (type == Type::kFixedLenByteArray && width_ <= 0) {
+    return Status::Corruption("FIXED_LEN_BYTE_ARRAY column has width ", width_);
+  }
+  if (meta.num_values < 0)
+    return Status::Corruption("Column chunk claims ", meta.num_values, " values");
+
+  Output out;
+  out.values = Buffer::Allocate(0);
+  if (type == Type::kByteArray) {
+    out.values->Resize(8);
+    out.values->mutable_as<int64_t>()[0] = 0;
+    out.data = Buffer::Allocate(0);
+  }
+  if (leaf.max_def > 0) out.def = Buffer::Allocate(0);
+  if (leaf.max_rep > 0) out.rep = Buffer::Allocate(0);
+
+  int64_t pos = 0;
+  int page = 0;
+  while (pos < size && out.levels < meta.num_values) {
+    size_t header_size = 0;
+    Result<PageHeader> parsed = ParsePageHeader(chunk + pos, size - pos, &header_size);
+    if (!parsed.ok()) return parsed.status().WithContext("page ", page);
+    const PageHeader& header = *parsed;
+    const int64_t body = static_cast<int64_t>(header.compressed_page_size);
+    if (body < 0 || body > size - pos - static_cast<int64_t>(header_size)) {
+      return Status::Corruption("Page header overruns column chunk: page ", page, " needs ", body,
+                                " bytes at offset ", pos + header_size, ", chunk size ", size);
+    }
+    const uint8_t* data = chunk + pos + header_size;
+    if (header.crc && options_.verify_checksums) {
+      const uint32_t computed = Crc32(0, data, body);
+      if (computed != static_cast<uint32_t>(*header.crc)) {
+        return Status::Corruption("Page CRC mismatch: page ", page, " stores ",
+                                  static_cast<uint32_t>(*header.crc), ", data hashes to ",
+                                  computed);
+      }
+    }
+    Status s;
+    switch (header.type) {
+      case PageType::kDictionaryPage:
+        if (out.levels > 0) {
+          s = Status::Corruption("Dictionary page after data pages");
+        } else {
+          s = ReadDictionaryPage(header, data, body);
+        }
+        break;
+      case PageType::kDataPage:
+      case PageType::kDataPageV2:
+        s = ReadDataPage(header, data, body, &out);
+        break;
+      case PageType::kIndexPage:
+        break;  // Never written by known writers; nothing to decode.
+    }
+    if (!s.ok()) return s.WithContext("page ", page);
+    pos += header_size + body;
+    ++page;
+  }
+  if (out.levels != meta.num_values) {
+    return Status::Corruption("Column chunk holds ", out.levels, " values; its metadata says ",
+                              meta.num_values);
+  }
+
+  LeafData result;
+  result.num_levels = out.levels;
+  result.def_levels = std::move(out.def);
+  result.rep_levels = std::move(out.rep);
+  auto raw =
+      std::make_shared<Vector>(PhysicalConverter::StorageType(type, leaf.type_length), out.count);
+  raw->set_values(std::move(out.values));
+  raw->set_data(std::move(out.data));
+  if (leaf.type->id() == columnar::TypeId::kNull) {
+    result.values = Vector::MakeNull(leaf.type, 0);
+    result.values->set_null_count(0);
+    result.values->set_validity(nullptr);
+  } else {
+    LAKEML_ASSIGN_OR_RETURN(result.values,
+                            PhysicalConverter::Convert(raw, type, leaf.type, leaf.path));
+  }
+  return result;
+}
+
+}  // namespace lakeml::parquet
