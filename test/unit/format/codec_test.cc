@@ -311,7 +311,8 @@ TEST(CodecTest, EveryCompressedPageOfTheCorpusDecodes) {
       "bad_data/ARROW-RS-GH-6229-LEVELS.parquet", "bad_data/PARQUET-1481.parquet",
   };
   std::map<std::string, int> pages_per_codec;
-  for (const auto& [name, facts] : inventory["files"].items()) {
+  for (const auto& item : inventory["files"].items()) {
+    const std::string name = item.key();
     if (name.find(".encrypted") != std::string::npos || skip.count(name)) continue;
     ForEachPage(name, [&](CompressionCodec codec, const PageVisit& page) {
       std::string out;
