@@ -94,13 +94,17 @@ printf 'id,name\n1,a\n' >"$TMP/not_parquet.csv"
 head -c 1000 "$DATA/alltypes_plain.parquet" >"$TMP/truncated.parquet"
 : >"$TMP/empty.parquet"
 for sub in schema meta cat; do
-  expect_error "$sub missing file" "no such file|not found" parquet "$sub" "$TMP/does_not_exist.parquet"
-  grep -q "does_not_exist.parquet" <<<"$ERR" && pass || fail "$sub missing file: path not named: $ERR"
+  expect_error "$sub missing file" "no such file|not found" \
+    parquet "$sub" "$TMP/does_not_exist.parquet"
+  grep -q "does_not_exist.parquet" <<<"$ERR" && pass ||
+    fail "$sub missing file: path not named: $ERR"
   expect_error "$sub non-Parquet file" "parquet|magic|PAR1" parquet "$sub" "$TMP/not_parquet.csv"
   expect_error "$sub empty file" "parquet|small|empty|size" parquet "$sub" "$TMP/empty.parquet"
-  expect_error "$sub truncated file" "parquet|footer|magic|truncat" parquet "$sub" "$TMP/truncated.parquet"
+  expect_error "$sub truncated file" "parquet|footer|magic|truncat" \
+    parquet "$sub" "$TMP/truncated.parquet"
   expect_error "$sub directory" "director" parquet "$sub" "$DATA"
-  expect_error "$sub encrypted file" "Encrypted" parquet "$sub" "$DATA/uniform_encryption.parquet.encrypted"
+  expect_error "$sub encrypted file" "Encrypted" \
+    parquet "$sub" "$DATA/uniform_encryption.parquet.encrypted"
 done
 expect_error "cat unknown column" "no_such_col" \
   parquet cat "$DATA/alltypes_plain.parquet" --columns id,no_such_col
@@ -110,7 +114,8 @@ expect_error "cat bad --format" "format|xml" parquet cat "$DATA/alltypes_plain.p
 expect_error "cat bad --limit" "limit" parquet cat "$DATA/alltypes_plain.parquet" --limit abc
 expect_error "cat without FILE" "FILE|required" parquet cat
 expect_error "parquet without subcommand" "subcommand|required" parquet
-expect_error "cat corrupt CRC" "CRC" parquet cat "$DATA/rle-dict-uncompressed-corrupt-checksum.parquet"
+expect_error "cat corrupt CRC" "CRC" \
+  parquet cat "$DATA/rle-dict-uncompressed-corrupt-checksum.parquet"
 expect_error "cat malformed file" "page|values|level" \
   parquet cat "$SHARED/conformance/parquet/bad_data/ARROW-RS-GH-6229-LEVELS.parquet"
 
@@ -120,29 +125,36 @@ expect_eq "json --limit 3 lines" "$(wc -l <"$TMP/out")" 3
 expect_ok "cat --limit 3 csv" parquet cat "$DATA/alltypes_plain.parquet" --limit 3
 expect_eq "csv --limit 3 lines" "$(wc -l <"$TMP/out")" 4
 expect_eq "csv header" "$(head -1 "$TMP/out")" \
-  "id,bool_col,tinyint_col,smallint_col,int_col,bigint_col,float_col,double_col,date_string_col,string_col,timestamp_col"
+  "id,bool_col,tinyint_col,smallint_col,int_col,bigint_col,float_col,double_col,$(
+  )date_string_col,string_col,timestamp_col"
 # geography-points: 50 row groups of 10 rows; a limit that ends inside a row group.
-expect_ok "cat --limit 25 across row groups" parquet cat "$DATA/geospatial/geography-points.parquet" --limit 25 --format json
+expect_ok "cat --limit 25 across row groups" \
+  parquet cat "$DATA/geospatial/geography-points.parquet" --limit 25 --format json
 expect_eq "--limit 25 over 10-row row groups" "$(wc -l <"$TMP/out")" 25
-expect_ok "cat --limit beyond rows" parquet cat "$DATA/alltypes_plain.parquet" --limit 1000 --format json
+expect_ok "cat --limit beyond rows" \
+  parquet cat "$DATA/alltypes_plain.parquet" --limit 1000 --format json
 expect_eq "--limit beyond rows" "$(wc -l <"$TMP/out")" 8
 expect_ok "cat whole file" parquet cat "$DATA/geospatial/geography-points.parquet" --format json
 expect_eq "all 500 rows" "$(wc -l <"$TMP/out")" 500
 
 # --- --columns: order as given ----------------------------------------------------------------
-expect_ok "cat --columns" parquet cat "$DATA/alltypes_plain.parquet" --columns double_col,id --limit 2
+expect_ok "cat --columns" \
+  parquet cat "$DATA/alltypes_plain.parquet" --columns double_col,id --limit 2
 expect_eq "--columns order" "$OUT" $'double_col,id\n0,4\n10.1,5'
 
 # --- CSV: nulls are empty fields, quoting per RFC 4180 --------------------------------------
 # delta_byte_array_expect.csv: rows 1-3 have c_salutation Sir/Mrs./Ms. and a null c_login.
-expect_ok "csv nulls" parquet cat "$DATA/delta_byte_array.parquet" --columns c_salutation,c_login --limit 3
+expect_ok "csv nulls" \
+  parquet cat "$DATA/delta_byte_array.parquet" --columns c_salutation,c_login --limit 3
 expect_eq "csv null is an empty field" "$OUT" $'c_salutation,c_login\nSir,\nMrs.,\nMs.,'
 expect_ok "csv single null column" parquet cat "$DATA/single_nan.parquet"
 expect_eq "csv single null: header + one empty line" "$(wc -l <"$TMP/out")" 2
 expect_eq "csv single null" "$(tail -1 "$TMP/out")" ""
 # delta_encoding_required_column_expect.csv row 1: c_birth_country "VIRGIN ISLANDS, U.S.".
-expect_ok "csv quoting" parquet cat "$DATA/delta_encoding_required_column.parquet" --limit 1 --columns 'c_birth_country:,c_customer_sk:'
-expect_eq "csv field with a comma is quoted" "$OUT" $'c_birth_country:,c_customer_sk:\n"VIRGIN ISLANDS, U.S.",105'
+expect_ok "csv quoting" parquet cat "$DATA/delta_encoding_required_column.parquet" --limit 1 \
+  --columns 'c_birth_country:,c_customer_sk:'
+expect_eq "csv field with a comma is quoted" "$OUT" \
+  $'c_birth_country:,c_customer_sk:\n"VIRGIN ISLANDS, U.S.",105'
 
 # --- JSON text of typed values (oracles: corpus README, data/README.md, cases.json) ---------
 json_first() {  # json_first LABEL FILE EXPECTED [extra args]
@@ -152,7 +164,8 @@ json_first() {  # json_first LABEL FILE EXPECTED [extra args]
   expect_eq "$label" "$OUT" "$want"
 }
 json_first "decimal on INT32 is an exact string" "$DATA/int32_decimal.parquet" '{"value":"1.00"}'
-json_first "decimal on FLBA is an exact string" "$DATA/fixed_length_decimal.parquet" '{"value":"1.00"}'
+json_first "decimal on FLBA is an exact string" "$DATA/fixed_length_decimal.parquet" \
+  '{"value":"1.00"}'
 json_first "timestamp utc has Z" "$SV/case-020.parquet" \
   '{"id":1,"var":{"metadata":"AQAA","value":null,"typed_value":"2024-11-07T12:33:54.123456Z"}}'
 json_first "timestamp ntz has no Z" "$SV/case-022.parquet" \
@@ -164,7 +177,8 @@ json_first "date" "$SV/case-018.parquet" \
 json_first "time" "$SV/case-032.parquet" \
   '{"id":1,"var":{"metadata":"AQAA","value":null,"typed_value":"12:33:54.123456"}}'
 json_first "uuid" "$SV/case-037.parquet" \
-  '{"id":1,"var":{"metadata":"AQAA","value":null,"typed_value":"f24f9b64-81fa-49d1-b74e-8c09a6e31c56"}}'
+  '{"id":1,"var":{"metadata":"AQAA","value":null,"typed_value":"'$(
+  )'f24f9b64-81fa-49d1-b74e-8c09a6e31c56"}}'
 json_first "decimal16" "$SV/case-029.parquet" \
   '{"id":1,"var":{"metadata":"AQAA","value":null,"typed_value":"-9876543210.123456789"}}'
 json_first "binary is base64" "$DATA/binary.parquet" '{"foo":"AA=="}'

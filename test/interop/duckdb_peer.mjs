@@ -124,7 +124,9 @@ export function parseJsonLossless(text) {
           out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
           i += 6;
         } else {
-          const map = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+          const map = {
+            '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t',
+          };
           if (!(e in map)) fail(`escape at ${start}`);
           out += map[e];
           i += 2;
@@ -315,7 +317,9 @@ export function compareValue(lake, duck, type, path = '', opts = {}) {
     case 33: { // ARRAY
       const items = duck.items;
       if (!Array.isArray(lake)) return diff('list expected');
-      if (lake.length !== items.length) return diff(`list length ${lake.length} vs ${items.length}`);
+      if (lake.length !== items.length) {
+        return diff(`list length ${lake.length} vs ${items.length}`);
+      }
       for (let k = 0; k < items.length; k++) {
         const d = compareValue(lake[k], items[k], type.valueType, `${path}[${k}]`, opts);
         if (d) return d;

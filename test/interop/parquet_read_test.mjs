@@ -47,7 +47,8 @@ const SKIPPED_FILES = {
   'shredded_variant/case-132.parquet': 'DuckDB cannot read it (INTERNAL Error on VARIANT)',
   'shredded_variant/case-138.parquet': 'DuckDB cannot read it (INTERNAL Error on VARIANT)',
 };
-const ENCRYPTED_REASON = 'encrypted (Parquet Modular Encryption): lakeml rejects it as NotImplemented';
+const ENCRYPTED_REASON =
+  'encrypted (Parquet Modular Encryption): lakeml rejects it as NotImplemented';
 
 // Columns not compared, per file pattern, with the reason.
 const SKIPPED_COLUMNS = [

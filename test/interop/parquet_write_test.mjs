@@ -177,7 +177,9 @@ async function sameAsCsv(csv, parquet, nulls) {
   if (x.names.join('\u0001') !== y.names.join('\u0001')) {
     return `column names: ${JSON.stringify(x.names)} vs ${JSON.stringify(y.names)}`;
   }
-  if (x.rows.length !== y.rows.length) return `rows: csv ${x.rows.length}, parquet ${y.rows.length}`;
+  if (x.rows.length !== y.rows.length) {
+    return `rows: csv ${x.rows.length}, parquet ${y.rows.length}`;
+  }
   for (let c = 0; c < x.names.length; c++) {
     let nullCount = 0;
     for (let r = 0; r < x.rows.length; r++) {
@@ -227,7 +229,9 @@ try {
     if (!diff) {
       const l = await layout(out);
       if (l.codecs !== v.codec) diff = `codec ${l.codecs}, expected ${v.codec}`;
-      else if (v.groups && l.groups !== v.groups) diff = `${l.groups} row groups, expected ${v.groups}`;
+      else if (v.groups && l.groups !== v.groups) {
+        diff = `${l.groups} row groups, expected ${v.groups}`;
+      }
     }
     record(label, diff);
   }
