@@ -256,6 +256,8 @@ if (!only || only === 'write') {
 if (!only || only === 'convert') {
   const cliHelp = spawnSync(lakemlBin, ['parquet', 'convert', '--help'], { encoding: 'utf8' });
   const haveCli = cliHelp.status === 0 && /convert/.test(cliHelp.stdout);
+  const cliThreads = haveCli && /--threads/.test(cliHelp.stdout);
+  const cliQuiet = haveCli && /--quiet/.test(cliHelp.stdout);
   for (const codec of ['zstd', 'snappy']) {
     for (const threads of [1, 2]) {
       const pin = threads === 1;
@@ -266,20 +268,27 @@ if (!only || only === 'convert') {
       const d = duck('convert', { file: files[codec], out: dout, codec, threads, reps: writeReps },
                      pin);
       record(`convert ${codec}->${codec} (FileReader+FileWriter)`, threads, l, d);
-      if (haveCli && threads === 2) {
-        // The CLI picks its own thread count (every core), so it is compared at 2 threads.
+      if (haveCli && (cliThreads || threads === 2)) {
+        // Without a --threads option the CLI uses every core, so it is compared at 2 threads.
+        const argv = [lakemlBin, 'parquet', 'convert', files[codec], lout, '--compression', codec,
+                      ...(cliThreads ? ['--threads', String(threads)] : []),
+                      ...(cliQuiet ? ['--quiet'] : [])];
         const times = [];
+        const cpu = [];
         let peak = 0;
         for (let i = 0; i < writeReps; i++) {
-          const r = spawnSync('/usr/bin/time', ['-f', '%e %M', lakemlBin, 'parquet', 'convert',
-                              files[codec], lout, '--compression', codec], { encoding: 'utf8' });
+          const full = ['/usr/bin/time', '-f', '%e %M %U %S', ...(pin ? ['taskset', '-c', '0'] : []),
+                        ...argv];
+          const r = spawnSync(full[0], full.slice(1), { encoding: 'utf8' });
           if (r.status !== 0) throw new Error(`lakeml parquet convert failed: ${r.stderr}`);
-          const [e, m] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+          const [e, m, u, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
           times.push(e);
+          cpu.push(u + sys);
           peak = Math.max(peak, m);
         }
         record(`convert ${codec}->${codec} (lakeml CLI)`, threads,
-               { median_s: median(times), maxrss_kib: peak }, d, '/usr/bin/time, 10 ms resolution');
+               { median_s: median(times), cpu_median_s: median(cpu), maxrss_kib: peak }, d,
+               '/usr/bin/time, 10 ms resolution; process start included');
       }
     }
     loads.push(loadavg());
