@@ -6,17 +6,28 @@ namespace lakeml::io {
 
 std::string_view FsOpName(FsOp op) {
   switch (op) {
-    case FsOp::kOpenForRead: return "OpenForRead";
-    case FsOp::kOpenForWrite: return "OpenForWrite";
-    case FsOp::kAppend: return "Append";
-    case FsOp::kSync: return "Sync";
-    case FsOp::kClose: return "Close";
-    case FsOp::kPutIfAbsent: return "PutIfAbsent";
-    case FsOp::kDelete: return "Delete";
-    case FsOp::kList: return "List";
-    case FsOp::kRead: return "Read";
-    case FsOp::kGetFileInfo: return "GetFileInfo";
-    case FsOp::kCreateDirs: return "CreateDirs";
+    case FsOp::kOpenForRead:
+      return "OpenForRead";
+    case FsOp::kOpenForWrite:
+      return "OpenForWrite";
+    case FsOp::kAppend:
+      return "Append";
+    case FsOp::kSync:
+      return "Sync";
+    case FsOp::kClose:
+      return "Close";
+    case FsOp::kPutIfAbsent:
+      return "PutIfAbsent";
+    case FsOp::kDelete:
+      return "Delete";
+    case FsOp::kList:
+      return "List";
+    case FsOp::kRead:
+      return "Read";
+    case FsOp::kGetFileInfo:
+      return "GetFileInfo";
+    case FsOp::kCreateDirs:
+      return "CreateDirs";
   }
   return "?";
 }
@@ -141,14 +152,14 @@ int64_t FaultInjectingFileSystem::injected_faults() const {
 }
 
 FaultInjectingFileSystem::Decision FaultInjectingFileSystem::Decide(FsOp op,
-                                                                     std::string_view path) {
+                                                                    std::string_view path) {
   std::lock_guard<std::mutex> lock(mu_);
   const int64_t call = ++calls_[static_cast<int>(op)];
   Decision d;
   auto fail = [&](std::string_view why) {
     d.fail = true;
-    d.error = Status::IOError("Injected fault (", why, "): ", FsOpName(op), " call ", call,
-                              " on ", path);
+    d.error =
+        Status::IOError("Injected fault (", why, "): ", FsOpName(op), " call ", call, " on ", path);
     ++injected_;
   };
   if (!crashed_ && ops_until_crash_ >= 0) {
@@ -164,8 +175,8 @@ FaultInjectingFileSystem::Decision FaultInjectingFileSystem::Decide(FsOp op,
   }
   for (size_t i = 0; i < rules_.size();) {
     Rule& r = rules_[i];
-    if (r.op != op || (!r.path_substring.empty() &&
-                       path.find(r.path_substring) == std::string_view::npos)) {
+    if (r.op != op ||
+        (!r.path_substring.empty() && path.find(r.path_substring) == std::string_view::npos)) {
       ++i;
       continue;
     }

@@ -21,11 +21,15 @@ constexpr int64_t kWriteBufferSize = 1 << 20;
 Status ErrnoStatus(int err, std::string_view what, std::string_view path) {
   std::string msg = StrCat(what, ": ", path, ": ", std::strerror(err));
   switch (err) {
-    case ENOENT: return Status(StatusCode::kNotFound, std::move(msg));
-    case EEXIST: return Status(StatusCode::kAlreadyExists, std::move(msg));
+    case ENOENT:
+      return Status(StatusCode::kNotFound, std::move(msg));
+    case EEXIST:
+      return Status(StatusCode::kAlreadyExists, std::move(msg));
     case ENOSPC:
-    case EDQUOT: return Status(StatusCode::kResourceExhausted, std::move(msg));
-    default: return Status(StatusCode::kIOError, std::move(msg));
+    case EDQUOT:
+      return Status(StatusCode::kResourceExhausted, std::move(msg));
+    default:
+      return Status(StatusCode::kIOError, std::move(msg));
   }
 }
 
@@ -80,8 +84,7 @@ uint64_t RandomToken() {
   static std::atomic<uint64_t> counter{0};
   thread_local std::mt19937_64 rng([] {
     std::random_device rd;
-    return (static_cast<uint64_t>(rd()) << 32) ^ rd() ^
-           static_cast<uint64_t>(::getpid()) << 16;
+    return (static_cast<uint64_t>(rd()) << 32) ^ rd() ^ static_cast<uint64_t>(::getpid()) << 16;
   }());
   return rng() ^ (counter.fetch_add(1, std::memory_order_relaxed) * 0x9E3779B97F4A7C15ull);
 }
@@ -101,8 +104,8 @@ class LocalRandomAccessFile : public RandomAccessFile {
 
   Status ReadAt(int64_t offset, int64_t n, uint8_t* out) const override {
     if (offset < 0 || n < 0) {
-      return Status::InvalidArgument("Negative read offset or length: ", path_, ", offset ",
-                                     offset, ", length ", n);
+      return Status::InvalidArgument("Negative read offset or length: ", path_, ", offset ", offset,
+                                     ", length ", n);
     }
     if (n == 0) {
       // Nothing to read, but an offset past the end is still a caller error.

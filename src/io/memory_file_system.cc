@@ -45,12 +45,12 @@ class MemoryRandomAccessFile : public RandomAccessFile {
   Status ReadAt(int64_t offset, int64_t n, uint8_t* out) const override {
     const int64_t size = static_cast<int64_t>(data_->size());
     if (offset < 0 || n < 0) {
-      return Status::InvalidArgument("Negative read offset or length: ", path_, ", offset ",
-                                     offset, ", length ", n);
+      return Status::InvalidArgument("Negative read offset or length: ", path_, ", offset ", offset,
+                                     ", length ", n);
     }
     if (offset > size || n > size - offset) {
-      return Status::Corruption("Read past end of file: ", path_, ", offset ", offset,
-                                ", length ", n, ", file size ", size);
+      return Status::Corruption("Read past end of file: ", path_, ", offset ", offset, ", length ",
+                                n, ", file size ", size);
     }
     if (n > 0) std::memcpy(out, data_->data() + offset, static_cast<size_t>(n));
     return Status::OK();
@@ -96,7 +96,8 @@ Status MemoryFileSystem::AddDirsLocked(const std::string& dir) {
   std::string d = dir;
   std::vector<std::string> missing;
   while (!IsRoot(d) && dirs_.count(d) == 0) {
-    if (files_.count(d) != 0) return Status::AlreadyExists("Path exists and is not a directory: ", d);
+    if (files_.count(d) != 0)
+      return Status::AlreadyExists("Path exists and is not a directory: ", d);
     missing.push_back(d);
     d = Parent(d);
   }
@@ -146,7 +147,8 @@ Result<std::unique_ptr<WritableFile>> MemoryFileSystem::OpenForWrite(const std::
 
 Status MemoryFileSystem::PutIfAbsent(const std::string& path, std::string_view data) {
   const std::string p = Normalize(path);
-  if (p.empty() || p == "/") return Status::InvalidArgument("PutIfAbsent needs a file name: ", path);
+  if (p.empty() || p == "/")
+    return Status::InvalidArgument("PutIfAbsent needs a file name: ", path);
   auto contents = std::make_shared<const std::string>(data);
   std::lock_guard<std::mutex> lock(mu_);
   if (files_.count(p) != 0 || dirs_.count(p) != 0) {
@@ -222,7 +224,8 @@ Status MemoryFileSystem::Delete(const std::string& path) {
   const std::string p = Normalize(path);
   std::lock_guard<std::mutex> lock(mu_);
   if (files_.erase(p) == 0) {
-    if (dirs_.count(p) != 0) return Status::IOError("Cannot delete file: ", path, ": Is a directory");
+    if (dirs_.count(p) != 0)
+      return Status::IOError("Cannot delete file: ", path, ": Is a directory");
     return Status::NotFound("Cannot delete file: ", path, ": No such file or directory");
   }
   return Status::OK();

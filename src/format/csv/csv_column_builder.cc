@@ -18,7 +18,8 @@ namespace {
 template <typename T>
 bool ParseSigned(std::string_view s, T* out) {
   int64_t v;
-  if (!ParseInt64(s, &v) || v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) {
+  if (!ParseInt64(s, &v) || v < std::numeric_limits<T>::min() ||
+      v > std::numeric_limits<T>::max()) {
     return false;
   }
   *out = static_cast<T>(v);
@@ -89,14 +90,16 @@ Status CsvColumnBuilder::CheckSupported(const DataType& type) {
     case TypeId::kTime64:
     case TypeId::kTimestamp:
     case TypeId::kString:
-    case TypeId::kBinary: return Status::OK();
+    case TypeId::kBinary:
+      return Status::OK();
     case TypeId::kDecimal:
       if (type.precision() < 1 || type.precision() > 38 || type.scale() < 0 ||
           type.scale() > type.precision()) {
         return Status::NotImplemented("CSV decimal type out of range: ", type.ToString());
       }
       return Status::OK();
-    default: return Status::NotImplemented("CSV columns cannot be read as ", type.ToString());
+    default:
+      return Status::NotImplemented("CSV columns cannot be read as ", type.ToString());
   }
 }
 
@@ -119,10 +122,16 @@ void CsvColumnBuilder::Reserve(int64_t rows) {
   if (needed <= capacity_) return;
   const int64_t cap = std::max({needed, capacity_ * 2, int64_t{64}});
   switch (type_->id()) {
-    case TypeId::kBoolean: values_->Resize(bit_util::BytesForBits(cap)); break;
+    case TypeId::kBoolean:
+      values_->Resize(bit_util::BytesForBits(cap));
+      break;
     case TypeId::kString:
-    case TypeId::kBinary: values_->Resize((cap + 1) * 8); break;
-    default: values_->Resize(cap * width_); break;
+    case TypeId::kBinary:
+      values_->Resize((cap + 1) * 8);
+      break;
+    default:
+      values_->Resize(cap * width_);
+      break;
   }
   if (validity_) {
     const int64_t old = validity_->size();
@@ -205,8 +214,9 @@ Status CsvColumnBuilder::AppendBytes(const char* data, const CsvField* fields, i
   for (int64_t r = 0; r < n; ++r) {
     const CsvField f = fields[r * stride];
     const uint32_t len = f.length();
-    if (!f.quoted() && ((len == 0 && empty_is_null) ||
-                        (has_null_value_ && std::string_view(data + f.offset, len) == null_value_))) {
+    if (!f.quoted() &&
+        ((len == 0 && empty_is_null) ||
+         (has_null_value_ && std::string_view(data + f.offset, len) == null_value_))) {
       SetNull(length_ + r);
     } else {
       if (len <= CsvTokenizer::kPadding) {
@@ -228,12 +238,11 @@ Status CsvColumnBuilder::AppendBytes(const char* data, const CsvField* fields, i
       const int64_t b = offsets[r];
       if (!IsValidUtf8(dst + b, offsets[r + 1] - b)) {
         const CsvField f = fields[r * stride];
-        return Status::InvalidArgument("CSV parse error in ", file_name_, " line ", row_lines[r],
-                                       ", column ", column_name_,
-                                       ": invalid UTF-8 in a string (read the column as binary "
-                                       "to keep the bytes): '",
-                                       std::string_view(data + f.offset, std::min<uint32_t>(f.length(), 64)),
-                                       "'");
+        return Status::InvalidArgument(
+            "CSV parse error in ", file_name_, " line ", row_lines[r], ", column ", column_name_,
+            ": invalid UTF-8 in a string (read the column as binary "
+            "to keep the bytes): '",
+            std::string_view(data + f.offset, std::min<uint32_t>(f.length(), 64)), "'");
       }
     }
   }
@@ -241,11 +250,12 @@ Status CsvColumnBuilder::AppendBytes(const char* data, const CsvField* fields, i
   return Status::OK();
 }
 
-Status CsvColumnBuilder::Append(const char* data, const CsvField* fields, int64_t stride,
-                                int64_t n, const int64_t* row_lines) {
+Status CsvColumnBuilder::Append(const char* data, const CsvField* fields, int64_t stride, int64_t n,
+                                const int64_t* row_lines) {
   Reserve(n);
   switch (type_->id()) {
-    case TypeId::kBoolean: return AppendBool(data, fields, stride, n, row_lines);
+    case TypeId::kBoolean:
+      return AppendBool(data, fields, stride, n, row_lines);
     case TypeId::kInt8:
       return AppendFixed<int8_t>(data, fields, stride, n, row_lines, ParseSigned<int8_t>);
     case TypeId::kInt16:
@@ -278,10 +288,9 @@ Status CsvColumnBuilder::Append(const char* data, const CsvField* fields, int64_
       return AppendFixed<int32_t>(data, fields, stride, n, row_lines, ParseDate);
     case TypeId::kTime64: {
       const columnar::TimeUnit unit = type_->unit();
-      return AppendFixed<int64_t>(data, fields, stride, n, row_lines,
-                                  [unit](std::string_view s, int64_t* out) {
-                                    return ParseTime(s, unit, out);
-                                  });
+      return AppendFixed<int64_t>(
+          data, fields, stride, n, row_lines,
+          [unit](std::string_view s, int64_t* out) { return ParseTime(s, unit, out); });
     }
     case TypeId::kTimestamp: {
       const columnar::TimeUnit unit = type_->unit();
@@ -292,18 +301,26 @@ Status CsvColumnBuilder::Append(const char* data, const CsvField* fields, int64_
                                   });
     }
     case TypeId::kString:
-    case TypeId::kBinary: return AppendBytes(data, fields, stride, n, row_lines);
-    default: return CheckSupported(*type_);
+    case TypeId::kBinary:
+      return AppendBytes(data, fields, stride, n, row_lines);
+    default:
+      return CheckSupported(*type_);
   }
 }
 
 columnar::VectorPtr CsvColumnBuilder::Finish() {
   auto v = std::make_shared<columnar::Vector>(type_, length_);
   switch (type_->id()) {
-    case TypeId::kBoolean: values_->Resize(bit_util::BytesForBits(length_)); break;
+    case TypeId::kBoolean:
+      values_->Resize(bit_util::BytesForBits(length_));
+      break;
     case TypeId::kString:
-    case TypeId::kBinary: values_->Resize((length_ + 1) * 8); break;
-    default: values_->Resize(length_ * width_); break;
+    case TypeId::kBinary:
+      values_->Resize((length_ + 1) * 8);
+      break;
+    default:
+      values_->Resize(length_ * width_);
+      break;
   }
   v->set_values(std::move(values_));
   if (data_) v->set_data(std::move(data_));

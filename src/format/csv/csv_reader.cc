@@ -28,7 +28,8 @@ Status ValidateOptions(const CsvReadOptions& o) {
   if (o.escape != o.quote && o.escape == o.delimiter) {
     return Status::InvalidArgument("CSV delimiter and escape must differ");
   }
-  if (o.batch_rows <= 0) return Status::InvalidArgument("CSV batch_rows must be positive: ", o.batch_rows);
+  if (o.batch_rows <= 0)
+    return Status::InvalidArgument("CSV batch_rows must be positive: ", o.batch_rows);
   return Status::OK();
 }
 
@@ -48,8 +49,8 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(io::FileSystem* fs, const std
 }
 
 int64_t CsvReader::RowsPerCall() const {
-  return std::max<int64_t>(1, std::min(options_.batch_rows,
-                                       kMaxFieldsPerCall / std::max(1, num_columns_)));
+  return std::max<int64_t>(
+      1, std::min(options_.batch_rows, kMaxFieldsPerCall / std::max(1, num_columns_)));
 }
 
 Status CsvReader::Init() {
@@ -122,8 +123,8 @@ Status CsvReader::InferTypes(const std::vector<bool>& forced, std::vector<TypePt
     int64_t remaining = options_.infer_rows < 0 ? INT64_MAX : options_.infer_rows;
     const std::string& null_value = options_.null_value;
     while (remaining > 0 && !open.empty()) {
-      LAKEML_ASSIGN_OR_RETURN(int64_t n,
-                              tokenizer_->NextRows(std::min(remaining, RowsPerCall()), num_columns_));
+      LAKEML_ASSIGN_OR_RETURN(
+          int64_t n, tokenizer_->NextRows(std::min(remaining, RowsPerCall()), num_columns_));
       if (n == 0) break;
       const char* data = tokenizer_->data();
       const CsvField* f = tokenizer_->fields();
@@ -137,9 +138,9 @@ Status CsvReader::InferTypes(const std::vector<bool>& forced, std::vector<TypePt
         }
       }
       // Columns already known to be strings need no more samples.
-      open.erase(std::remove_if(open.begin(), open.end(),
-                                [&](int c) { return inferrers[c].IsString(); }),
-                 open.end());
+      open.erase(
+          std::remove_if(open.begin(), open.end(), [&](int c) { return inferrers[c].IsString(); }),
+          open.end());
       remaining -= n;
     }
   }
@@ -162,9 +163,9 @@ Result<columnar::BatchPtr> CsvReader::Next() {
   int64_t rows = 0;
   const int64_t per_call = RowsPerCall();
   while (rows < options_.batch_rows) {
-    LAKEML_ASSIGN_OR_RETURN(int64_t n, tokenizer_->NextRows(
-                                           std::min(options_.batch_rows - rows, per_call),
-                                           num_columns_));
+    LAKEML_ASSIGN_OR_RETURN(
+        int64_t n,
+        tokenizer_->NextRows(std::min(options_.batch_rows - rows, per_call), num_columns_));
     if (n == 0) {
       done_ = true;
       break;

@@ -173,9 +173,9 @@ Result<CsvTokenizer::RowResult> CsvTokenizer::ParseRow(CsvField* out, int64_t ca
         if (!consume_newline(&p)) return RowResult::kNeedMore;
         break;
       }
-      return ParseError(line_ + newlines,
-                        StrCat("unexpected character '", std::string_view(&b[p], 1),
-                               "' after a closing quote"));
+      return ParseError(
+          line_ + newlines,
+          StrCat("unexpected character '", std::string_view(&b[p], 1), "' after a closing quote"));
     }
     const size_t start = p;
     while (!special_[static_cast<unsigned char>(b[p])]) ++p;
@@ -240,7 +240,8 @@ Result<bool> CsvTokenizer::ReadRowStrings(std::vector<std::string>* fields) {
       continue;
     }
     fields->clear();
-    for (int64_t i = 0; i < n; ++i) fields->emplace_back(buf_.get() + tmp[i].offset, tmp[i].length());
+    for (int64_t i = 0; i < n; ++i)
+      fields->emplace_back(buf_.get() + tmp[i].offset, tmp[i].length());
     return true;
   }
 }
@@ -263,8 +264,7 @@ Result<int64_t> CsvTokenizer::NextRows(int64_t max_rows, int num_columns) {
     }
     const int64_t row_line = line_;
     int64_t n = 0;
-    LAKEML_ASSIGN_OR_RETURN(RowResult r,
-                            ParseRow(&fields_[rows * num_columns], num_columns, &n));
+    LAKEML_ASSIGN_OR_RETURN(RowResult r, ParseRow(&fields_[rows * num_columns], num_columns, &n));
     if (r == RowResult::kNeedMore) {
       if (rows > 0) break;
       LAKEML_RETURN_IF_ERROR(Refill());

@@ -78,9 +78,9 @@ class CsvTokenizer {
   int64_t file_size_ = 0;
 
   std::unique_ptr<char[]> buf_;
-  size_t capacity_ = 0;  // Usable bytes; buf_ has one more for a sentinel.
-  size_t pos_ = 0;       // Next unparsed byte.
-  size_t end_ = 0;       // End of valid bytes.
+  size_t capacity_ = 0;          // Usable bytes; buf_ has one more for a sentinel.
+  size_t pos_ = 0;               // Next unparsed byte.
+  size_t end_ = 0;               // End of valid bytes.
   int64_t buf_file_offset_ = 0;  // File offset of buf_[0].
   bool eof_ = false;
   int64_t line_ = 1;

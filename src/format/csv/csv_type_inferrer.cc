@@ -31,8 +31,8 @@ void CsvTypeInferrer::Observe(std::string_view s) {
     bool b;
     if (ParseBool(s, &b)) fits |= kBool;
   }
-  if ((candidates_ & (kDate | kTimestamp | kTimestampTz)) != 0 && s.size() >= 10 &&
-      c >= '0' && c <= '9') {
+  if ((candidates_ & (kDate | kTimestamp | kTimestampTz)) != 0 && s.size() >= 10 && c >= '0' &&
+      c <= '9') {
     ParsedTimestamp t;
     if (ParseTimestampParts(s, &t)) {
       if (s.size() == 10) {

@@ -35,10 +35,14 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
 
 int64_t TicksPerSecond(columnar::TimeUnit unit) {
   switch (unit) {
-    case columnar::TimeUnit::kSecond: return 1;
-    case columnar::TimeUnit::kMilli: return 1000;
-    case columnar::TimeUnit::kMicro: return 1000000;
-    case columnar::TimeUnit::kNano: return 1000000000;
+    case columnar::TimeUnit::kSecond:
+      return 1;
+    case columnar::TimeUnit::kMilli:
+      return 1000;
+    case columnar::TimeUnit::kMicro:
+      return 1000000;
+    case columnar::TimeUnit::kNano:
+      return 1000000000;
   }
   return 1000000;
 }

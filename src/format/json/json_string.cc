@@ -32,12 +32,18 @@ int Utf8SequenceLength(const unsigned char* p, size_t n, int* invalid_len) {
     len = 2;
   } else if (c < 0xF0) {
     len = 3;
-    if (c == 0xE0) lo = 0xA0;        // Overlong.
-    else if (c == 0xED) hi = 0x9F;   // Surrogates.
+    if (c == 0xE0) {
+      lo = 0xA0;  // Overlong.
+    } else if (c == 0xED) {
+      hi = 0x9F;  // Surrogates.
+    }
   } else if (c < 0xF5) {
     len = 4;
-    if (c == 0xF0) lo = 0x90;        // Overlong.
-    else if (c == 0xF4) hi = 0x8F;   // Past U+10FFFF.
+    if (c == 0xF0) {
+      lo = 0x90;  // Overlong.
+    } else if (c == 0xF4) {
+      hi = 0x8F;  // Past U+10FFFF.
+    }
   } else {
     *invalid_len = 1;
     return 0;
@@ -81,13 +87,27 @@ void AppendJsonStringContent(std::string_view s, std::string* out) {
     }
     out->append(s.data() + run_start, i - run_start);
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
       default: {
         char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
         out->append(esc, 6);

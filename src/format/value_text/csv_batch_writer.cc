@@ -71,7 +71,8 @@ Status CsvBatchWriter::Write(const columnar::Batch& batch) {
       }
     }
     text.push_back('\n');
-    if (text.size() >= TextOutputBuffer::kFlushThreshold) LAKEML_RETURN_IF_ERROR(out_.FlushIfFull());
+    if (text.size() >= TextOutputBuffer::kFlushThreshold)
+      LAKEML_RETURN_IF_ERROR(out_.FlushIfFull());
   }
   return Status::OK();
 }

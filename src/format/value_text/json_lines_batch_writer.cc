@@ -17,9 +17,8 @@ Status JsonLinesBatchWriter::Write(const columnar::Batch& batch) {
     }
   }
   if (batch.num_columns() != key_prefixes_.size()) {
-    return Status::InvalidArgument(
-        "JSON batch has a different number of columns than the first: ", batch.num_columns(),
-        " vs ", key_prefixes_.size());
+    return Status::InvalidArgument("JSON batch has a different number of columns than the first: ",
+                                   batch.num_columns(), " vs ", key_prefixes_.size());
   }
   std::string& text = *out_.text();
   const size_t cols = key_prefixes_.size();
@@ -31,7 +30,8 @@ Status JsonLinesBatchWriter::Write(const columnar::Batch& batch) {
       ValueFormatter::AppendJson(*batch.column(c), r, &text);
     }
     text.append("}\n");
-    if (text.size() >= TextOutputBuffer::kFlushThreshold) LAKEML_RETURN_IF_ERROR(out_.FlushIfFull());
+    if (text.size() >= TextOutputBuffer::kFlushThreshold)
+      LAKEML_RETURN_IF_ERROR(out_.FlushIfFull());
   }
   return Status::OK();
 }

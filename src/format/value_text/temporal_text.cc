@@ -14,10 +14,14 @@ constexpr int64_t kMicrosPerDay = 86400 * kMicrosPerSecond;
 
 int64_t TicksPerSecond(TimeUnit unit) {
   switch (unit) {
-    case TimeUnit::kSecond: return 1;
-    case TimeUnit::kMilli: return 1000;
-    case TimeUnit::kMicro: return 1000000;
-    case TimeUnit::kNano: return 1000000000;
+    case TimeUnit::kSecond:
+      return 1;
+    case TimeUnit::kMilli:
+      return 1000;
+    case TimeUnit::kMicro:
+      return 1000000;
+    case TimeUnit::kNano:
+      return 1000000000;
   }
   return 1000000;
 }
@@ -99,8 +103,8 @@ void AppendTime(int64_t value, TimeUnit unit, std::string* out) {
     p = PutTimeOfDay(p, ToMicros(value, tps));
   } else {
     // Outside a day: corrupt or unusual data; print hours without a bound.
-    unsigned __int128 mag =
-        value < 0 ? 0 - static_cast<unsigned __int128>(value) : static_cast<unsigned __int128>(value);
+    unsigned __int128 mag = value < 0 ? 0 - static_cast<unsigned __int128>(value)
+                                      : static_cast<unsigned __int128>(value);
     if (value < 0) *p++ = '-';
     const uint64_t secs = static_cast<uint64_t>(mag / tps);
     const uint64_t sub = static_cast<uint64_t>(mag % tps);

@@ -58,24 +58,45 @@ void AppendValue(const Vector& v, int64_t row, Style style, std::string* out) {
     case TypeId::kNull:
       if (style == Style::kJson) out->append("null");
       return;
-    case TypeId::kBoolean: out->append(v.GetBool(row) ? "true" : "false"); return;
-    case TypeId::kInt8: AppendInt(v.values_as<int8_t>()[row], out); return;
-    case TypeId::kInt16: AppendInt(v.values_as<int16_t>()[row], out); return;
-    case TypeId::kInt32: AppendInt(v.values_as<int32_t>()[row], out); return;
-    case TypeId::kInt64: AppendInt(v.values_as<int64_t>()[row], out); return;
-    case TypeId::kUInt8: AppendInt(v.values_as<uint8_t>()[row], out); return;
-    case TypeId::kUInt16: AppendInt(v.values_as<uint16_t>()[row], out); return;
-    case TypeId::kUInt32: AppendInt(v.values_as<uint32_t>()[row], out); return;
-    case TypeId::kUInt64: AppendInt(v.values_as<uint64_t>()[row], out); return;
+    case TypeId::kBoolean:
+      out->append(v.GetBool(row) ? "true" : "false");
+      return;
+    case TypeId::kInt8:
+      AppendInt(v.values_as<int8_t>()[row], out);
+      return;
+    case TypeId::kInt16:
+      AppendInt(v.values_as<int16_t>()[row], out);
+      return;
+    case TypeId::kInt32:
+      AppendInt(v.values_as<int32_t>()[row], out);
+      return;
+    case TypeId::kInt64:
+      AppendInt(v.values_as<int64_t>()[row], out);
+      return;
+    case TypeId::kUInt8:
+      AppendInt(v.values_as<uint8_t>()[row], out);
+      return;
+    case TypeId::kUInt16:
+      AppendInt(v.values_as<uint16_t>()[row], out);
+      return;
+    case TypeId::kUInt32:
+      AppendInt(v.values_as<uint32_t>()[row], out);
+      return;
+    case TypeId::kUInt64:
+      AppendInt(v.values_as<uint64_t>()[row], out);
+      return;
     case TypeId::kFloat16:
       AppendFloating(ValueFormatter::HalfToFloat(v.values_as<uint16_t>()[row]), style, out);
       return;
-    case TypeId::kFloat32: AppendFloating(v.values_as<float>()[row], style, out); return;
-    case TypeId::kFloat64: AppendFloating(v.values_as<double>()[row], style, out); return;
+    case TypeId::kFloat32:
+      AppendFloating(v.values_as<float>()[row], style, out);
+      return;
+    case TypeId::kFloat64:
+      AppendFloating(v.values_as<double>()[row], style, out);
+      return;
     case TypeId::kDecimal:
-      Quoted(style, out, [&] {
-        AppendDecimal128LE(v.values()->data() + 16 * row, type.scale(), out);
-      });
+      Quoted(style, out,
+             [&] { AppendDecimal128LE(v.values()->data() + 16 * row, type.scale(), out); });
       return;
     case TypeId::kDate32:
       Quoted(style, out, [&] { AppendDate(v.values_as<int32_t>()[row], out); });
@@ -84,9 +105,8 @@ void AppendValue(const Vector& v, int64_t row, Style style, std::string* out) {
       Quoted(style, out, [&] { AppendTime(v.values_as<int64_t>()[row], type.unit(), out); });
       return;
     case TypeId::kTimestamp:
-      Quoted(style, out, [&] {
-        AppendTimestamp(v.values_as<int64_t>()[row], type.unit(), type.utc(), out);
-      });
+      Quoted(style, out,
+             [&] { AppendTimestamp(v.values_as<int64_t>()[row], type.unit(), type.utc(), out); });
       return;
     case TypeId::kInterval: {
       const uint8_t* p = v.values()->data() + 16 * row;
@@ -119,7 +139,9 @@ void AppendValue(const Vector& v, int64_t row, Style style, std::string* out) {
       return;
     case TypeId::kList:
     case TypeId::kMap:
-    case TypeId::kStruct: AppendNested(v, row, out); return;
+    case TypeId::kStruct:
+      AppendNested(v, row, out);
+      return;
   }
 }
 
@@ -177,7 +199,8 @@ void AppendNested(const Vector& v, int64_t row, std::string* out) {
       out->push_back('}');
       return;
     }
-    default: return;
+    default:
+      return;
   }
 }
 

@@ -53,9 +53,8 @@ Batch MakeBatch(std::vector<std::string> names, std::vector<VectorPtr> cols) {
 TEST(CsvBatchWriterTest, HeaderOnceNullsAndQuoting) {
   std::ostringstream os;
   CsvBatchWriter w(&os);
-  Batch b1 = MakeBatch({"id", "name, full"},
-                       {Int64Column({1, 2, 3}),
-                        StringColumn({"plain", "with,comma", std::nullopt})});
+  Batch b1 = MakeBatch({"id", "name, full"}, {Int64Column({1, 2, 3}),
+                                              StringColumn({"plain", "with,comma", std::nullopt})});
   Batch b2 = MakeBatch({"id", "name, full"},
                        {Int64Column({4, 5, 6}), StringColumn({"say \"hi\"", "two\nlines", ""})});
   ASSERT_TRUE(w.Write(b1).ok());
@@ -76,8 +75,8 @@ TEST(CsvBatchWriterTest, OptionsAndEmptyResult) {
   CsvBatchWriter w(&os, CsvBatchWriterOptions{';', true, "NULL"});
   Schema schema({Field{"a", DataType::String()}, Field{"b", DataType::String()}});
   ASSERT_TRUE(w.Begin(schema).ok());
-  ASSERT_TRUE(w.Write(MakeBatch({"a", "b"}, {StringColumn({"x;y"}), StringColumn({std::nullopt})}))
-                  .ok());
+  ASSERT_TRUE(
+      w.Write(MakeBatch({"a", "b"}, {StringColumn({"x;y"}), StringColumn({std::nullopt})})).ok());
   ASSERT_TRUE(w.Finish().ok());
   EXPECT_EQ(os.str(), "a;b\n\"x;y\";NULL\n");
 

@@ -84,10 +84,10 @@ TEST(CsvReaderTest, InfersTypes) {
                                                   "2024-01-02T03:04:05.000000Z", "<null>", "1"}));
   EXPECT_EQ(t->rows[1][5], "2024-01-02T03:04:05.250000");
   EXPECT_EQ(t->rows[1][6], "2024-01-02T02:04:05.000000Z");
-  EXPECT_EQ(t->rows[2], (std::vector<std::string>{"<null>", "<null>", "<null>", "<null>",
-                                                  "<null>", "2024-01-03T00:00:00.000000",
-                                                  "2024-01-03T00:00:00.000000Z", "<null>",
-                                                  "<null>"}));
+  EXPECT_EQ(t->rows[2],
+            (std::vector<std::string>{"<null>", "<null>", "<null>", "<null>", "<null>",
+                                      "2024-01-03T00:00:00.000000", "2024-01-03T00:00:00.000000Z",
+                                      "<null>", "<null>"}));
 }
 
 TEST(CsvReaderTest, NumericInferenceIsRobust) {
@@ -126,7 +126,9 @@ TEST(CsvReaderTest, QuotingEscapesAndNewlines) {
 }
 
 TEST(CsvReaderTest, BomCrlfAndMissingFinalNewline) {
-  auto t = ReadText("\xEF\xBB\xBF" "a,b\r\n1,x\r\n2,\"y\r\nz\"\r\n3,w");
+  auto t = ReadText(
+      "\xEF\xBB\xBF"
+      "a,b\r\n1,x\r\n2,\"y\r\nz\"\r\n3,w");
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   EXPECT_EQ(t->schema->field(0).name, "a");
   ASSERT_EQ(t->rows.size(), 3u);
@@ -168,7 +170,8 @@ TEST(CsvReaderTest, ErrorsNameFileLineAndColumn) {
             "CSV parse error in /data.csv line 3: expected 2 fields, found 3");
   auto few = ReadText("a,b\n1,2\n\"multi\nline\",2\n5\n");
   ASSERT_FALSE(few.ok());
-  EXPECT_EQ(few.status().message(), "CSV parse error in /data.csv line 5: expected 2 fields, found 1");
+  EXPECT_EQ(few.status().message(),
+            "CSV parse error in /data.csv line 5: expected 2 fields, found 1");
   auto unterminated = ReadText("a,b\n1,\"open\n");
   ASSERT_FALSE(unterminated.ok());
   EXPECT_NE(unterminated.status().message().find("line 2: unterminated quoted field"),
@@ -202,11 +205,11 @@ TEST(CsvReaderTest, ColumnTypesOverrideInference) {
   EXPECT_EQ(TypeOf(*t, 1), "decimal(10,2)");
   EXPECT_EQ(TypeOf(*t, 2), "smallint");
   EXPECT_EQ(TypeOf(*t, 4), "timestamp(ns)");
-  EXPECT_EQ(t->rows[0], (std::vector<std::string>{"02134", "12.50", "-7", "true",
-                                                  "2024-01-02T03:04:05.123456Z", "0.1",
-                                                  "12:00:01.500000"}));
-  EXPECT_EQ(t->rows[1], (std::vector<std::string>{"10001", "-0.01", "300", "false", "<null>",
-                                                  "2", "23:59:59.000000"}));
+  EXPECT_EQ(t->rows[0],
+            (std::vector<std::string>{"02134", "12.50", "-7", "true", "2024-01-02T03:04:05.123456Z",
+                                      "0.1", "12:00:01.500000"}));
+  EXPECT_EQ(t->rows[1], (std::vector<std::string>{"10001", "-0.01", "300", "false", "<null>", "2",
+                                                  "23:59:59.000000"}));
 
   CsvReadOptions bad;
   bad.column_types = {{"nope", DataType::String()}};
@@ -282,8 +285,8 @@ TEST(CsvReaderTest, BatchesSplitRows) {
 // rows and quoted fields straddle block boundaries everywhere.
 TEST(CsvReaderTest, RandomRoundTripAcrossBlockBoundaries) {
   std::mt19937 rng(123);
-  const std::vector<std::string> pieces = {"a", "bc", ",", "\"", "\n", "\r\n", " ", "x y",
-                                           "\xC3\xA9", "\"\"", "12", "", ";"};
+  const std::vector<std::string> pieces = {"a",   "bc",       ",",    "\"", "\n", "\r\n", " ",
+                                           "x y", "\xC3\xA9", "\"\"", "12", "",   ";"};
   for (int iter = 0; iter < 200; ++iter) {
     const int cols = 1 + rng() % 4;
     const int rows = rng() % 30;
@@ -320,14 +323,16 @@ TEST(CsvReaderTest, RandomRoundTripAcrossBlockBoundaries) {
     CsvReadOptions o;
     o.block_size = 16 + rng() % 64;
     o.batch_rows = 1 + rng() % 10;
-    for (int c = 0; c < cols; ++c) o.column_types.push_back({"c" + std::to_string(c), DataType::String()});
+    for (int c = 0; c < cols; ++c)
+      o.column_types.push_back({"c" + std::to_string(c), DataType::String()});
     auto t = ReadText(text, o);
     ASSERT_TRUE(t.ok()) << t.status().ToString() << "\n" << text;
     ASSERT_EQ(t->rows.size(), table.size()) << text;
     for (int r = 0; r < rows; ++r) {
       for (int c = 0; c < cols; ++c) {
-        ASSERT_EQ(t->rows[r][c], table[r][c].value_or("<null>")) << "row " << r << " col " << c
-                                                                   << "\n" << text;
+        ASSERT_EQ(t->rows[r][c], table[r][c].value_or("<null>"))
+            << "row " << r << " col " << c << "\n"
+            << text;
       }
     }
   }
@@ -337,7 +342,9 @@ TEST(CsvReaderTest, StringsMustBeUtf8BinaryTakesAnyBytes) {
   auto ok = ReadText("s\ncaf\xC3\xA9\n\xE2\x82\xAC\n");
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->rows[0][0], "caf\xC3\xA9");
-  auto bad = ReadText("id,s\n1,ok\n2,bad\xFF" "byte\n");
+  auto bad = ReadText(
+      "id,s\n1,ok\n2,bad\xFF"
+      "byte\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("line 3, column s: invalid UTF-8"), std::string::npos)
       << bad.status().message();
@@ -347,7 +354,10 @@ TEST(CsvReaderTest, StringsMustBeUtf8BinaryTakesAnyBytes) {
   EXPECT_FALSE(split.ok());
   CsvReadOptions o;
   o.column_types = {{"s", DataType::Binary()}};
-  auto bin = ReadText("id,s\n1,bad\xFF" "byte\n", o);
+  auto bin = ReadText(
+      "id,s\n1,bad\xFF"
+      "byte\n",
+      o);
   ASSERT_TRUE(bin.ok()) << bin.status().ToString();
   EXPECT_EQ(bin->rows[0][1], "YmFk/2J5dGU=");
 }

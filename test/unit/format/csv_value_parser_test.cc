@@ -68,13 +68,15 @@ TEST(CsvValueParserTest, DoublesMatchStrtodExactly) {
       std::snprintf(buf, sizeof(buf), "%.*f", static_cast<int>(rng() % 12),
                     (static_cast<double>(rng() % 2000000) - 1000000) / (1 + rng() % 1000));
     } else if (kind == 1) {
-      std::snprintf(buf, sizeof(buf), "%llu.%0*llu", static_cast<unsigned long long>(rng() % 100000000),
+      std::snprintf(buf, sizeof(buf), "%llu.%0*llu",
+                    static_cast<unsigned long long>(rng() % 100000000),
                     static_cast<int>(1 + rng() % 15),
                     static_cast<unsigned long long>(rng() % 1000000000000000ull));
     } else if (kind == 2) {
       std::snprintf(buf, sizeof(buf), "%.17g", static_cast<double>(rng()) / 3.0);
     } else {
-      std::snprintf(buf, sizeof(buf), "-0.%018llu", static_cast<unsigned long long>(rng() % 1000000000000000000ull));
+      std::snprintf(buf, sizeof(buf), "-0.%018llu",
+                    static_cast<unsigned long long>(rng() % 1000000000000000000ull));
     }
     double expected = std::strtod(buf, nullptr);
     double got;
@@ -103,7 +105,7 @@ TEST(CsvValueParserTest, Decimals) {
   EXPECT_TRUE(ParseDecimal("7.5", 10, 2, &v) && v == 750);
   EXPECT_TRUE(ParseDecimal("99999999.99", 10, 2, &v) && v == 9999999999);
   EXPECT_FALSE(ParseDecimal("100000000.00", 10, 2, &v));  // 11 digits.
-  EXPECT_FALSE(ParseDecimal("1.234", 10, 2, &v));          // Too many fraction digits.
+  EXPECT_FALSE(ParseDecimal("1.234", 10, 2, &v));         // Too many fraction digits.
   EXPECT_FALSE(ParseDecimal("1.2.3", 10, 2, &v));
   EXPECT_FALSE(ParseDecimal("", 10, 2, &v));
   EXPECT_FALSE(ParseDecimal(".", 10, 2, &v));

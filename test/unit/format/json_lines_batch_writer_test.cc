@@ -30,8 +30,8 @@ TEST(JsonLinesBatchWriterTest, OneObjectPerRowTyped) {
   auto* valid = names->EnsureValidity();
   bit_util::ClearBit(valid->mutable_data(), 2);
   names->FinishValidity();
-  auto schema = std::make_shared<Schema>(std::vector<Field>{
-      Field{"id", ids->type()}, Field{"na\"me", names->type()}});
+  auto schema = std::make_shared<Schema>(
+      std::vector<Field>{Field{"id", ids->type()}, Field{"na\"me", names->type()}});
   std::ostringstream os;
   JsonLinesBatchWriter w(&os);
   ASSERT_TRUE(w.Write(Batch(schema, {ids, names}, 3)).ok());

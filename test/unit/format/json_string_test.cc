@@ -30,12 +30,12 @@ TEST(JsonStringTest, KeepsValidUtf8) {
 
 TEST(JsonStringTest, ReplacesInvalidUtf8WithReplacementCharacter) {
   const std::string r = "\xEF\xBF\xBD";
-  EXPECT_EQ(Quote("a\x80z"), "\"a" + r + "z\"");                  // Stray continuation.
-  EXPECT_EQ(Quote("\xC0\xAF"), "\"" + r + r + "\"");              // Overlong lead.
-  EXPECT_EQ(Quote("\xE0\x80\xAF"), "\"" + r + r + r + "\"");      // Overlong 3-byte.
-  EXPECT_EQ(Quote("\xED\xA0\x80"), "\"" + r + r + r + "\"");      // Surrogate.
+  EXPECT_EQ(Quote("a\x80z"), "\"a" + r + "z\"");                      // Stray continuation.
+  EXPECT_EQ(Quote("\xC0\xAF"), "\"" + r + r + "\"");                  // Overlong lead.
+  EXPECT_EQ(Quote("\xE0\x80\xAF"), "\"" + r + r + r + "\"");          // Overlong 3-byte.
+  EXPECT_EQ(Quote("\xED\xA0\x80"), "\"" + r + r + r + "\"");          // Surrogate.
   EXPECT_EQ(Quote("\xF4\x90\x80\x80"), "\"" + r + r + r + r + "\"");  // > U+10FFFF.
-  EXPECT_EQ(Quote("\xE2\x82"), "\"" + r + "\"");                  // Truncated: one subpart.
+  EXPECT_EQ(Quote("\xE2\x82"), "\"" + r + "\"");                      // Truncated: one subpart.
   EXPECT_EQ(Quote("\xE2\x82x"), "\"" + r + "x\"");
   EXPECT_EQ(Quote("\xF0\x9F\x98"), "\"" + r + "\"");
   EXPECT_EQ(Quote("\xFF"), "\"" + r + "\"");

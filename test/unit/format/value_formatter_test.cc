@@ -102,7 +102,8 @@ TEST(ValueFormatterTest, Integers) {
 
 TEST(ValueFormatterTest, Booleans) {
   auto v = Vector::Make(DataType::Primitive(TypeId::kBoolean), 10);
-  for (int i = 0; i < 10; ++i) bit_util::SetBitTo(v->mutable_values()->mutable_data(), i, i % 3 == 0);
+  for (int i = 0; i < 10; ++i)
+    bit_util::SetBitTo(v->mutable_values()->mutable_data(), i, i % 3 == 0);
   SetNulls(v.get(), {true, true, true, true, true, true, true, true, true, false});
   EXPECT_EQ(Json(*v, 0), "true");
   EXPECT_EQ(Json(*v, 1), "false");
@@ -114,7 +115,8 @@ TEST(ValueFormatterTest, Booleans) {
 TEST(ValueFormatterTest, FloatsAreShortestRoundTrip) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
-  auto d = Fixed<double>(DataType::Primitive(TypeId::kFloat64), {0.1, 1e300, -0.0, nan, inf, -inf, 100.0});
+  auto d = Fixed<double>(DataType::Primitive(TypeId::kFloat64),
+                         {0.1, 1e300, -0.0, nan, inf, -inf, 100.0});
   EXPECT_EQ(Json(*d, 0), "0.1");
   EXPECT_EQ(Json(*d, 1), "1e+300");
   EXPECT_EQ(Json(*d, 2), "-0");

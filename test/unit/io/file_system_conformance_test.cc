@@ -224,9 +224,9 @@ TEST_P(FileSystemConformanceTest, CreateDirsIsIdempotentAndRejectsFiles) {
 
 INSTANTIATE_TEST_SUITE_P(
     All, FileSystemConformanceTest,
-    ::testing::Values(
-        FsFactory{"Local", [] { return std::make_unique<LocalFileSystem>(); }, true},
-        FsFactory{"Memory", [] { return std::make_unique<MemoryFileSystem>(); }, false}),
+    ::testing::Values(FsFactory{"Local", [] { return std::make_unique<LocalFileSystem>(); }, true},
+                      FsFactory{"Memory", [] { return std::make_unique<MemoryFileSystem>(); },
+                                false}),
     [](const ::testing::TestParamInfo<FsFactory>& info) { return info.param.name; });
 
 }  // namespace
