@@ -10,7 +10,7 @@
 //   kFixedSizeBinary         byte_width bytes per value (UUID: byte_width 16, extension "uuid")
 //   kString, kBinary         int64 offsets (length + 1) + data bytes
 //   kList                    int64 offsets + one child (the element)
-//   kMap                     int64 offsets + one child: a non-null struct<key, value>
+//   kMap                     int64 offsets + two children: the keys (non-null) and the values
 //   kStruct                  one child per field, same length as the parent
 #pragma once
 
