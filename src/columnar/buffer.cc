@@ -4,18 +4,12 @@
 #include <new>
 
 #include "base/check.h"
+#include "columnar/buffer_pool.h"
 
 namespace lakeml::columnar {
 namespace {
 
-constexpr int64_t kAlignment = 64;
 constexpr int64_t kSlack = 64;
-
-uint8_t* AlignedAlloc(int64_t bytes) {
-  void* p = std::aligned_alloc(kAlignment, (bytes + kAlignment - 1) / kAlignment * kAlignment);
-  if (p == nullptr) throw std::bad_alloc();
-  return static_cast<uint8_t*>(p);
-}
 
 }  // namespace
 
@@ -37,17 +31,21 @@ std::shared_ptr<Buffer> Buffer::CopyOf(const void* data, int64_t size) {
   return b;
 }
 
-Buffer::~Buffer() { std::free(data_); }
+Buffer::~Buffer() {
+  if (data_ != nullptr) BufferPool::Free(data_, capacity_ + kSlack);
+}
 
 void Buffer::Reserve(int64_t min_capacity) {
   LAKEML_CHECK(min_capacity >= 0);
   if (min_capacity <= capacity_ && data_ != nullptr) return;
   int64_t new_capacity = capacity_ < 64 ? 64 : capacity_;
   while (new_capacity < min_capacity) new_capacity += new_capacity / 2 + 64;
-  uint8_t* p = AlignedAlloc(new_capacity + kSlack);
+  int64_t block = new_capacity + kSlack;
+  uint8_t* p = BufferPool::Allocate(&block);
+  new_capacity = block - kSlack;  // The pool may round the block up: use all of it.
   if (size_ > 0) std::memcpy(p, data_, size_);
   std::memset(p + new_capacity, 0, kSlack);
-  std::free(data_);
+  if (data_ != nullptr) BufferPool::Free(data_, capacity_ + kSlack);
   data_ = p;
   capacity_ = new_capacity;
 }

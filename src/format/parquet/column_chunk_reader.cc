@@ -166,12 +166,11 @@ Status ColumnChunkReader::DecodeValues(Encoding encoding, const uint8_t* data, i
     if (size < 1) return Status::Corruption("Dictionary-encoded page has no bit width");
     const int bit_width = data[0];
     if (bit_width > 32) return Status::Corruption("Dictionary index bit width ", bit_width);
-    indices_.resize(n);
+    indices_.Resize(n * 4);
     rle_.Reset(data + 1, size - 1, bit_width);
     const int64_t dict_size = dictionary_->length();
-    LAKEML_RETURN_IF_ERROR(
-        rle_.DecodeIndices(indices_.data(), n, static_cast<uint32_t>(dict_size)));
-    const uint32_t* idx = indices_.data();
+    uint32_t* idx = indices_.mutable_as<uint32_t>();
+    LAKEML_RETURN_IF_ERROR(rle_.DecodeIndices(idx, n, static_cast<uint32_t>(dict_size)));
     if (type == Type::kByteArray) {
       const int64_t* doff = dictionary_->offsets();
       const uint8_t* dbytes = dictionary_->data()->data();

@@ -61,7 +61,7 @@ class ColumnChunkReader {
   columnar::VectorPtr dictionary_;  // Raw (physical storage) values of the dictionary page.
   columnar::Buffer page_scratch_;
   columnar::Buffer dict_scratch_;
-  std::vector<uint32_t> indices_;
+  columnar::Buffer indices_;  // uint32_t dictionary indices of one page.
   RleBitPackedDecoder rle_;
   std::vector<std::pair<Encoding, std::unique_ptr<ValueDecoder>>> decoders_;
 };

@@ -127,13 +127,18 @@ Result<std::vector<int>> FileReader::ResolveColumns(const std::vector<std::strin
   return out;
 }
 
-Status FileReader::ReadRange(int64_t offset, int64_t n, std::string* out,
-                             std::string_view what) const {
+Status FileReader::CheckRange(int64_t offset, int64_t n, std::string_view what) const {
   const int64_t limit = file_size_ - static_cast<int64_t>(kFooterTailSize);
   if (offset < 4 || n < 0 || offset > limit || n > limit - offset) {
     return Status::Corruption(what, " lies outside the file: offset ", offset, ", length ", n,
                               ", file size ", file_size_);
   }
+  return Status::OK();
+}
+
+Status FileReader::ReadRange(int64_t offset, int64_t n, std::string* out,
+                             std::string_view what) const {
+  LAKEML_RETURN_IF_ERROR(CheckRange(offset, n, what));
   out->resize(n);
   return file_->ReadAt(offset, n, reinterpret_cast<uint8_t*>(out->data()));
 }
@@ -167,15 +172,17 @@ Status FileReader::ReadLeaf(int row_group, int leaf, LeafData* out) const {
     const int64_t data_end = file_size_ - static_cast<int64_t>(kFooterTailSize) - footer_size_;
     length = std::max<int64_t>(length, std::min<int64_t>(length + 100, data_end - start));
   }
-  std::string bytes;
-  LAKEML_RETURN_IF_ERROR(ReadRange(start, length, &bytes, "Column chunk"));
+  // A pooled buffer, not a std::string: no zero-fill, and the memory is reused across row groups.
+  columnar::Buffer bytes;
+  LAKEML_RETURN_IF_ERROR(CheckRange(start, length, "Column chunk"));
+  bytes.Resize(length);
+  LAKEML_RETURN_IF_ERROR(file_->ReadAt(start, length, bytes.mutable_data()));
   ColumnChunkReadOptions opts;
   opts.verify_checksums = options_.verify_checksums;
   ColumnChunkReader reader(opts);
   try {
-    LAKEML_ASSIGN_OR_RETURN(*out, reader.Read(descriptor_->leaf(leaf), m,
-                                              reinterpret_cast<const uint8_t*>(bytes.data()),
-                                              static_cast<int64_t>(bytes.size())));
+    LAKEML_ASSIGN_OR_RETURN(*out,
+                            reader.Read(descriptor_->leaf(leaf), m, bytes.data(), bytes.size()));
   } catch (const std::bad_alloc&) {
     return Status::ResourceExhausted("Out of memory decoding the column chunk");
   }

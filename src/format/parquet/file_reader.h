@@ -80,6 +80,8 @@ class FileReader {
   // The bloom filter of a leaf column chunk (NotFound if it has none).
   Result<BloomFilter> ReadBloomFilter(int row_group, int leaf) const;
 
+  // OK if bytes [offset, offset + n) lie between the leading magic and the footer tail.
+  Status CheckRange(int64_t offset, int64_t n, std::string_view what) const;
   // Reads raw bytes [offset, offset + n) after checking they lie within the file.
   Status ReadRange(int64_t offset, int64_t n, std::string* out, std::string_view what) const;
 

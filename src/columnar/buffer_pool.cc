@@ -1,0 +1,103 @@
+#include "columnar/buffer_pool.h"
+
+#include <cstdlib>
+#include <mutex>
+#include <new>
+#include <vector>
+
+namespace lakeml::columnar {
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kPooling = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kPooling = false;
+#else
+constexpr bool kPooling = true;
+#endif
+#else
+constexpr bool kPooling = true;
+#endif
+
+constexpr int64_t kAlignment = 64;
+constexpr int kMinClass = 16;  // 64 KiB: smaller blocks go straight to malloc.
+constexpr int kMaxClass = 30;  // 1 GiB: larger blocks are not cached.
+constexpr int64_t kMaxCachedBytes = 512LL << 20;
+
+struct Pool {
+  std::mutex mu;
+  std::vector<uint8_t*> free[kMaxClass + 1];
+  int64_t cached = 0;
+};
+
+Pool& GlobalPool() {
+  static Pool* pool = new Pool();  // Never destroyed: buffers may be freed during exit.
+  return *pool;
+}
+
+int SizeClass(int64_t bytes) {
+  int c = kMinClass;
+  while ((int64_t{1} << c) < bytes) ++c;
+  return c;
+}
+
+uint8_t* SystemAlloc(int64_t bytes) {
+  void* p = std::aligned_alloc(kAlignment, (bytes + kAlignment - 1) / kAlignment * kAlignment);
+  if (p == nullptr) throw std::bad_alloc();
+  return static_cast<uint8_t*>(p);
+}
+
+}  // namespace
+
+uint8_t* BufferPool::Allocate(int64_t* bytes) {
+  if (!kPooling || *bytes < (int64_t{1} << kMinClass) || *bytes > (int64_t{1} << kMaxClass)) {
+    return SystemAlloc(*bytes);
+  }
+  const int c = SizeClass(*bytes);
+  *bytes = int64_t{1} << c;
+  Pool& pool = GlobalPool();
+  {
+    std::lock_guard<std::mutex> lock(pool.mu);
+    if (!pool.free[c].empty()) {
+      uint8_t* p = pool.free[c].back();
+      pool.free[c].pop_back();
+      pool.cached -= *bytes;
+      return p;
+    }
+  }
+  return SystemAlloc(*bytes);
+}
+
+void BufferPool::Free(uint8_t* p, int64_t bytes) {
+  if (p == nullptr) return;
+  if (kPooling && bytes >= (int64_t{1} << kMinClass) && bytes <= (int64_t{1} << kMaxClass) &&
+      (bytes & (bytes - 1)) == 0) {
+    Pool& pool = GlobalPool();
+    std::lock_guard<std::mutex> lock(pool.mu);
+    if (pool.cached + bytes <= kMaxCachedBytes) {
+      pool.free[SizeClass(bytes)].push_back(p);
+      pool.cached += bytes;
+      return;
+    }
+  }
+  std::free(p);
+}
+
+void BufferPool::Trim() {
+  Pool& pool = GlobalPool();
+  std::lock_guard<std::mutex> lock(pool.mu);
+  for (auto& list : pool.free) {
+    for (uint8_t* p : list) std::free(p);
+    list.clear();
+  }
+  pool.cached = 0;
+}
+
+int64_t BufferPool::cached_bytes() {
+  Pool& pool = GlobalPool();
+  std::lock_guard<std::mutex> lock(pool.mu);
+  return pool.cached;
+}
+
+}  // namespace lakeml::columnar
