@@ -44,8 +44,7 @@ TEST(WriterByteArrayDictionaryTest, ByteArraysIncludingEmpty) {
   std::string data = "abcab";
   std::vector<int64_t> offsets = {0, 2, 2, 3, 5, 5};  // "ab", "", "c", "ab", ""
   std::vector<uint32_t> idx(5);
-  d.InsertByteArrays(offsets.data(), reinterpret_cast<const uint8_t*>(data.data()), 5,
-                     idx.data());
+  d.InsertByteArrays(offsets.data(), reinterpret_cast<const uint8_t*>(data.data()), 5, idx.data());
   EXPECT_EQ(idx, (std::vector<uint32_t>{0, 1, 2, 0, 1}));
   EXPECT_EQ(d.size(), 3);
   EXPECT_EQ(d.plain_bytes(), 3 + 4 * 3);

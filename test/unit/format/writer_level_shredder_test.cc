@@ -1,7 +1,6 @@
-#include "format/parquet/writer/level_shredder.h"
-
 #include <gtest/gtest.h>
 
+#include "format/parquet/writer/level_shredder.h"
 #include "writer_vector_builders.h"
 
 namespace lakeml::parquet {
@@ -153,8 +152,7 @@ TEST(WriterLevelShredderTest, OptionalListNullVersusEmpty) {
   // a: optional list<optional int64>: [1, null], null, [], [4]
   TypePtr list = DataType::List({"element", DataType::Primitive(TypeId::kInt64), true});
   Field f{"a", list, true};
-  auto v = Nested(list, {0, 2, 2, 2, 3}, {Int64s({1, std::nullopt, 4})},
-                  {true, false, true, true});
+  auto v = Nested(list, {0, 2, 2, 2, 3}, {Int64s({1, std::nullopt, 4})}, {true, false, true, true});
   Levels l = Shred(f, {0}, *v, 0, 4);
   EXPECT_EQ(l.def, (std::vector<int16_t>{3, 2, 0, 1, 3}));
   EXPECT_EQ(l.rep, (std::vector<int16_t>{0, 1, 0, 0, 0}));

@@ -66,7 +66,8 @@ TEST(WriterSchemaTest, PrimitiveMapping) {
 
 TEST(WriterSchemaTest, DecimalPhysicalTypes) {
   // Bytes for precisions 19..38 (the minimal two's complement width, as Arrow and Spark use).
-  const int kBytes[] = {9, 9, 9, 10, 10, 11, 11, 11, 12, 12, 13, 13, 13, 14, 14, 15, 15, 16, 16, 16};
+  const int kBytes[] = {9,  9,  9,  10, 10, 11, 11, 11, 12, 12,
+                        13, 13, 13, 14, 14, 15, 15, 16, 16, 16};
   for (int p = 1; p <= 38; ++p) {
     WriterSchema ws = Make({{"d", DataType::Decimal(p, p / 2)}});
     const SchemaElement& e = ws.elements()[1];
@@ -89,8 +90,9 @@ TEST(WriterSchemaTest, DecimalPhysicalTypes) {
 TEST(WriterSchemaTest, NestedGroupsAndLevels) {
   Field elem{"item", DataType::Primitive(TypeId::kInt32), true, 3};
   Field list{"l", DataType::List(elem), false, 1};
-  Field map{"m", DataType::Map({"k", DataType::String(), false},
-                               {"v", DataType::Primitive(TypeId::kInt64), false}),
+  Field map{"m",
+            DataType::Map({"k", DataType::String(), false},
+                          {"v", DataType::Primitive(TypeId::kInt64), false}),
             true};
   Field st{"s", DataType::Struct({{"a", DataType::Primitive(TypeId::kBoolean), true}}), true};
   WriterSchema ws = Make({list, map, st});

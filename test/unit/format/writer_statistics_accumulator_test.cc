@@ -1,11 +1,11 @@
-#include "format/parquet/writer/statistics_accumulator.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <vector>
+
+#include "format/parquet/writer/statistics_accumulator.h"
 
 namespace lakeml::parquet {
 namespace {

@@ -1,8 +1,8 @@
 #include "format/parquet/writer/byte_array_dictionary.h"
 
-#include <cstring>
-
 #include <xxhash.h>
+
+#include <cstring>
 
 namespace lakeml::parquet {
 

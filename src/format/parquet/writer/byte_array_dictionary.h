@@ -17,8 +17,7 @@ class ByteArrayDictionary {
   ByteArrayDictionary() { Clear(); }
 
   // Appends the index of each value data[offsets[i], offsets[i + 1]), i < n, to indices.
-  void InsertByteArrays(const int64_t* offsets, const uint8_t* data, int64_t n,
-                        uint32_t* indices);
+  void InsertByteArrays(const int64_t* offsets, const uint8_t* data, int64_t n, uint32_t* indices);
   // As InsertByteArrays for n values of `width` bytes each, back to back.
   void InsertFixed(const uint8_t* values, int width, int64_t n, uint32_t* indices);
 

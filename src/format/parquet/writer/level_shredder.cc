@@ -144,8 +144,8 @@ Status LevelShredder::ShredNested(const Vector& column, int64_t begin, int64_t e
       const int64_t o0 = offsets[p];
       const int64_t o1 = offsets[p + 1];
       if (o0 < 0 || o1 < o0 || o1 > child_len) {
-        return Status::InvalidArgument("List offsets out of range: field ", name_, ", offsets ",
-                                       o0, "..", o1, ", child length ", child_len);
+        return Status::InvalidArgument("List offsets out of range: field ", name_, ", offsets ", o0,
+                                       "..", o1, ", child length ", child_len);
       }
       if (o0 == o1) {
         next_pos_.push_back(empty);

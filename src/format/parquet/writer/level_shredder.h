@@ -23,9 +23,9 @@ namespace lakeml::parquet {
 // The shredded form of one leaf over a range of top-level rows.
 struct ShreddedLeaf {
   const columnar::Vector* values = nullptr;  // The leaf vector the values live in.
-  int64_t num_levels = 0;   // Level entries (== rows for flat columns).
-  int64_t num_values = 0;   // Non-null leaf values (entries whose def level is max_def).
-  int64_t num_rows = 0;     // Top-level rows covered.
+  int64_t num_levels = 0;                    // Level entries (== rows for flat columns).
+  int64_t num_values = 0;  // Non-null leaf values (entries whose def level is max_def).
+  int64_t num_rows = 0;    // Top-level rows covered.
   const int16_t* def_levels = nullptr;  // num_levels entries; null when max_def == 0.
   const int16_t* rep_levels = nullptr;  // num_levels entries; null when max_rep == 0.
   // Non-null values: positions[0, num_values) in `values` when not null; otherwise (flat
@@ -60,8 +60,7 @@ class LevelShredder {
   };
 
   Status ShredFlat(const columnar::Vector& column, int64_t begin, int64_t end, ShreddedLeaf* out);
-  Status ShredNested(const columnar::Vector& column, int64_t begin, int64_t end,
-                     ShreddedLeaf* out);
+  Status ShredNested(const columnar::Vector& column, int64_t begin, int64_t end, ShreddedLeaf* out);
 
   std::vector<Node> nodes_;
   int16_t max_def_ = 0;

@@ -24,6 +24,9 @@ class StatisticsAccumulator {
 
   // REQUIRES: `values` has the column's physical type.
   void Update(const PhysicalValues& values);
+  // One byte-array or fixed-length value.
+  // REQUIRES: the order is kBytes or kDecimalBytes.
+  void UpdateValue(std::string_view value) { MergeMinMax(value, value); }
   void AddNulls(int64_t n) { null_count_ += n; }
   void Merge(const StatisticsAccumulator& other);
   void Reset();

@@ -59,8 +59,7 @@ inline bool DecimalFitsBytes(__int128 v, int bytes) {
 }  // namespace
 
 Status ValueGatherer::ValueError(const char* what, int64_t position) const {
-  return Status::InvalidArgument(what, ": column ", leaf_->dotted_path, ", value index ",
-                                 position);
+  return Status::InvalidArgument(what, ": column ", leaf_->dotted_path, ", value index ", position);
 }
 
 template <typename Src, typename Dst, typename Convert>
@@ -234,66 +233,88 @@ Status ValueGatherer::Gather(const Vector& values, const ValueSelection& s, Phys
   *out = PhysicalValues();
   out->count = s.count;
   switch (leaf_->conversion) {
-    case ValueConversion::kBoolean:
-      GatherBooleans(values, s, out);
-      return Status::OK();
-    case ValueConversion::kCopy:
-      return GatherRawFixed(values, s, leaf_->physical_width(), out);
-    case ValueConversion::kByteArray:
-      GatherByteArrays(values, s, out);
-      return Status::OK();
+    case ValueConversion::kBoolean: GatherBooleans(values, s, out); return Status::OK();
+    case ValueConversion::kCopy: return GatherRawFixed(values, s, leaf_->physical_width(), out);
+    case ValueConversion::kByteArray: GatherByteArrays(values, s, out); return Status::OK();
     case ValueConversion::kInt8ToInt32:
-      return GatherFixed<int8_t, int32_t>(values, s, [](int8_t v, int32_t* d) {
-        *d = v;
-        return true;
-      }, out);
+      return GatherFixed<int8_t, int32_t>(
+          values, s,
+          [](int8_t v, int32_t* d) {
+            *d = v;
+            return true;
+          },
+          out);
     case ValueConversion::kInt16ToInt32:
-      return GatherFixed<int16_t, int32_t>(values, s, [](int16_t v, int32_t* d) {
-        *d = v;
-        return true;
-      }, out);
+      return GatherFixed<int16_t, int32_t>(
+          values, s,
+          [](int16_t v, int32_t* d) {
+            *d = v;
+            return true;
+          },
+          out);
     case ValueConversion::kUInt8ToInt32:
-      return GatherFixed<uint8_t, int32_t>(values, s, [](uint8_t v, int32_t* d) {
-        *d = v;
-        return true;
-      }, out);
+      return GatherFixed<uint8_t, int32_t>(
+          values, s,
+          [](uint8_t v, int32_t* d) {
+            *d = v;
+            return true;
+          },
+          out);
     case ValueConversion::kUInt16ToInt32:
-      return GatherFixed<uint16_t, int32_t>(values, s, [](uint16_t v, int32_t* d) {
-        *d = v;
-        return true;
-      }, out);
+      return GatherFixed<uint16_t, int32_t>(
+          values, s,
+          [](uint16_t v, int32_t* d) {
+            *d = v;
+            return true;
+          },
+          out);
     case ValueConversion::kInt64ToInt32:
-      return GatherFixed<int64_t, int32_t>(values, s, [](int64_t v, int32_t* d) {
-        *d = static_cast<int32_t>(v);
-        return FitsInt32(v);
-      }, out);
+      return GatherFixed<int64_t, int32_t>(
+          values, s,
+          [](int64_t v, int32_t* d) {
+            *d = static_cast<int32_t>(v);
+            return FitsInt32(v);
+          },
+          out);
     case ValueConversion::kSecondsToMillis32:
-      return GatherFixed<int64_t, int32_t>(values, s, [](int64_t v, int32_t* d) {
-        const bool ok = v >= -2147483 && v <= 2147483;
-        *d = ok ? static_cast<int32_t>(v * 1000) : 0;
-        return ok;
-      }, out);
+      return GatherFixed<int64_t, int32_t>(
+          values, s,
+          [](int64_t v, int32_t* d) {
+            const bool ok = v >= -2147483 && v <= 2147483;
+            *d = ok ? static_cast<int32_t>(v * 1000) : 0;
+            return ok;
+          },
+          out);
     case ValueConversion::kSecondsToMillis64:
-      return GatherFixed<int64_t, int64_t>(values, s, [](int64_t v, int64_t* d) {
-        int64_t m;
-        const bool ok = !__builtin_mul_overflow(v, int64_t{1000}, &m);
-        *d = ok ? m : 0;
-        return ok;
-      }, out);
+      return GatherFixed<int64_t, int64_t>(
+          values, s,
+          [](int64_t v, int64_t* d) {
+            int64_t m;
+            const bool ok = !__builtin_mul_overflow(v, int64_t{1000}, &m);
+            *d = ok ? m : 0;
+            return ok;
+          },
+          out);
     case ValueConversion::kDecimalToInt32:
-      return GatherFixed<__int128, int32_t>(values, s, [](__int128 v, int32_t* d) {
-        *d = static_cast<int32_t>(v);
-        return v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max();
-      }, out);
+      return GatherFixed<__int128, int32_t>(
+          values, s,
+          [](__int128 v, int32_t* d) {
+            *d = static_cast<int32_t>(v);
+            return v >= std::numeric_limits<int32_t>::min() &&
+                   v <= std::numeric_limits<int32_t>::max();
+          },
+          out);
     case ValueConversion::kDecimalToInt64:
-      return GatherFixed<__int128, int64_t>(values, s, [](__int128 v, int64_t* d) {
-        *d = static_cast<int64_t>(v);
-        return v >= std::numeric_limits<int64_t>::min() && v <= std::numeric_limits<int64_t>::max();
-      }, out);
-    case ValueConversion::kDecimalToFixed:
-      return GatherDecimalBytes(values, s, out);
-    case ValueConversion::kInterval:
-      return GatherInterval(values, s, out);
+      return GatherFixed<__int128, int64_t>(
+          values, s,
+          [](__int128 v, int64_t* d) {
+            *d = static_cast<int64_t>(v);
+            return v >= std::numeric_limits<int64_t>::min() &&
+                   v <= std::numeric_limits<int64_t>::max();
+          },
+          out);
+    case ValueConversion::kDecimalToFixed: return GatherDecimalBytes(values, s, out);
+    case ValueConversion::kInterval: return GatherInterval(values, s, out);
   }
   return Status::Internal("Unknown value conversion");
 }

@@ -49,8 +49,7 @@ class ValueGatherer {
                         PhysicalValues* out);
   Status GatherRawFixed(const columnar::Vector& values, const ValueSelection& s, int width,
                         PhysicalValues* out);
-  void GatherBooleans(const columnar::Vector& values, const ValueSelection& s,
-                      PhysicalValues* out);
+  void GatherBooleans(const columnar::Vector& values, const ValueSelection& s, PhysicalValues* out);
   void GatherByteArrays(const columnar::Vector& values, const ValueSelection& s,
                         PhysicalValues* out);
   Status ValueError(const char* what, int64_t position) const;

@@ -25,9 +25,9 @@ struct WriterOptions {
   bool dictionary = true;
   // Chunk statistics (min_value / max_value / null_count), and page statistics in the headers.
   bool statistics = true;
-  bool page_index = false;      // Write ColumnIndex + OffsetIndex.
-  bool page_checksums = true;   // CRC-32 in page headers.
-  int data_page_version = 1;    // 1 or 2.
+  bool page_index = false;     // Write ColumnIndex + OffsetIndex.
+  bool page_checksums = true;  // CRC-32 in page headers.
+  int data_page_version = 1;   // 1 or 2.
   // Columns of a row group are encoded in parallel; 0 = hardware concurrency, 1 = inline.
   int num_threads = 0;
   std::vector<std::pair<std::string, std::string>> key_value_metadata;

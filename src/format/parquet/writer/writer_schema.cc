@@ -44,8 +44,8 @@ Result<WriterSchema> WriterSchema::Make(const columnar::Schema& schema) {
 Status WriterSchema::AddField(const Field& field, const std::string& name, Context ctx) {
   SchemaElement e;
   e.name = name;
-  e.repetition_type = field.nullable ? FieldRepetitionType::kOptional
-                                     : FieldRepetitionType::kRequired;
+  e.repetition_type =
+      field.nullable ? FieldRepetitionType::kOptional : FieldRepetitionType::kRequired;
   if (field.field_id >= 0) e.field_id = field.field_id;
   if (field.nullable) ++ctx.def;
   ctx.path.push_back(name);
@@ -70,8 +70,8 @@ Status WriterSchema::AddField(const Field& field, const std::string& name, Conte
       const bool is_list = t.id() == TypeId::kList;
       e.num_children = 1;
       e.converted_type = is_list ? ConvertedType::kList : ConvertedType::kMap;
-      e.logical_type = LogicalType::Simple(is_list ? LogicalType::Kind::kList
-                                                   : LogicalType::Kind::kMap);
+      e.logical_type =
+          LogicalType::Simple(is_list ? LogicalType::Kind::kList : LogicalType::Kind::kMap);
       elements_.push_back(std::move(e));
       SchemaElement repeated;
       repeated.name = is_list ? "list" : "key_value";
@@ -95,8 +95,7 @@ Status WriterSchema::AddField(const Field& field, const std::string& name, Conte
       v.child_path.push_back(1);
       return AddField(t.map_value(), "value", std::move(v));
     }
-    default:
-      return AddLeaf(field, std::move(e), std::move(ctx));
+    default: return AddLeaf(field, std::move(e), std::move(ctx));
   }
 }
 
@@ -134,9 +133,7 @@ Status WriterSchema::AddLeaf(const Field& field, SchemaElement e, Context ctx) {
       set(Type::kInt32, ValueConversion::kInt16ToInt32, StatsOrder::kInt32);
       set_int(16, true, ConvertedType::kInt16);
       break;
-    case TypeId::kInt32:
-      set(Type::kInt32, ValueConversion::kCopy, StatsOrder::kInt32);
-      break;
+    case TypeId::kInt32: set(Type::kInt32, ValueConversion::kCopy, StatsOrder::kInt32); break;
     case TypeId::kUInt8:
       set(Type::kInt32, ValueConversion::kUInt8ToInt32, StatsOrder::kUInt32);
       set_int(8, false, ConvertedType::kUint8);
@@ -149,9 +146,7 @@ Status WriterSchema::AddLeaf(const Field& field, SchemaElement e, Context ctx) {
       set(Type::kInt32, ValueConversion::kCopy, StatsOrder::kUInt32);
       set_int(32, false, ConvertedType::kUint32);
       break;
-    case TypeId::kInt64:
-      set(Type::kInt64, ValueConversion::kCopy, StatsOrder::kInt64);
-      break;
+    case TypeId::kInt64: set(Type::kInt64, ValueConversion::kCopy, StatsOrder::kInt64); break;
     case TypeId::kUInt64:
       set(Type::kInt64, ValueConversion::kCopy, StatsOrder::kUInt64);
       set_int(64, false, ConvertedType::kUint64);
@@ -161,12 +156,8 @@ Status WriterSchema::AddLeaf(const Field& field, SchemaElement e, Context ctx) {
       leaf.type_length = 2;
       e.logical_type = LogicalType::Simple(LogicalType::Kind::kFloat16);
       break;
-    case TypeId::kFloat32:
-      set(Type::kFloat, ValueConversion::kCopy, StatsOrder::kFloat);
-      break;
-    case TypeId::kFloat64:
-      set(Type::kDouble, ValueConversion::kCopy, StatsOrder::kDouble);
-      break;
+    case TypeId::kFloat32: set(Type::kFloat, ValueConversion::kCopy, StatsOrder::kFloat); break;
+    case TypeId::kFloat64: set(Type::kDouble, ValueConversion::kCopy, StatsOrder::kDouble); break;
     case TypeId::kDecimal: {
       const int p = t.precision();
       const int s = t.scale();
@@ -180,8 +171,7 @@ Status WriterSchema::AddLeaf(const Field& field, SchemaElement e, Context ctx) {
       } else if (p <= 18) {
         set(Type::kInt64, ValueConversion::kDecimalToInt64, StatsOrder::kInt64);
       } else {
-        set(Type::kFixedLenByteArray, ValueConversion::kDecimalToFixed,
-            StatsOrder::kDecimalBytes);
+        set(Type::kFixedLenByteArray, ValueConversion::kDecimalToFixed, StatsOrder::kDecimalBytes);
         leaf.type_length = DecimalBytes(p);
       }
       e.logical_type = LogicalType::Decimal(s, p);
@@ -270,8 +260,7 @@ Status WriterSchema::AddLeaf(const Field& field, SchemaElement e, Context ctx) {
     case TypeId::kNull:
       return Status::NotImplemented("Parquet writer does not support void columns: column ",
                                     leaf.dotted_path);
-    default:
-      return Status::Internal("Unexpected nested type at a leaf: column ", leaf.dotted_path);
+    default: return Status::Internal("Unexpected nested type at a leaf: column ", leaf.dotted_path);
   }
   e.type = leaf.physical_type;
   if (leaf.physical_type == Type::kFixedLenByteArray) e.type_length = leaf.type_length;
