@@ -271,6 +271,40 @@ TEST(WriterFileWriterTest, DictionaryFallbackMidChunk) {
   }
 }
 
+TEST(WriterFileWriterTest, HighCardinalityGivesUpDictionaryEarly) {
+  SchemaPtr schema = MakeSchema({{"id", Prim(TypeId::kInt64), false},
+                                 {"k", Prim(TypeId::kInt64), false}});
+  const int64_t n = 200000;
+  auto ids = Vector::Make(Prim(TypeId::kInt64), n);
+  auto keys = Vector::Make(Prim(TypeId::kInt64), n);
+  for (int64_t i = 0; i < n; ++i) {
+    ids->mutable_values()->mutable_as<int64_t>()[i] = i * 7919;
+    keys->mutable_values()->mutable_as<int64_t>()[i] = i % 1000;
+  }
+  std::vector<Batch> batches = {Batch(schema, {ids, keys}, n)};
+  io::MemoryFileSystem fs;
+  auto r = WriteAndOpen(&fs, schema, batches, WriterOptions());
+  ASSERT_NE(r, nullptr);
+  ExpectFileEquals(*r, batches);
+  auto file = fs.ReadFile(kPath);
+  ASSERT_TRUE(file.ok());
+  auto dictionary_entries = [&](int column) -> int64_t {
+    const ColumnMetaData& m = r->metadata().row_groups[0].columns[column].meta_data;
+    if (!m.dictionary_page_offset) return -1;
+    size_t header_size = 0;
+    auto h = ParsePageHeader(
+        reinterpret_cast<const uint8_t*>(file->data()) + *m.dictionary_page_offset,
+        file->size() - *m.dictionary_page_offset, &header_size);
+    EXPECT_TRUE(h.ok()) << h.status().ToString();
+    return h.ok() ? h->dictionary_page_header->num_values : -1;
+  };
+  // Distinct ids: the dictionary stops well before its 1 MiB (131,072 entries) limit.
+  const int64_t id_entries = dictionary_entries(0);
+  EXPECT_GE(id_entries, 60000);
+  EXPECT_LE(id_entries, 80000);
+  EXPECT_EQ(dictionary_entries(1), 1000);
+}
+
 TEST(WriterFileWriterTest, PageIndexPointsAtPages) {
   SchemaPtr schema =
       MakeSchema({{"id", Prim(TypeId::kInt64), false}, {"s", DataType::String(), true}});

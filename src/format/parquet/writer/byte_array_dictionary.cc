@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace lakeml::parquet {
@@ -13,7 +14,12 @@ constexpr int kInitialLog2 = 10;
 void ByteArrayDictionary::Clear() {
   offsets_.assign(1, 0);
   data_.clear();
-  Resize(kInitialLog2);
+  // Keep the table's capacity for the next column chunk.
+  if (slots_.empty()) {
+    Resize(kInitialLog2);
+  } else {
+    std::fill(slots_.begin(), slots_.end(), Slot{0, 0});
+  }
 }
 
 void ByteArrayDictionary::Resize(int log2) {

@@ -29,6 +29,7 @@ class ByteArrayDictionary {
   const uint8_t* data() const { return reinterpret_cast<const uint8_t*>(data_.data()); }
   int64_t data_bytes() const { return static_cast<int64_t>(data_.size()); }
 
+  // Empties the dictionary; the table keeps its capacity.
   void Clear();
 
  private:

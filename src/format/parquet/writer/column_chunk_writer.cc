@@ -18,6 +18,11 @@ constexpr size_t kStatisticsTruncateBytes = 64;
 // Levels per batch at most: large enough to amortize per-batch dispatch, small enough to
 // keep the gathered values in cache and to cut pages close to page_bytes.
 constexpr int64_t kMaxBatchLevels = 4096;
+// Dictionary encoding is abandoned early when, after this many values of a chunk, more than
+// kMaxDistinctRatio of them were distinct: such a dictionary saves little and would most likely
+// outgrow dictionary_page_bytes anyway, after hashing many more values.
+constexpr int64_t kDictionaryProbeValues = 64 * 1024;
+constexpr double kMaxDistinctRatio = 0.9;
 
 void AppendLE32(std::string* out, uint32_t v) { out->append(reinterpret_cast<char*>(&v), 4); }
 
@@ -58,6 +63,7 @@ void ColumnChunkWriter::Reset() {
   dict64_.Clear();
   dict_bytes_.Clear();
   indices_.clear();
+  dictionary_values_ = 0;
   seen_.clear();
   page_entries_.clear();
   def_encoder_.Clear();
@@ -138,6 +144,7 @@ Status ColumnChunkWriter::WriteBatch(const ShreddedLeaf& s, int64_t begin, int64
     DictionaryInsert(values);
     if (stats_from_dictionary_) MarkSeen(indices_.data() + first, n);
     if (n > 0) page_uses_dictionary_ = true;
+    dictionary_values_ += n;
   } else if (n > 0) {
     switch (leaf_->physical_type) {
       case Type::kBoolean: plain_->PutBooleans(values.bits, values.bit_offset, n); break;
@@ -150,7 +157,11 @@ Status ColumnChunkWriter::WriteBatch(const ShreddedLeaf& s, int64_t begin, int64
   page_rows_ += rows;
   const int64_t page_bytes = EstimatedPageBytes();
   bytes_per_level_ = static_cast<double>(page_bytes) / static_cast<double>(page_levels_);
-  if (dictionary_active_ && DictionaryPlainBytes() > options_->dictionary_page_bytes) {
+  if (dictionary_active_ &&
+      (DictionaryPlainBytes() > options_->dictionary_page_bytes ||
+       (dictionary_values_ >= kDictionaryProbeValues &&
+        static_cast<double>(DictionarySize()) >
+            kMaxDistinctRatio * static_cast<double>(dictionary_values_)))) {
     // Fall back to PLAIN: this page keeps its dictionary indices, later ones do not.
     LAKEML_RETURN_IF_ERROR(FlushPage());
     dictionary_active_ = false;
@@ -302,9 +313,10 @@ Status ColumnChunkWriter::FlushPage() {
     encoding = Encoding::kRleDictionary;
     const int width = DictionaryBitWidth(DictionarySize());
     values->push_back(static_cast<char>(width));
-    RleBitPackedEncoder indices(width);
-    indices.PutBatch(indices_.data(), static_cast<int64_t>(indices_.size()));
-    indices.FinishTo(values);
+    std::unique_ptr<RleBitPackedEncoder>& indices = index_encoders_[width];
+    if (indices == nullptr) indices = std::make_unique<RleBitPackedEncoder>(width);
+    indices->PutBatch(indices_.data(), static_cast<int64_t>(indices_.size()));
+    indices->FinishTo(values);
   } else {
     plain_->FinishTo(values);
   }

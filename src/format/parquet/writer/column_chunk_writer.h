@@ -90,6 +90,9 @@ class ColumnChunkWriter {
   FixedWidthDictionary<uint64_t> dict64_;
   ByteArrayDictionary dict_bytes_;
   std::vector<uint32_t> indices_;  // The current page's dictionary indices.
+  int64_t dictionary_values_ = 0;  // Values dictionary-encoded in this chunk.
+  // Index encoders by bit width, kept to reuse their buffers from page to page.
+  std::unique_ptr<RleBitPackedEncoder> index_encoders_[33];
   // Byte-array statistics of dictionary pages come from the distinct entries a page uses
   // (one comparison per entry instead of per value): seen_[i] marks entry i as used by the
   // current page, page_entries_ lists those entries.

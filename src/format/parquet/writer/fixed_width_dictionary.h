@@ -7,6 +7,7 @@
 // PLAIN dictionary page. Owns its memory; not thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -53,9 +54,15 @@ class FixedWidthDictionary {
   // The entries in index order, as little-endian values (the PLAIN encoding).
   const uint8_t* entries() const { return reinterpret_cast<const uint8_t*>(entries_.data()); }
 
+  // Empties the dictionary, keeping the table's capacity for the next column chunk (a column
+  // that grew its table once tends to again; regrowing costs a rehash per doubling).
   void Clear() {
     entries_.clear();
-    Resize(kInitialLog2);
+    if (slots_.empty()) {
+      Resize(kInitialLog2);
+    } else {
+      std::fill(slots_.begin(), slots_.end(), Slot{0, 0});
+    }
   }
 
  private:
