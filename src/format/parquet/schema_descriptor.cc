@@ -127,10 +127,15 @@ Result<TypePtr> FromLogical(const SchemaElement& e, const LogicalType& lt, bool*
         return BadType(e, "FLOAT16");
       }
       return DataType::Primitive(TypeId::kFloat16);
+    case LogicalType::Kind::kGeometry:
+    case LogicalType::Kind::kGeography:
+      // Well-known binary; the annotation is kept so that a rewrite stays geospatial.
+      if (t != Type::kByteArray) break;
+      return DataType::Binary(lt.kind == LogicalType::Kind::kGeometry ? "geometry" : "geography");
     default:
       break;
   }
-  *handled = false;  // Unrecognized, geospatial or variant: read the physical values.
+  *handled = false;  // Unrecognized or variant: read the physical values.
   return DataType::Primitive(TypeId::kNull);
 }
 

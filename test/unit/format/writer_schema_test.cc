@@ -127,8 +127,15 @@ TEST(WriterSchemaTest, NestedGroupsAndLevels) {
 TEST(WriterSchemaTest, Unsupported) {
   EXPECT_FALSE(WriterSchema::Make(Schema(std::vector<Field>{})).ok());
   EXPECT_FALSE(WriterSchema::Make(Schema({{"s", DataType::Struct({})}})).ok());
-  EXPECT_EQ(WriterSchema::Make(Schema({{"v", DataType::Primitive(TypeId::kNull)}})).status().code(),
-            StatusCode::kNotImplemented);
+}
+
+TEST(WriterSchemaTest, VoidColumnsAreInt32AnnotatedUnknown) {
+  auto ws = WriterSchema::Make(Schema({{"v", DataType::Primitive(TypeId::kNull)}}));
+  ASSERT_TRUE(ws.ok()) << ws.status().ToString();
+  const SchemaElement& e = ws->elements().back();
+  EXPECT_EQ(e.type, Type::kInt32);
+  ASSERT_TRUE(e.logical_type.has_value());
+  EXPECT_EQ(e.logical_type->kind, LogicalType::Kind::kUnknown);
 }
 
 }  // namespace

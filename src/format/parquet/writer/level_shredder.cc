@@ -67,6 +67,13 @@ Status LevelShredder::ShredFlat(const Vector& column, int64_t begin, int64_t end
   out->num_levels = n;
   out->first_row = begin;
   const uint8_t* validity = column.validity() ? column.validity()->data() : nullptr;
+  if (column.type()->id() == TypeId::kNull && max_def_ > 0) {
+    // A void column holds only nulls, whatever its (absent) validity bitmap says.
+    def_.assign(n, int16_t{0});
+    out->num_values = 0;
+    out->def_levels = def_.data();
+    return Status::OK();
+  }
   if (max_def_ == 0) {
     if (validity != nullptr && bit_util::CountSetBits(validity, begin, n) != n) {
       return Status::InvalidArgument("Null in a non-nullable column: ", name_);
@@ -102,7 +109,13 @@ Status LevelShredder::ShredNested(const Vector& column, int64_t begin, int64_t e
   int16_t r = 0;
   for (size_t step = 0;; ++step) {
     const Node& node = nodes_[step];
-    if (v->null_count() > 0 && v->validity()) {
+    if (v->type()->id() == TypeId::kNull && node.field->nullable) {
+      // A void column holds only nulls, whatever its (absent) validity bitmap says.
+      const int64_t finished = -(static_cast<int64_t>(d) + 1);
+      for (int64_t& p : pos_) {
+        if (p >= 0) p = finished;
+      }
+    } else if (v->null_count() > 0 && v->validity()) {
       const uint8_t* validity = v->validity()->data();
       if (node.field->nullable) {
         const int64_t finished = -(static_cast<int64_t>(d) + 1);

@@ -232,6 +232,7 @@ void ValueGatherer::GatherByteArrays(const Vector& values, const ValueSelection&
 Status ValueGatherer::Gather(const Vector& values, const ValueSelection& s, PhysicalValues* out) {
   *out = PhysicalValues();
   out->count = s.count;
+  if (s.count == 0) return Status::OK();  // All null (void columns have no value buffer).
   switch (leaf_->conversion) {
     case ValueConversion::kBoolean: GatherBooleans(values, s, out); return Status::OK();
     case ValueConversion::kCopy: return GatherRawFixed(values, s, leaf_->physical_width(), out);

@@ -244,6 +244,10 @@ Status WriterSchema::AddLeaf(const Field& field, SchemaElement e, Context ctx) {
       if (t.extension() == "bson") {
         e.logical_type = LogicalType::Simple(LogicalType::Kind::kBson);
         e.converted_type = ConvertedType::kBson;
+      } else if (t.extension() == "geometry") {
+        e.logical_type = LogicalType::Simple(LogicalType::Kind::kGeometry);
+      } else if (t.extension() == "geography") {
+        e.logical_type = LogicalType::Simple(LogicalType::Kind::kGeography);
       }
       break;
     case TypeId::kFixedSizeBinary:
@@ -258,8 +262,10 @@ Status WriterSchema::AddLeaf(const Field& field, SchemaElement e, Context ctx) {
       }
       break;
     case TypeId::kNull:
-      return Status::NotImplemented("Parquet writer does not support void columns: column ",
-                                    leaf.dotted_path);
+      // Every value is null: an INT32 column annotated UNKNOWN, which readers read as nulls.
+      set(Type::kInt32, ValueConversion::kCopy, StatsOrder::kNone);
+      e.logical_type = LogicalType::Simple(LogicalType::Kind::kUnknown);
+      break;
     default: return Status::Internal("Unexpected nested type at a leaf: column ", leaf.dotted_path);
   }
   e.type = leaf.physical_type;
