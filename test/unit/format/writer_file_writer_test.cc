@@ -479,6 +479,25 @@ TEST(WriterFileWriterTest, FloatStatisticsFollowTheFormatRules) {
   EXPECT_EQ(sdec.max_value, three_hundred);
 }
 
+TEST(WriterFileWriterTest, NonNullableVoidAndGeometryColumns) {
+  SchemaPtr schema = MakeSchema({{"v", Prim(TypeId::kNull), false},
+                                 {"g", DataType::Binary("geometry"), true}});
+  auto v = Vector::Make(Prim(TypeId::kNull), 3);
+  auto g = Strings({std::string("\x01\x01\x00\x00\x00", 5), std::nullopt, "xyz"},
+                   DataType::Binary("geometry"));
+  io::MemoryFileSystem fs;
+  auto r = WriteAndOpen(&fs, schema, {Batch(schema, {v, g}, 3)}, WriterOptions());
+  ASSERT_NE(r, nullptr);
+  auto got = r->ReadRowGroup(0, {0, 1});
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_TRUE(RangesEqual(*Vector::MakeNull(Prim(TypeId::kNull), 3), 0, *(*got)->column(0), 0, 3,
+                          "v"));
+  EXPECT_TRUE(RangesEqual(*g, 0, *(*got)->column(1), 0, 3, "g"));
+  const Statistics& st = *r->metadata().row_groups[0].columns[1].meta_data.statistics;
+  EXPECT_EQ(st.null_count, 1);
+  EXPECT_FALSE(st.min_value.has_value());  // Geospatial order is undefined.
+}
+
 TEST(WriterFileWriterTest, SecondsAreStoredAsMillis) {
   SchemaPtr schema =
       MakeSchema({{"t", DataType::Time(columnar::TimeUnit::kSecond), false},

@@ -205,6 +205,25 @@ TEST(WriterLevelShredderTest, NullStructHidesChildren) {
   EXPECT_EQ(s->Shred(*bad, 0, 3, &leaf).code(), StatusCode::kInvalidArgument);
 }
 
+TEST(WriterLevelShredderTest, VoidFieldsAreAlwaysOptionalAndNull) {
+  // A void field holds only nulls even when declared non-nullable and without a bitmap.
+  TypePtr void_type = DataType::Primitive(TypeId::kNull);
+  Field flat{"v", void_type, false};
+  auto v = Vector::Make(void_type, 3);
+  auto s = LevelShredder::Make(flat, {});
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->max_def(), 1);
+  Levels l = Shred(flat, {}, *v, 0, 3);
+  EXPECT_EQ(l.def, (std::vector<int16_t>{0, 0, 0}));
+
+  TypePtr st = DataType::Struct({{"x", void_type, false}});
+  Field f{"s", st, true};
+  auto sv = StructOf(st, 2, {Vector::Make(void_type, 2)}, {true, false});
+  l = Shred(f, {0}, *sv, 0, 2);
+  EXPECT_EQ(l.def, (std::vector<int16_t>{1, 0}));
+  EXPECT_TRUE(l.positions.empty());
+}
+
 TEST(WriterLevelShredderTest, BadOffsetsAreAnError) {
   TypePtr list = DataType::List({"element", DataType::Primitive(TypeId::kInt64), false});
   Field f{"a", list, false};

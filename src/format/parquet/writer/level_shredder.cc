@@ -10,13 +10,20 @@ using columnar::Field;
 using columnar::TypeId;
 using columnar::Vector;
 
+namespace {
+
+// Whether the field is OPTIONAL in Parquet (see WriterSchema): void fields always are.
+bool IsOptional(const Field& f) { return f.nullable || f.type->id() == TypeId::kNull; }
+
+}  // namespace
+
 Result<LevelShredder> LevelShredder::Make(const Field& top, std::vector<int> child_path) {
   LevelShredder s;
   const Field* f = &top;
   s.name_ = top.name;
   size_t step = 0;
   for (;;) {
-    if (f->nullable) ++s.max_def_;
+    if (IsOptional(*f)) ++s.max_def_;
     const columnar::DataType& t = *f->type;
     if (!t.is_nested()) break;
     if (step >= child_path.size()) {
@@ -67,7 +74,7 @@ Status LevelShredder::ShredFlat(const Vector& column, int64_t begin, int64_t end
   out->num_levels = n;
   out->first_row = begin;
   const uint8_t* validity = column.validity() ? column.validity()->data() : nullptr;
-  if (column.type()->id() == TypeId::kNull && max_def_ > 0) {
+  if (column.type()->id() == TypeId::kNull) {
     // A void column holds only nulls, whatever its (absent) validity bitmap says.
     def_.assign(n, int16_t{0});
     out->num_values = 0;
@@ -109,7 +116,7 @@ Status LevelShredder::ShredNested(const Vector& column, int64_t begin, int64_t e
   int16_t r = 0;
   for (size_t step = 0;; ++step) {
     const Node& node = nodes_[step];
-    if (v->type()->id() == TypeId::kNull && node.field->nullable) {
+    if (v->type()->id() == TypeId::kNull) {
       // A void column holds only nulls, whatever its (absent) validity bitmap says.
       const int64_t finished = -(static_cast<int64_t>(d) + 1);
       for (int64_t& p : pos_) {
@@ -131,7 +138,7 @@ Status LevelShredder::ShredNested(const Vector& column, int64_t begin, int64_t e
         }
       }
     }
-    if (node.field->nullable) ++d;
+    if (IsOptional(*node.field)) ++d;
     if (node.child < 0) break;
     const columnar::DataType& t = *node.field->type;
     if (t.id() == TypeId::kStruct) {

@@ -44,10 +44,11 @@ Result<WriterSchema> WriterSchema::Make(const columnar::Schema& schema) {
 Status WriterSchema::AddField(const Field& field, const std::string& name, Context ctx) {
   SchemaElement e;
   e.name = name;
-  e.repetition_type =
-      field.nullable ? FieldRepetitionType::kOptional : FieldRepetitionType::kRequired;
+  // A void field holds only nulls, so it is OPTIONAL whatever its nullability.
+  const bool optional = field.nullable || field.type->id() == TypeId::kNull;
+  e.repetition_type = optional ? FieldRepetitionType::kOptional : FieldRepetitionType::kRequired;
   if (field.field_id >= 0) e.field_id = field.field_id;
-  if (field.nullable) ++ctx.def;
+  if (optional) ++ctx.def;
   ctx.path.push_back(name);
   const DataType& t = *field.type;
   switch (t.id()) {
@@ -244,10 +245,12 @@ Status WriterSchema::AddLeaf(const Field& field, SchemaElement e, Context ctx) {
       if (t.extension() == "bson") {
         e.logical_type = LogicalType::Simple(LogicalType::Kind::kBson);
         e.converted_type = ConvertedType::kBson;
-      } else if (t.extension() == "geometry") {
-        e.logical_type = LogicalType::Simple(LogicalType::Kind::kGeometry);
-      } else if (t.extension() == "geography") {
-        e.logical_type = LogicalType::Simple(LogicalType::Kind::kGeography);
+      } else if (t.extension() == "geometry" || t.extension() == "geography") {
+        // Well-known binary. The format leaves min/max of geospatial columns undefined.
+        e.logical_type = LogicalType::Simple(t.extension() == "geometry"
+                                                 ? LogicalType::Kind::kGeometry
+                                                 : LogicalType::Kind::kGeography);
+        leaf.stats_order = StatsOrder::kNone;
       }
       break;
     case TypeId::kFixedSizeBinary:
@@ -262,7 +265,7 @@ Status WriterSchema::AddLeaf(const Field& field, SchemaElement e, Context ctx) {
       }
       break;
     case TypeId::kNull:
-      // Every value is null: an INT32 column annotated UNKNOWN, which readers read as nulls.
+      // Every value is null: an OPTIONAL INT32 column annotated UNKNOWN (as Arrow writes it).
       set(Type::kInt32, ValueConversion::kCopy, StatsOrder::kNone);
       e.logical_type = LogicalType::Simple(LogicalType::Kind::kUnknown);
       break;

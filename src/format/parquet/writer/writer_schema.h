@@ -13,7 +13,9 @@
 //   INTERVAL; string -> BYTE_ARRAY STRING (JSON, ENUM by extension); binary -> BYTE_ARRAY
 //   (BSON by extension); fixed_size_binary(n) -> FIXED_LEN_BYTE_ARRAY(n) (UUID by extension);
 //   list -> 3-level LIST group "list" / "element"; map -> MAP group "key_value" / "key",
-//   "value"; struct -> group. Nullable fields are OPTIONAL, others REQUIRED.
+//   "value"; struct -> group; binary "geometry"/"geography" -> BYTE_ARRAY GEOMETRY/GEOGRAPHY
+//   (no min/max: undefined order); void -> INT32 UNKNOWN, all null and always OPTIONAL.
+//   Nullable fields are OPTIONAL, others REQUIRED.
 //
 // Immutable once built; thread-safe to read.
 #pragma once
@@ -29,8 +31,8 @@ namespace lakeml::parquet {
 
 class WriterSchema {
  public:
-  // InvalidArgument / NotImplemented for what Parquet cannot hold: a schema without fields,
-  // an empty struct, a void column, a decimal precision outside 1..38.
+  // InvalidArgument for what Parquet cannot hold: a schema without fields, an empty struct,
+  // a decimal precision outside 1..38.
   static Result<WriterSchema> Make(const columnar::Schema& schema);
 
   // Depth-first; elements()[0] is the root ("schema").
