@@ -5,6 +5,7 @@
 #include "base/bit_util.h"
 #include "base/crc32.h"
 #include "format/compression/codec.h"
+#include "format/parquet/encoding/physical_type_width.h"
 #include "format/parquet/physical_converter.h"
 
 namespace lakeml::parquet {
@@ -15,23 +16,6 @@ using columnar::Vector;
 using columnar::VectorPtr;
 
 namespace {
-
-int RawWidth(Type type, int type_length) {
-  switch (type) {
-    case Type::kInt32:
-    case Type::kFloat:
-      return 4;
-    case Type::kInt64:
-    case Type::kDouble:
-      return 8;
-    case Type::kInt96:
-      return 12;
-    case Type::kFixedLenByteArray:
-      return type_length;
-    default:
-      return 0;
-  }
-}
 
 bool IsDictionaryEncoding(Encoding e) {
   return e == Encoding::kPlainDictionary || e == Encoding::kRleDictionary;
@@ -344,7 +328,7 @@ Result<LeafData> ColumnChunkReader::Read(const SchemaNode& leaf, const ColumnMet
                                          const uint8_t* chunk, int64_t size) {
   leaf_ = &leaf;
   meta_ = &meta;
-  width_ = RawWidth(leaf.physical_type, leaf.type_length);
+  width_ = PhysicalTypeWidth(leaf.physical_type, leaf.type_length);
   dictionary_.reset();
   const Type type = leaf.physical_type;
   if (type == Type::kFixedLenByteArray && width_ <= 0) {
