@@ -301,10 +301,12 @@ if (!only || only === 'convert') {
 
 // The load average counts the benchmark's own busy threads (1 or 2): the machine counts as
 // quiet when it was below 0.5 before the run and never above 2.5 during it.
+const builtAt = fs.statSync(scanBin).mtime.toISOString().replace(/\.\d+Z$/, 'Z');
 const noisy = loads[0] >= 0.5 || Math.max(...loads.slice(1)) > 2.5;
 const lines = [];
 lines.push(`Run: ${machine.date}, commit ${machine.commit}, build \`${machine.build}\` ` +
-           `(${machine.build_type}), DuckDB ${machine.duckdb} (node).`);
+           `(${machine.build_type}; bench binaries linked ${builtAt}), DuckDB ${machine.duckdb} ` +
+           '(node).');
 lines.push(`Machine: ${machine.nproc} cores (nproc), ${machine.cpu}, ${machine.ram_gib} GiB RAM.`);
 lines.push(`Data: ${rows.toLocaleString('en-US')} rows; median of ${reps} scans / ${writeReps} ` +
            `writes after one warm-up; 1-thread runs pinned with \`taskset -c 0\`.`);
