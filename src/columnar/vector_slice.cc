@@ -23,6 +23,15 @@ BufferPtr SliceBits(const Buffer& bits, int64_t offset, int64_t length) {
   return out;
 }
 
+// Offsets of rows [offset, offset + length), shifted to start at 0.
+BufferPtr RebasedOffsets(const Vector& v, int64_t offset, int64_t length) {
+  const int64_t* o = v.offsets();
+  auto offsets = Buffer::Allocate((length + 1) * 8);
+  int64_t* out = offsets->mutable_as<int64_t>();
+  for (int64_t i = 0; i <= length; ++i) out[i] = o[offset + i] - o[offset];
+  return offsets;
+}
+
 }  // namespace
 
 VectorPtr SliceVector(const Vector& v, int64_t offset, int64_t length) {
@@ -41,25 +50,17 @@ VectorPtr SliceVector(const Vector& v, int64_t offset, int64_t length) {
       break;
     case TypeId::kString:
     case TypeId::kBinary: {
-      const int64_t* o = v.offsets();
-      const int64_t begin = o[offset];
-      const int64_t end = o[offset + length];
-      auto offsets = Buffer::Allocate((length + 1) * 8);
-      int64_t* no = offsets->mutable_as<int64_t>();
-      for (int64_t i = 0; i <= length; ++i) no[i] = o[offset + i] - begin;
-      out->set_values(std::move(offsets));
+      const int64_t begin = v.offsets()[offset];
+      const int64_t end = v.offsets()[offset + length];
+      out->set_values(RebasedOffsets(v, offset, length));
       out->set_data(Buffer::CopyOf(v.data()->data() + begin, end - begin));
       break;
     }
     case TypeId::kList:
     case TypeId::kMap: {
-      const int64_t* o = v.offsets();
-      const int64_t begin = o[offset];
-      const int64_t end = o[offset + length];
-      auto offsets = Buffer::Allocate((length + 1) * 8);
-      int64_t* no = offsets->mutable_as<int64_t>();
-      for (int64_t i = 0; i <= length; ++i) no[i] = o[offset + i] - begin;
-      out->set_values(std::move(offsets));
+      const int64_t begin = v.offsets()[offset];
+      const int64_t end = v.offsets()[offset + length];
+      out->set_values(RebasedOffsets(v, offset, length));
       for (const VectorPtr& c : v.children()) {
         out->mutable_children().push_back(SliceVector(*c, begin, end - begin));
       }
