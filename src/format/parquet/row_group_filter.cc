@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "base/bit_util.h"
+#include "base/half_float.h"
 #include "base/str_cat.h"
 
 namespace lakeml::parquet {
@@ -34,20 +35,6 @@ Order SortOrder(const SchemaNode& leaf) {
     default:
       return Order::kSigned;
   }
-}
-
-double HalfToDouble(uint16_t h) {
-  const int exp = (h >> 10) & 0x1F;
-  const int mant = h & 0x3FF;
-  double v;
-  if (exp == 0) {
-    v = std::ldexp(mant, -24);
-  } else if (exp == 31) {
-    v = mant ? NAN : INFINITY;
-  } else {
-    v = std::ldexp(mant + 1024, exp - 25);
-  }
-  return (h & 0x8000) ? -v : v;
 }
 
 __int128 BigEndianSigned(std::string_view b) {
@@ -80,7 +67,7 @@ std::optional<StatValue> DecodeBound(const SchemaNode& leaf, const std::string& 
   if (id == TypeId::kFloat16) {
     if (raw.size() != 2) return std::nullopt;
     v.kind = StatValue::Kind::kDouble;
-    v.d = HalfToDouble(bit_util::LoadLE<uint16_t>(raw.data()));
+    v.d = HalfToFloat(bit_util::LoadLE<uint16_t>(raw.data()));
     if (std::isnan(v.d)) return std::nullopt;
     return v;
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "base/half_float.h"
 #include "format/json/json_string.h"
 #include "format/value_text/binary_text.h"
 #include "format/value_text/decimal_text.h"
@@ -86,7 +87,7 @@ void AppendValue(const Vector& v, int64_t row, Style style, std::string* out) {
       AppendInt(v.values_as<uint64_t>()[row], out);
       return;
     case TypeId::kFloat16:
-      AppendFloating(ValueFormatter::HalfToFloat(v.values_as<uint16_t>()[row]), style, out);
+      AppendFloating(HalfToFloat(v.values_as<uint16_t>()[row]), style, out);
       return;
     case TypeId::kFloat32:
       AppendFloating(v.values_as<float>()[row], style, out);
@@ -216,29 +217,6 @@ void ValueFormatter::AppendDouble(double v, Style style, std::string* out) {
 
 void ValueFormatter::AppendFloat(float v, Style style, std::string* out) {
   AppendFloating(v, style, out);
-}
-
-float ValueFormatter::HalfToFloat(uint16_t h) {
-  const uint32_t sign = static_cast<uint32_t>(h & 0x8000) << 16;
-  const uint32_t exp = (h >> 10) & 0x1F;
-  const uint32_t mant = h & 0x3FF;
-  uint32_t bits;
-  if (exp == 0) {
-    if (mant == 0) {
-      bits = sign;
-    } else {
-      // Subnormal: mant * 2^-24, exactly representable as a float.
-      float f = std::ldexp(static_cast<float>(mant), -24);
-      return sign ? -f : f;
-    }
-  } else if (exp == 31) {
-    bits = sign | 0x7F800000u | (mant << 13);
-  } else {
-    bits = sign | ((exp + 112) << 23) | (mant << 13);
-  }
-  float f;
-  std::memcpy(&f, &bits, 4);
-  return f;
 }
 
 }  // namespace lakeml::format

@@ -40,7 +40,6 @@ class ValueFormatter {
   // Scalar pieces, exposed for callers that format values not held in a Vector.
   static void AppendDouble(double v, Style style, std::string* out);
   static void AppendFloat(float v, Style style, std::string* out);
-  static float HalfToFloat(uint16_t bits);
 };
 
 }  // namespace lakeml::format

@@ -8,6 +8,8 @@
 //
 // The catalogue of which files are expected to fail, and why, is test/README.md.
 #include <gtest/gtest.h>
+
+#include "base/half_float.h"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -567,7 +569,7 @@ TEST(ParquetConformanceTest, Float16Values) {
     for (size_t i = 0; i < want.size(); ++i) {
       ASSERT_EQ(v.IsNull(i), want[i].null) << i;
       if (want[i].null) continue;
-      float got = ValueFormatter::HalfToFloat(v.values_as<uint16_t>()[i]);
+      float got = HalfToFloat(v.values_as<uint16_t>()[i]);
       if (std::isnan(want[i].value)) {
         EXPECT_TRUE(std::isnan(got)) << i;
       } else {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <random>
 
+#include "base/half_float.h"
 #include "columnar/vector.h"
 
 namespace lakeml::format {
@@ -149,14 +150,14 @@ TEST(ValueFormatterTest, FloatsAreShortestRoundTrip) {
 }
 
 TEST(ValueFormatterTest, Float16WidensToFloat) {
-  EXPECT_EQ(ValueFormatter::HalfToFloat(0x3C00), 1.0f);
-  EXPECT_EQ(ValueFormatter::HalfToFloat(0xC000), -2.0f);
-  EXPECT_EQ(ValueFormatter::HalfToFloat(0x7BFF), 65504.0f);
-  EXPECT_EQ(ValueFormatter::HalfToFloat(0x0001), std::ldexp(1.0f, -24));
-  EXPECT_EQ(ValueFormatter::HalfToFloat(0x8000), 0.0f);
-  EXPECT_TRUE(std::signbit(ValueFormatter::HalfToFloat(0x8000)));
-  EXPECT_TRUE(std::isinf(ValueFormatter::HalfToFloat(0x7C00)));
-  EXPECT_TRUE(std::isnan(ValueFormatter::HalfToFloat(0x7E00)));
+  EXPECT_EQ(HalfToFloat(0x3C00), 1.0f);
+  EXPECT_EQ(HalfToFloat(0xC000), -2.0f);
+  EXPECT_EQ(HalfToFloat(0x7BFF), 65504.0f);
+  EXPECT_EQ(HalfToFloat(0x0001), std::ldexp(1.0f, -24));
+  EXPECT_EQ(HalfToFloat(0x8000), 0.0f);
+  EXPECT_TRUE(std::signbit(HalfToFloat(0x8000)));
+  EXPECT_TRUE(std::isinf(HalfToFloat(0x7C00)));
+  EXPECT_TRUE(std::isnan(HalfToFloat(0x7E00)));
   auto h = Fixed<uint16_t>(DataType::Primitive(TypeId::kFloat16), {0x3555, 0x7C00});
   EXPECT_EQ(Json(*h, 0), "0.33325195");
   EXPECT_EQ(Json(*h, 1), "\"Infinity\"");

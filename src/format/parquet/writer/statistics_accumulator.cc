@@ -6,33 +6,11 @@
 #include <limits>
 
 #include "base/bit_util.h"
+#include "base/half_float.h"
 
 namespace lakeml::parquet {
 
 namespace {
-
-// IEEE 754 binary16 -> binary32, exact for every input (NaN stays NaN).
-float HalfToFloat(uint16_t h) {
-  const uint32_t sign = static_cast<uint32_t>(h & 0x8000) << 16;
-  const uint32_t exp = (h >> 10) & 0x1F;
-  const uint32_t mant = h & 0x3FF;
-  uint32_t bits;
-  if (exp == 0) {
-    if (mant == 0) {
-      bits = sign;
-    } else {  // Subnormal: value = mant * 2^-24.
-      const float f = static_cast<float>(mant) * (1.0f / 16777216.0f);
-      return sign ? -f : f;
-    }
-  } else if (exp == 31) {
-    bits = sign | 0x7F800000u | (mant << 13);
-  } else {
-    bits = sign | ((exp + 112) << 23) | (mant << 13);
-  }
-  float f;
-  std::memcpy(&f, &bits, 4);
-  return f;
-}
 
 template <typename T>
 std::string_view AsBytes(const T& v) {
@@ -57,14 +35,22 @@ void StatisticsAccumulator::Reset() {
 
 bool StatisticsAccumulator::Less(std::string_view a, std::string_view b) const {
   switch (order_) {
-    case StatsOrder::kNone: return false;
-    case StatsOrder::kBoolean: return a[0] < b[0];
-    case StatsOrder::kInt32: return Load<int32_t>(a) < Load<int32_t>(b);
-    case StatsOrder::kUInt32: return Load<uint32_t>(a) < Load<uint32_t>(b);
-    case StatsOrder::kInt64: return Load<int64_t>(a) < Load<int64_t>(b);
-    case StatsOrder::kUInt64: return Load<uint64_t>(a) < Load<uint64_t>(b);
-    case StatsOrder::kFloat: return Load<float>(a) < Load<float>(b);
-    case StatsOrder::kDouble: return Load<double>(a) < Load<double>(b);
+    case StatsOrder::kNone:
+      return false;
+    case StatsOrder::kBoolean:
+      return a[0] < b[0];
+    case StatsOrder::kInt32:
+      return Load<int32_t>(a) < Load<int32_t>(b);
+    case StatsOrder::kUInt32:
+      return Load<uint32_t>(a) < Load<uint32_t>(b);
+    case StatsOrder::kInt64:
+      return Load<int64_t>(a) < Load<int64_t>(b);
+    case StatsOrder::kUInt64:
+      return Load<uint64_t>(a) < Load<uint64_t>(b);
+    case StatsOrder::kFloat:
+      return Load<float>(a) < Load<float>(b);
+    case StatsOrder::kDouble:
+      return Load<double>(a) < Load<double>(b);
     case StatsOrder::kFloat16:
       return HalfToFloat(Load<uint16_t>(a)) < HalfToFloat(Load<uint16_t>(b));
     case StatsOrder::kBytes: {
@@ -200,17 +186,27 @@ void StatisticsAccumulator::UpdateBytes(const PhysicalValues& v) {
 
 void StatisticsAccumulator::Update(const PhysicalValues& v) {
   switch (order_) {
-    case StatsOrder::kNone: return;
-    case StatsOrder::kBoolean: return UpdateBooleans(v.bits, v.bit_offset, v.count);
-    case StatsOrder::kInt32: return UpdateIntegers<int32_t>(v.fixed, v.count);
-    case StatsOrder::kUInt32: return UpdateIntegers<uint32_t>(v.fixed, v.count);
-    case StatsOrder::kInt64: return UpdateIntegers<int64_t>(v.fixed, v.count);
-    case StatsOrder::kUInt64: return UpdateIntegers<uint64_t>(v.fixed, v.count);
-    case StatsOrder::kFloat: return UpdateFloats<float>(v.fixed, v.count);
-    case StatsOrder::kDouble: return UpdateFloats<double>(v.fixed, v.count);
-    case StatsOrder::kFloat16: return UpdateFloat16(v.fixed, v.count);
+    case StatsOrder::kNone:
+      return;
+    case StatsOrder::kBoolean:
+      return UpdateBooleans(v.bits, v.bit_offset, v.count);
+    case StatsOrder::kInt32:
+      return UpdateIntegers<int32_t>(v.fixed, v.count);
+    case StatsOrder::kUInt32:
+      return UpdateIntegers<uint32_t>(v.fixed, v.count);
+    case StatsOrder::kInt64:
+      return UpdateIntegers<int64_t>(v.fixed, v.count);
+    case StatsOrder::kUInt64:
+      return UpdateIntegers<uint64_t>(v.fixed, v.count);
+    case StatsOrder::kFloat:
+      return UpdateFloats<float>(v.fixed, v.count);
+    case StatsOrder::kDouble:
+      return UpdateFloats<double>(v.fixed, v.count);
+    case StatsOrder::kFloat16:
+      return UpdateFloat16(v.fixed, v.count);
     case StatsOrder::kBytes:
-    case StatsOrder::kDecimalBytes: return UpdateBytes(v);
+    case StatsOrder::kDecimalBytes:
+      return UpdateBytes(v);
   }
 }
 
