@@ -99,6 +99,7 @@ std::string DataType::ToString() const {
     case TypeId::kMap:
       return StrCat("map<", children_[0].type->ToString(), ",", children_[1].type->ToString(), ">");
     case TypeId::kStruct: {
+      if (extension_ == "variant") return "variant";
       std::string out = "struct<";
       for (size_t i = 0; i < children_.size(); ++i) {
         if (i > 0) out += ",";
@@ -197,6 +198,15 @@ TypePtr DataType::Struct(std::vector<Field> fields) {
   auto t = std::shared_ptr<DataType>(new DataType());
   t->id_ = TypeId::kStruct;
   t->children_ = std::move(fields);
+  return t;
+}
+
+TypePtr DataType::Variant() {
+  auto t = std::shared_ptr<DataType>(new DataType());
+  t->id_ = TypeId::kStruct;
+  t->extension_ = "variant";
+  t->children_.push_back(Field{"metadata", Binary(), false});
+  t->children_.push_back(Field{"value", Binary(), false});
   return t;
 }
 

@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lakeml::columnar {
@@ -59,6 +60,18 @@ struct Field {
   TypePtr type;
   bool nullable = true;
   int32_t field_id = -1;  // Parquet field id / Delta column-mapping id; -1 when absent.
+  // Key-value metadata carried with the field (Delta: "delta.columnMapping.physicalName",
+  // "delta.typeChanges", ...). Values are JSON texts, exactly as a Delta schemaString holds
+  // them: "\"col-1\"", "5", "[...]". Not part of type equality.
+  std::vector<std::pair<std::string, std::string>> metadata;
+
+  // The metadata value for `key`, or nullptr.
+  const std::string* FindMetadata(std::string_view key) const {
+    for (const auto& [k, v] : metadata) {
+      if (k == key) return &v;
+    }
+    return nullptr;
+  }
 };
 
 class DataType {
@@ -99,6 +112,10 @@ class DataType {
   // The map's key field is always non-nullable.
   static TypePtr Map(Field key, Field value);
   static TypePtr Struct(std::vector<Field> fields);
+  // Delta/Spark VARIANT: a struct of two non-null binaries, "metadata" and "value" (the
+  // Parquet variant encoding), marked with the extension "variant".
+  static TypePtr Variant();
+  bool is_variant() const { return id_ == TypeId::kStruct && extension_ == "variant"; }
 
  private:
   DataType() = default;

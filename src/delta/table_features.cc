@@ -1,0 +1,1 @@
+#include "delta/table_features.h"
