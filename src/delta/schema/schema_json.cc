@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/str_cat.h"
+#include "delta/schema/column_mapping.h"
 #include "format/json/json_string.h"
 
 namespace lakeml::delta {
@@ -20,9 +21,6 @@ using columnar::TypePtr;
 namespace dom = simdjson::dom;
 
 namespace {
-
-// DO NOT CHANGE: stored in Delta logs.
-constexpr std::string_view kColumnMappingIdKey = "delta.columnMapping.id";
 
 std::string Join(std::string_view path, std::string_view name) {
   return path.empty() ? std::string(name) : StrCat(path, ".", name);
