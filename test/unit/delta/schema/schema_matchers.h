@@ -5,6 +5,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -61,7 +62,8 @@ struct SchemaSample {
   std::string schema_string;
 };
 
-// Every metaData.schemaString in the JSON commits of the tables under `root`.
+// Every metaData.schemaString in the JSON commits of the tables under `root`, ordered by commit
+// file path (so for one table the last one is the current schema).
 inline std::vector<SchemaSample> CollectSchemaStrings(const std::string& root) {
   std::vector<SchemaSample> out;
   simdjson::dom::parser parser;
@@ -82,6 +84,8 @@ inline std::vector<SchemaSample> CollectSchemaStrings(const std::string& root) {
       out.push_back({p.string(), std::string(s)});
     }
   }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const SchemaSample& a, const SchemaSample& b) { return a.file < b.file; });
   return out;
 }
 
