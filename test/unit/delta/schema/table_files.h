@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -53,6 +56,73 @@ inline FileContents ReadFile(const std::string& path, std::vector<int> fields = 
   EXPECT_TRUE(batch.ok()) << path << ": " << batch.status().ToString();
   if (batch.ok()) out.batch = *batch;
   return out;
+}
+
+struct AddEntry {
+  std::string path;  // As stored (URI-encoded).
+  std::map<std::string, std::optional<std::string>> partition_values;
+};
+
+struct TableLog {
+  std::vector<AddEntry> adds;                  // Every add action, in commit order.
+  std::vector<std::string> partition_columns;  // Of the newest metaData.
+  std::string schema_string;                   // Of the newest metaData.
+};
+
+// A minimal reading of a table's JSON commits (enough for these tests; not log replay).
+inline TableLog ReadTableLog(const std::string& table_dir) {
+  TableLog log;
+  std::vector<std::filesystem::path> commits;
+  for (const auto& e : std::filesystem::directory_iterator(table_dir + "/_delta_log")) {
+    if (e.path().extension() == ".json") commits.push_back(e.path());
+  }
+  std::sort(commits.begin(), commits.end());
+  simdjson::dom::parser parser;
+  for (const auto& c : commits) {
+    std::istringstream lines(ReadWholeFile(c));
+    std::string line;
+    while (std::getline(lines, line)) {
+      simdjson::dom::element doc;
+      if (parser.parse(line).get(doc) != simdjson::SUCCESS) continue;
+      simdjson::dom::object add;
+      if (doc["add"].get_object().get(add) == simdjson::SUCCESS) {
+        AddEntry entry;
+        std::string_view path;
+        EXPECT_EQ(add["path"].get_string().get(path), simdjson::SUCCESS);
+        entry.path = std::string(path);
+        simdjson::dom::object pv;
+        if (add["partitionValues"].get_object().get(pv) == simdjson::SUCCESS) {
+          for (auto kv : pv) {
+            std::string_view v;
+            if (kv.value.get_string().get(v) == simdjson::SUCCESS) {
+              entry.partition_values[std::string(kv.key)] = std::string(v);
+            } else {
+              entry.partition_values[std::string(kv.key)] = std::nullopt;
+            }
+          }
+        }
+        log.adds.push_back(std::move(entry));
+      }
+      simdjson::dom::object md;
+      if (doc["metaData"].get_object().get(md) == simdjson::SUCCESS) {
+        std::string_view schema;
+        if (md["schemaString"].get_string().get(schema) == simdjson::SUCCESS) {
+          log.schema_string = std::string(schema);
+        }
+        log.partition_columns.clear();
+        simdjson::dom::array cols;
+        if (md["partitionColumns"].get_array().get(cols) == simdjson::SUCCESS) {
+          for (auto col : cols) {
+            std::string_view name;
+            if (col.get_string().get(name) == simdjson::SUCCESS) {
+              log.partition_columns.emplace_back(name);
+            }
+          }
+        }
+      }
+    }
+  }
+  return log;
 }
 
 }  // namespace lakeml::delta::testing
