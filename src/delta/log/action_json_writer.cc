@@ -199,6 +199,36 @@ constexpr std::string_view KeyOf(const DomainMetadata&) { return "domainMetadata
 constexpr std::string_view KeyOf(const CheckpointMetadata&) { return "checkpointMetadata"; }
 constexpr std::string_view KeyOf(const Sidecar&) { return "sidecar"; }
 
+size_t TextSize(const std::string& s) { return s.size(); }
+size_t TextSize(const std::optional<std::string>& s) { return s ? s->size() : 4; }
+
+// A generous guess at the JSON size of `actions`, so that a commit of thousands of actions
+// is built without regrowing (and re-faulting) its buffer many times.
+size_t EstimatedJsonSize(const std::vector<Action>& actions) {
+  auto map_size = [](const auto& map) {
+    size_t n = 0;
+    for (const auto& [key, value] : map) n += key.size() + 8 + TextSize(value);
+    return n;
+  };
+  size_t total = 0;
+  for (const Action& action : actions) {
+    total += 256;
+    if (const auto* add = std::get_if<AddFile>(&action)) {
+      // Stats hold many quotes, each escaped to two bytes.
+      total += add->path.size() + (add->stats ? add->stats->size() * 5 / 4 : 0) +
+               map_size(add->partition_values);
+      if (add->tags) total += map_size(*add->tags) + add->tags->size() * 2;
+    } else if (const auto* remove = std::get_if<RemoveFile>(&action)) {
+      total += remove->path.size() + (remove->stats ? remove->stats->size() * 5 / 4 : 0);
+    } else if (const auto* metadata = std::get_if<Metadata>(&action)) {
+      total += metadata->schema_string.size() * 5 / 4 + 64 * metadata->configuration.size();
+    } else if (const auto* info = std::get_if<CommitInfo>(&action)) {
+      total += info->json.size();
+    }
+  }
+  return total;
+}
+
 }  // namespace
 
 void AppendActionJson(const Action& action, std::string* out) {
@@ -220,6 +250,7 @@ void AppendActionJson(const Action& action, std::string* out) {
 
 std::string SerializeCommit(const std::vector<Action>& actions) {
   std::string out;
+  out.reserve(EstimatedJsonSize(actions));
   for (const Action& action : actions) {
     AppendActionJson(action, &out);
     out.push_back('\n');
