@@ -21,6 +21,7 @@
 #include "columnar/batch.h"
 #include "delta/actions.h"
 #include "delta/schema/column_mapping.h"
+#include "delta/stats/stats_options.h"
 #include "format/parquet/writer/file_writer.h"
 #include "io/file_system.h"
 
@@ -75,6 +76,8 @@ class DataFileWriter {
   std::vector<int> data_indexes_;       // Columns that go into the files.
   std::vector<std::string> partition_physical_names_;
   columnar::SchemaPtr file_schema_;     // Physical names, field ids.
+  columnar::SchemaPtr logical_data_schema_;
+  StatsOptions stats_options_;
   std::map<std::string, std::unique_ptr<OpenFile>> open_;  // By partition key.
   std::vector<AddFile> done_;
   int64_t rows_written_ = 0;
