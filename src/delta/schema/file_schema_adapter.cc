@@ -266,16 +266,16 @@ class FileSchemaAdapter::Planner {
     const DataType& ft = *file.type;
     if (ft.id() != TypeId::kStruct) return Incompatible(path, ft, *logical.type);
     if (FindByName(ft.children(), "typed_value") >= 0) {
-      return Status::NotImplemented("Shredded variant column ", path, " in data file ",
-                                    out_->file_path_, " is not supported");
+      return Status::NotImplemented("Shredded variant column ", path, InFile(),
+                                    " is not supported");
     }
     const int node = Add(Op::kStruct, logical.type, file_child);
     std::vector<int> children;
     for (const Field& c : logical.type->children()) {
       const int fi = FindByName(ft.children(), c.name);
       if (fi < 0) {
-        return Status::Corruption("Variant column ", path, " in data file ", out_->file_path_,
-                                  " lacks its '", c.name, "' field");
+        return Status::Corruption("Variant column ", path, InFile(), " lacks its '", c.name,
+                                  "' field");
       }
       LAKEML_ASSIGN_OR_RETURN(int child, Plan(c, &ft.children()[fi], fi, Join(path, c.name)));
       children.push_back(child);
@@ -325,12 +325,17 @@ class FileSchemaAdapter::Planner {
     return node;
   }
 
+  // " in data file <path>", or nothing when the caller gave no path.
+  std::string InFile() const {
+    return out_->file_path_.empty() ? std::string() : StrCat(" in data file ", out_->file_path_);
+  }
+
   bool IsPass(int node) const { return out_->nodes_[node].op == Op::kPass; }
 
   Status Incompatible(const std::string& path, const DataType& ft, const DataType& lt) const {
-    return Status::InvalidArgument("Incompatible column type in data file ", out_->file_path_,
-                                   ": column ", path, " is ", ft.ToString(), " in the file but ",
-                                   lt.ToString(), " in the table");
+    return Status::InvalidArgument("Incompatible column type", InFile(), ": column ", path, " is ",
+                                   ft.ToString(), " in the file but ", lt.ToString(),
+                                   " in the table");
   }
 
   FileSchemaAdapter* out_;
@@ -368,7 +373,7 @@ Result<columnar::BatchPtr> FileSchemaAdapter::Adapt(const columnar::Batch& file_
   if (file_batch.num_columns() != file_columns_.size()) {
     return Status::InvalidArgument("FileSchemaAdapter: expected ", file_columns_.size(),
                                    " file columns, got ", file_batch.num_columns(),
-                                   " for data file ", file_path_);
+                                   " for data file ", file_path_.empty() ? "?" : file_path_);
   }
   const int64_t n = file_batch.num_rows();
   std::vector<VectorPtr> columns;

@@ -319,6 +319,18 @@ TEST(FileSchemaAdapterTest, IncompatibleTypesNameFileAndColumn) {
     EXPECT_EQ(adapter.status().message(), message);
   };
   const std::string a_type = file_schema->field(0).type->children()[0].type->ToString();
+  {
+    // Without a path the message just leaves the file out.
+    auto logical = ParseSchemaString(
+        R"({"type":"struct","fields":[{"name":"array","type":"long","nullable":true,)"
+        R"("metadata":{}}]})");
+    ASSERT_TRUE(logical.ok());
+    auto adapter = FileSchemaAdapter::Make(**logical, ColumnMappingMode::kNone, *file_schema);
+    ASSERT_FALSE(adapter.ok());
+    EXPECT_EQ(adapter.status().message(), StrCat("Incompatible column type: column array is ",
+                                                 file_schema->field(2).type->ToString(),
+                                                 " in the file but bigint in the table"));
+  }
   check(R"({"type":"struct","fields":[{"name":"struct","type":{"type":"struct","fields":[)"
         R"({"name":"a","type":"string","nullable":true,"metadata":{}}]},"nullable":true,)"
         R"("metadata":{}}]})",
