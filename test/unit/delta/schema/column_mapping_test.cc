@@ -2,13 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <set>
 
 #include "delta/schema/schema_json.h"
 #include "format/parquet/file_reader.h"
 #include "io/file_system.h"
-#include "unit/delta/schema/schema_matchers.h"
+#include "unit/delta/schema/table_files.h"
 
 namespace lakeml::delta {
 namespace {
@@ -17,34 +16,22 @@ using columnar::DataType;
 using columnar::Field;
 using columnar::TypeId;
 
-std::string TableDir(const std::string& rel) {
-  return testing::SharedDir() + "/conformance/delta/" + rel + "/delta";
-}
-
 columnar::SchemaPtr LatestSchema(const std::string& table_dir) {
   const auto samples = testing::CollectSchemaStrings(table_dir);
   EXPECT_FALSE(samples.empty()) << table_dir;
   if (samples.empty()) return nullptr;
-  // Commit files are visited in directory order; pick the newest commit's metaData.
-  const testing::SchemaSample* latest = &samples[0];
-  for (const auto& s : samples) {
-    if (s.file > latest->file) latest = &s;
-  }
-  auto r = ParseSchemaString(latest->schema_string);
+  auto r = ParseSchemaString(samples.back().schema_string);  // The newest commit's.
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return r.ok() ? *r : nullptr;
 }
 
 columnar::SchemaPtr FirstParquetSchema(const std::string& table_dir) {
-  for (const auto& e : std::filesystem::directory_iterator(table_dir)) {
-    if (e.path().extension() != ".parquet") continue;
-    auto reader = parquet::FileReader::Open(io::LocalFs(), e.path().string());
-    EXPECT_TRUE(reader.ok()) << reader.status().ToString();
-    if (!reader.ok()) return nullptr;
-    return (*reader)->schema();
-  }
-  ADD_FAILURE() << "no parquet file in " << table_dir;
-  return nullptr;
+  const auto files = testing::ParquetFiles(table_dir);
+  EXPECT_FALSE(files.empty()) << table_dir;
+  if (files.empty()) return nullptr;
+  auto reader = parquet::FileReader::Open(io::LocalFs(), files[0]);
+  EXPECT_TRUE(reader.ok()) << reader.status().ToString();
+  return reader.ok() ? (*reader)->schema() : nullptr;
 }
 
 // Names (and, if `ids`, field ids) of the physical schema must equal the Parquet file's.
@@ -91,7 +78,7 @@ TEST(ColumnMappingTest, PhysicalName) {
 TEST(ColumnMappingTest, PhysicalSchemaMatchesDataFilesNameMode) {
   for (const char* table : {"delta-golden/table-with-columnmapping-mode-name",
                             "delta-golden/table-with-columnmapping-mode-id"}) {
-    const std::string dir = TableDir(table);
+    const std::string dir = testing::TableDir(table);
     auto logical = LatestSchema(dir);
     auto file = FirstParquetSchema(dir);
     ASSERT_NE(logical, nullptr);
@@ -110,7 +97,7 @@ TEST(ColumnMappingTest, PhysicalSchemaMatchesDataFilesNameMode) {
 }
 
 TEST(ColumnMappingTest, PhysicalSchemaNoneModeIsUnchanged) {
-  auto logical = LatestSchema(TableDir("delta-golden/table-with-columnmapping-mode-name"));
+  auto logical = LatestSchema(testing::TableDir("delta-golden/table-with-columnmapping-mode-name"));
   ASSERT_NE(logical, nullptr);
   auto same = PhysicalSchema(*logical, ColumnMappingMode::kNone);
   ASSERT_TRUE(same.ok());
