@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "base/str_cat.h"
-#include "bench/parquet/bench_process.h"
+#include "../parquet/bench_process.h"
 #include "delta/checkpoint/checkpoint_writer.h"
 #include "delta/log/action_json_writer.h"
 #include "delta/log_segment.h"

@@ -62,6 +62,50 @@ Scalar Scalar::Bytes(TypePtr type, std::string v) {
   return s;
 }
 
+Scalar Scalar::FromVector(const Vector& v, int64_t row) {
+  const TypePtr& t = v.type();
+  if (v.IsNull(row)) return Null(t);
+  switch (t->id()) {
+    case TypeId::kBoolean:
+      return Bool(v.GetBool(row));
+    case TypeId::kInt8:
+      return Int(t, v.values_as<int8_t>()[row]);
+    case TypeId::kInt16:
+      return Int(t, v.values_as<int16_t>()[row]);
+    case TypeId::kInt32:
+    case TypeId::kDate32:
+      return Int(t, v.values_as<int32_t>()[row]);
+    case TypeId::kInt64:
+    case TypeId::kTime64:
+    case TypeId::kTimestamp:
+      return Int(t, v.values_as<int64_t>()[row]);
+    case TypeId::kUInt8:
+      return UInt(t, v.values_as<uint8_t>()[row]);
+    case TypeId::kUInt16:
+      return UInt(t, v.values_as<uint16_t>()[row]);
+    case TypeId::kUInt32:
+      return UInt(t, v.values_as<uint32_t>()[row]);
+    case TypeId::kUInt64:
+      return UInt(t, v.values_as<uint64_t>()[row]);
+    case TypeId::kFloat32:
+      return Double(t, v.values_as<float>()[row]);
+    case TypeId::kFloat64:
+      return Double(t, v.values_as<double>()[row]);
+    case TypeId::kDecimal: {
+      __int128 d;
+      std::memcpy(&d, v.values()->data() + row * 16, 16);
+      return Decimal(t, d);
+    }
+    case TypeId::kString:
+    case TypeId::kBinary:
+      return Bytes(t, std::string(v.GetView(row)));
+    case TypeId::kFixedSizeBinary:
+      return Bytes(t, std::string(v.GetFixedView(row)));
+    default:
+      return Null(t);  // Nested, interval, float16: not representable.
+  }
+}
+
 namespace {
 
 template <typename T>

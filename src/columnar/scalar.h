@@ -13,6 +13,7 @@
 #include <string>
 
 #include "columnar/data_type.h"
+#include "columnar/vector.h"
 
 namespace lakeml::columnar {
 
@@ -34,6 +35,8 @@ struct Scalar {
   static Scalar Double(TypePtr type, double v);
   static Scalar Decimal(TypePtr type, __int128 unscaled);
   static Scalar Bytes(TypePtr type, std::string v);
+  // The value at `row` of a vector of a non-nested type. REQUIRES: row < v.length().
+  static Scalar FromVector(const Vector& v, int64_t row);
 
   // Total order between two non-null scalars of the same type: -1, 0, 1. Floats order NaN
   // last; strings and binaries compare as unsigned bytes. REQUIRES: both non-null and of

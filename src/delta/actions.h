@@ -139,6 +139,24 @@ struct Sidecar {
   bool operator==(const Sidecar&) const = default;
 };
 
+// The remove action that retires `add` (its partition values, size, stats, tags and DV kept,
+// extendedFileMetadata set, as Spark writes it).
+inline RemoveFile RemoveOf(const AddFile& add, int64_t deletion_timestamp, bool data_change) {
+  RemoveFile rm;
+  rm.path = add.path;
+  rm.deletion_timestamp = deletion_timestamp;
+  rm.data_change = data_change;
+  rm.extended_file_metadata = true;
+  rm.partition_values = add.partition_values;
+  rm.size = add.size;
+  rm.stats = add.stats;
+  rm.tags = add.tags;
+  rm.deletion_vector = add.deletion_vector;
+  rm.base_row_id = add.base_row_id;
+  rm.default_row_commit_version = add.default_row_commit_version;
+  return rm;
+}
+
 using Action = std::variant<Protocol, Metadata, AddFile, RemoveFile, AddCdcFile, SetTransaction,
                             CommitInfo, DomainMetadata, CheckpointMetadata, Sidecar>;
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "base/clock.h"
 #include "base/str_cat.h"
 #include "delta/data_file_writer.h"
 #include "delta/dv/deletion_vector_loader.h"
@@ -15,27 +16,7 @@
 namespace lakeml::delta {
 namespace {
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
-RemoveFile RemoveOf(const AddFile& add, int64_t now_ms) {
-  RemoveFile rm;
-  rm.path = add.path;
-  rm.deletion_timestamp = now_ms;
-  rm.data_change = true;
-  rm.extended_file_metadata = true;
-  rm.partition_values = add.partition_values;
-  rm.size = add.size;
-  rm.stats = add.stats;
-  rm.tags = add.tags;
-  rm.deletion_vector = add.deletion_vector;
-  rm.base_row_id = add.base_row_id;
-  rm.default_row_commit_version = add.default_row_commit_version;
-  return rm;
-}
 
 // Rows in the file: numRecords from stats, else the Parquet footer.
 Result<int64_t> NumRecords(const Snapshot& snap, const AddFile& add) {
@@ -156,9 +137,9 @@ Status RowRemover::RemoveRows(const AddFile& file, const RoaringBitmapArray& row
   txn_->ReadFiles({file});
   if (cdf_) LAKEML_RETURN_IF_ERROR(WriteChangeData(file, newly));
 
-  const int64_t now = NowMs();
+  const int64_t now = NowMillis();
   if (static_cast<int64_t>(merged.Cardinality()) >= num_records) {
-    txn_->RemoveFile(RemoveOf(file, now));
+    txn_->RemoveFile(RemoveOf(file, now, true));
     ++metrics_.files_removed;
     return Status::OK();
   }
@@ -179,7 +160,7 @@ Status RowRemover::RemoveRows(const AddFile& file, const RoaringBitmapArray& row
                            snap->partition_columns(), mode, snap->metadata().configuration, {}));
   LAKEML_RETURN_IF_ERROR(CopyRows(snap, file, std::move(keep), writer.get(), nullptr));
   LAKEML_ASSIGN_OR_RETURN(std::vector<AddFile> adds, writer->Finish());
-  txn_->RemoveFile(RemoveOf(file, now));
+  txn_->RemoveFile(RemoveOf(file, now, true));
   ++metrics_.files_removed;
   for (AddFile& a : adds) {
     txn_->AddFile(std::move(a));
@@ -198,9 +179,9 @@ Result<RowRemovalMetrics> RowRemover::Finish() {
       descriptors.push_back(std::move(d));
     }
     LAKEML_RETURN_IF_ERROR(dv_writer_->Finish());
-    const int64_t now = NowMs();
+    const int64_t now = NowMillis();
     for (size_t i = 0; i < pending_.size(); ++i) {
-      txn_->RemoveFile(RemoveOf(pending_[i].file, now));
+      txn_->RemoveFile(RemoveOf(pending_[i].file, now, true));
       AddFile add = pending_[i].file;
       add.deletion_vector = descriptors[i];
       add.data_change = true;

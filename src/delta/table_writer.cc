@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/clock.h"
 #include "base/str_cat.h"
 #include "base/uuid.h"
 #include "delta/data_file_writer.h"
@@ -17,32 +18,12 @@
 namespace lakeml::delta {
 namespace {
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 bool IsNotDeltaTable(const Status& s) {
   return s.code() == StatusCode::kNotFound &&
          s.message().find("Not a Delta table") != std::string::npos;
 }
 
-RemoveFile RemoveOf(const AddFile& add, int64_t now_ms) {
-  RemoveFile rm;
-  rm.path = add.path;
-  rm.deletion_timestamp = now_ms;
-  rm.data_change = true;
-  rm.extended_file_metadata = true;
-  rm.partition_values = add.partition_values;
-  rm.size = add.size;
-  rm.stats = add.stats;
-  rm.tags = add.tags;
-  rm.deletion_vector = add.deletion_vector;
-  rm.base_row_id = add.base_row_id;
-  rm.default_row_commit_version = add.default_row_commit_version;
-  return rm;
-}
 
 std::string JsonList(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
 
@@ -61,7 +42,7 @@ Result<std::pair<Metadata, Protocol>> NewTableState(const columnar::Schema& inpu
   m.description = options.description;
   m.configuration = options.properties;
   m.partition_columns = options.partition_by;
-  m.created_time = NowMs();
+  m.created_time = NowMillis();
   columnar::SchemaPtr schema = std::make_shared<columnar::Schema>(input_schema.fields());
   LAKEML_ASSIGN_OR_RETURN(ColumnMappingMode mode, ColumnMappingModeOf(m.configuration));
   if (mode != ColumnMappingMode::kNone) {
@@ -229,7 +210,7 @@ Result<WriteResult> TableWriter::Write(io::FileSystem* fs, const std::string& ta
     }
     txn->UpdateMetadata(metadata);
   }
-  const int64_t now = NowMs();
+  const int64_t now = NowMillis();
   const bool overwrite = options.mode == WriteOptions::Mode::kOverwrite;
   if (overwrite && snapshot) {
     std::optional<DataSkipping> match;
@@ -245,7 +226,7 @@ Result<WriteResult> TableWriter::Write(io::FileSystem* fs, const std::string& ta
     std::vector<AddFile> read;
     for (const AddFile& add : snapshot->files()) {
       if (match && !match->FileMayMatch(add)) continue;
-      txn->RemoveFile(RemoveOf(add, now));
+      txn->RemoveFile(RemoveOf(add, now, true));
       read.push_back(add);
       ++result.files_removed;
     }
