@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <time.h>
+
 #include <string>
 
 namespace lakeml::delta {
@@ -364,6 +366,53 @@ TEST_F(DataSkippingTest, MakeRejectsBadColumnsAndLiterals) {
   Predicate deep = Predicate::IsNull({"a"});
   for (int i = 0; i < 3000; ++i) deep = Predicate::Not(deep);
   EXPECT_FALSE(make(deep).ok());
+}
+
+}  // namespace
+}  // namespace lakeml::delta
+
+namespace lakeml::delta {
+namespace {
+
+double ThreadCpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+// Pruning 100,000 files on a partition column and two stats columns; reported.
+TEST(DataSkippingPerfTest, OneHundredThousandFiles) {
+  const Schema schema = TableSchema();
+  std::vector<AddFile> files;
+  for (int i = 0; i < 100000; ++i) {
+    AddFile add;
+    add.path = "part-" + std::to_string(i) + ".parquet";
+    add.partition_values = {{"p", std::to_string(i % 100)}, {"ps", "x"}, {"pd", "2024-01-31"},
+                            {"pts", std::nullopt}};
+    add.stats = "{\"numRecords\":1000,\"minValues\":{\"a\":" + std::to_string(i * 10) +
+                ",\"b\":\"k" + std::to_string(i % 7) + "\",\"ts\":\"2024-01-01T00:00:00.000Z\"}" +
+                ",\"maxValues\":{\"a\":" + std::to_string(i * 10 + 9) + ",\"b\":\"z" +
+                std::to_string(i % 7) + "\",\"ts\":\"2024-01-02T00:00:00.000Z\"}" +
+                ",\"nullCount\":{\"a\":0,\"b\":3,\"ts\":0}}";
+    files.push_back(std::move(add));
+  }
+  Result<Predicate> p = Predicate::Parse("p < 90 and a >= 500000 and b < 'l'", schema);
+  ASSERT_TRUE(p.ok());
+  Result<DataSkipping> ds =
+      DataSkipping::Make(*p, schema, kPartitionColumns, ColumnMappingMode::kNone);
+  ASSERT_TRUE(ds.ok());
+  int64_t kept = 0;
+  const double start = ThreadCpuSeconds();
+  for (const AddFile& f : files) kept += ds->FileMayMatch(f);
+  const double seconds = ThreadCpuSeconds() - start;
+  EXPECT_EQ(ds->counters().files_pruned_by_partition, 10000);
+  EXPECT_EQ(ds->counters().files_skipped_by_stats, 45000);
+  std::printf("[ perf     ] 100000 files: %lld kept, %lld pruned by partition, %lld skipped by "
+              "stats in %.3f s CPU (%.2f us/file)\n",
+              static_cast<long long>(kept),
+              static_cast<long long>(ds->counters().files_pruned_by_partition),
+              static_cast<long long>(ds->counters().files_skipped_by_stats), seconds,
+              seconds * 1e6 / files.size());
 }
 
 }  // namespace

@@ -6,24 +6,17 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "delta/log/action_json_parser.h"
-#include "delta/schema/column_mapping.h"
-#include "delta/schema/partition_path.h"
-#include "delta/schema/schema_json.h"
+#include "conformance_adds.h"
 #include "delta/stats/file_stats_parser.h"
 #include "delta/stats/stats_collector.h"
-#include "format/parquet/file_reader.h"
-#include "io/file_system.h"
 
 namespace lakeml::delta {
 namespace {
 
-namespace fs = std::filesystem;
 using columnar::DataType;
 using columnar::Field;
 using columnar::Schema;
@@ -86,58 +79,22 @@ struct SparkFile {
   StringMap configuration;
 };
 
-// Adds Spark wrote with stats, no deletion vector, and a data file present.
+// Adds Spark wrote with stats and no deletion vector.
 std::vector<SparkFile> SparkWrittenFiles() {
   std::vector<SparkFile> out;
-  const fs::path root = fs::path(LAKEML_SHARED_DIR) / "conformance" / "delta";
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    if (!e.is_directory() || e.path().filename() != "_delta_log") continue;
-    const fs::path table_root = e.path().parent_path();
-    std::vector<std::string> commits;
-    for (const auto& f : fs::directory_iterator(e.path())) {
-      const std::string name = f.path().filename().string();
-      if (name.size() == 25 && name.compare(20, 5, ".json") == 0) commits.push_back(f.path());
-    }
-    std::sort(commits.begin(), commits.end());
-    ActionJsonParser parser;
-    std::optional<Metadata> metadata;
-    columnar::SchemaPtr logical, physical;
-    for (const std::string& commit : commits) {
-      Result<std::string> content = io::LocalFs()->ReadFile(commit);
-      if (!content.ok()) break;
-      const bool spark = content->find("\"engineInfo\":\"Apache-Spark") != std::string::npos ||
-                         content->find("\"engineInfo\":\"Databricks") != std::string::npos;
-      std::vector<Action> actions;
-      if (!parser.ParseCommit(*content, commit, &actions).ok()) break;
-      for (const Action& a : actions) {
-        if (const Metadata* m = std::get_if<Metadata>(&a)) {
-          metadata.reset();
-          Result<columnar::SchemaPtr> schema = ParseSchemaString(m->schema_string);
-          Result<ColumnMappingMode> mode = ColumnMappingModeOf(m->configuration);
-          if (!schema.ok() || !mode.ok()) continue;
-          std::vector<Field> data;
-          for (const Field& f : (*schema)->fields()) {
-            if (std::find(m->partition_columns.begin(), m->partition_columns.end(), f.name) ==
-                m->partition_columns.end()) {
-              data.push_back(f);
-            }
-          }
-          logical = std::make_shared<Schema>(data);
-          Result<columnar::SchemaPtr> phys = PhysicalSchema(*logical, *mode);
-          if (!phys.ok()) continue;
-          physical = *phys;
-          metadata = *m;
-        }
-        const AddFile* add = std::get_if<AddFile>(&a);
-        if (!spark || !add || !add->stats || add->deletion_vector || !metadata) continue;
-        Result<std::string> rel = UriDecodePath(add->path);
-        if (!rel.ok() || add->path.find(':') != std::string::npos) continue;
-        const std::string data_path = (table_root / *rel).string();
-        if (!fs::exists(data_path)) continue;
-        out.push_back({fs::relative(table_root, root).string(), data_path, *add, logical,
-                       physical, metadata->configuration});
+  for (const testing::ConformanceAdd& a : testing::ConformanceAddsWithStats()) {
+    if (!a.written_by_spark || a.add.deletion_vector) continue;
+    std::vector<Field> data;
+    for (const Field& f : a.schema->fields()) {
+      if (std::find(a.partition_columns.begin(), a.partition_columns.end(), f.name) ==
+          a.partition_columns.end()) {
+        data.push_back(f);
       }
     }
+    auto logical = std::make_shared<Schema>(data);
+    Result<columnar::SchemaPtr> physical = PhysicalSchema(*logical, a.mode);
+    if (!physical.ok()) continue;
+    out.push_back({a.table, a.data_path, a.add, logical, *physical, a.configuration});
   }
   return out;
 }
