@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -395,6 +399,27 @@ TEST(ActionJsonParserTest, ParseCommitPaddedReadsInPlace) {
   ASSERT_TRUE(
       parser.ParseCommitPadded(std::string_view(buffer.data(), size), kFile, &actions).ok());
   EXPECT_EQ(actions.size(), 2u);
+}
+
+// The fuzzer's hand-written seeds (test/fuzz/delta_commit_seeds/) cover what the conformance
+// corpus lacks: CRLF line ends, every action kind in one file, a truncated last line.
+TEST(ActionJsonParserTest, FuzzSeeds) {
+  const std::filesystem::path dir =
+      std::filesystem::path(LAKEML_SOURCE_DIR) / "test/fuzz/delta_commit_seeds";
+  auto read = [&](const char* name) {
+    std::ifstream in(dir / name, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  const std::vector<Action> actions = ParseOk(read("crlf_every_action.json"));
+  ASSERT_EQ(actions.size(), 10u);
+  std::set<size_t> kinds;
+  for (const Action& a : actions) kinds.insert(a.index());
+  EXPECT_EQ(kinds.size(), std::variant_size_v<Action>);
+  EXPECT_EQ(std::get<AddFile>(actions[3]).partition_values.at("p"), "\xF0\x9F\x98\x88");
+  const std::string error = ParseError(read("truncated_last_line.json"));
+  EXPECT_TRUE(error.ends_with(" in 00000000000000000003.json line 2")) << error;
 }
 
 }  // namespace
