@@ -371,6 +371,10 @@ void StatsCollector::Update(const columnar::Batch& batch) {
       and_validity(v);
     }
     LAKEML_CHECK(v->length() >= n);
+    if (leaf.type->id() == TypeId::kNull) {
+      leaf.null_count += n;  // A void column is null in every row, bitmap or not.
+      continue;
+    }
     leaf.null_count += valid == nullptr ? 0 : n - bit_util::CountSetBits(valid, 0, n);
     if (leaf.kind == StatKind::kNone || n == 0) continue;
     switch (leaf.type->id()) {

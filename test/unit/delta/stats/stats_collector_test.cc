@@ -300,6 +300,16 @@ TEST(StatsCollectorTest, RoundTripThroughFileStats) {
   EXPECT_EQ(st->column(5).max->i, dmax);
 }
 
+TEST(StatsCollectorTest, VoidColumnsAreAllNull) {
+  auto schema = std::make_shared<Schema>(
+      std::vector<Field>{Field{"v", DataType::Primitive(TypeId::kNull)}, Field{"a", Int32()}});
+  StatsCollector c(*schema);
+  c.Update(*MakeBatch(schema, {columnar::Vector::Make(DataType::Primitive(TypeId::kNull), 3),
+                               Fixed<int32_t>(Int32(), {1, 2, 3})}));
+  EXPECT_EQ(c.ToJson(), R"({"numRecords":3,"minValues":{"a":1},"maxValues":{"a":3},)"
+                        R"("nullCount":{"v":3,"a":0},"tightBounds":true})");
+}
+
 TEST(StatsCollectorTest, CollectStatsJsonChecksShapes) {
   auto schema = std::make_shared<Schema>(std::vector<Field>{Field{"a", Int32()}});
   auto good = MakeBatch(schema, {Fixed<int32_t>(Int32(), {1, 2})});
