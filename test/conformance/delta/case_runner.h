@@ -1,11 +1,12 @@
 // CaseRunner: runs the checks of one TableCase against lakeml's Delta reader (Snapshot, Scan,
-// TableChanges) and says whether the case passed, failed (with every failed check, the first
-// one being the reason) or was not run (a reader API it needs does not exist yet).
+// TableChanges) and says whether the case passed or failed (with every failed check, the first
+// one being the reason).
 //
 // What each kind checks:
 //   expected results  every ScanExpectation (rows compared as multisets by RowSet), DAT's
 //                     version metadata, the README's snapshot facts, change data feed queries
-//                     and error ranges, and for renamed-DV tables that the original fails.
+//                     and error ranges (plus an open-and-scan of the latest version), and for
+//                     renamed-DV tables that the original fails.
 //   expected failure  Snapshot::Load of the latest version fails (or, where the data files
 //                     are present, the full scan does) with an error naming the problem.
 //   open only         the latest snapshot loads at the newest version of the log listing;
@@ -22,7 +23,7 @@
 
 namespace lakeml::conformance {
 
-enum class Outcome : uint8_t { kPass, kFail, kNotRun };
+enum class Outcome : uint8_t { kPass, kFail };
 
 struct CaseResult {
   Outcome outcome = Outcome::kPass;
@@ -30,9 +31,13 @@ struct CaseResult {
   std::vector<std::string> notes;     // Passed checks and remarks (--verbose).
 };
 
+struct RunOptions {
+  int max_rows_shown = 3;  // Rows listed per difference (missing / unexpected).
+};
+
 class CaseRunner {
  public:
-  static CaseResult Run(const TableCase& table_case);
+  static CaseResult Run(const TableCase& table_case, const RunOptions& options = {});
 };
 
 }  // namespace lakeml::conformance

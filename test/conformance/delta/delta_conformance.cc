@@ -3,9 +3,9 @@
 // (table_case.h) expects of each: exact rows where expected results exist, a clear error where
 // the table must be refused, a successful open (and scan) everywhere else.
 //
-// Prints one line per failing case with its first failed check, one per case not run, and pass
-// counts per source. Exit status: 0 when every case passed (or was not run), 1 when one
-// failed, 2 on bad usage or a missing conformance directory.
+// Prints one line per failing case with its first failed check, and pass counts per source.
+// Exit status: 0 when every case passed, 1 when one failed, 2 on bad usage or a missing
+// conformance directory.
 //
 // Each case runs in a child process, so a crash or a hang (--timeout) in one table is reported
 // as that table's failure instead of ending the run; --no-fork runs in-process for debuggers.
@@ -67,7 +67,7 @@ bool GetStrings(std::string_view* in, std::vector<std::string>* list) {
 }
 
 bool Decode(std::string_view in, CaseResult* r) {
-  if (in.empty() || static_cast<uint8_t>(in[0]) > static_cast<uint8_t>(Outcome::kNotRun)) {
+  if (in.empty() || static_cast<uint8_t>(in[0]) > static_cast<uint8_t>(Outcome::kFail)) {
     return false;
   }
   r->outcome = static_cast<Outcome>(in[0]);
@@ -83,7 +83,7 @@ CaseResult Failed(std::string why) {
 }
 
 // Runs the case in a child process; a crash or a timeout becomes the case's failure.
-CaseResult RunIsolated(const TableCase& c, int timeout_s) {
+CaseResult RunIsolated(const TableCase& c, const RunOptions& options, int timeout_s) {
   int fds[2];
   if (pipe(fds) != 0) return Failed(std::string("pipe() failed: ") + strerror(errno));
   fflush(stdout);
@@ -93,7 +93,7 @@ CaseResult RunIsolated(const TableCase& c, int timeout_s) {
   if (pid == 0) {
     close(fds[0]);
     alarm(static_cast<unsigned>(timeout_s));
-    const std::string bytes = Encode(CaseRunner::Run(c));
+    const std::string bytes = Encode(CaseRunner::Run(c, options));
     size_t done = 0;
     while (done < bytes.size()) {
       const ssize_t n = write(fds[1], bytes.data() + done, bytes.size() - done);
@@ -149,7 +149,6 @@ struct Tally {
 
 struct SourceTally {
   Tally by_kind[3];
-  int not_run = 0;
 };
 
 // Indents continuation lines of a multi-line message.
@@ -176,11 +175,15 @@ int Main(int argc, char** argv) {
   bool verbose = false;
   bool no_fork = false;
   int timeout_s = 120;
+  RunOptions run_options;
   app.add_option("--root", root, "The conformance/delta directory")->capture_default_str();
   app.add_option("--table", tables, "Run only this table (NAME or SOURCE/NAME); repeatable");
   app.add_flag("--verbose,-v", verbose, "Print every case with each check it made");
   app.add_flag("--no-fork", no_fork, "Run cases in this process (a crash ends the run)");
   app.add_option("--timeout", timeout_s, "Seconds per case before it counts as hung")
+      ->capture_default_str();
+  app.add_option("--show-rows", run_options.max_rows_shown,
+                 "Rows listed per difference (missing / unexpected)")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
@@ -205,7 +208,8 @@ int Main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   for (const TableCase& c : cases) {
     const auto case_start = std::chrono::steady_clock::now();
-    const CaseResult r = no_fork ? CaseRunner::Run(c) : RunIsolated(c, timeout_s);
+    const CaseResult r =
+        no_fork ? CaseRunner::Run(c, run_options) : RunIsolated(c, run_options, timeout_s);
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - case_start).count();
     SourceTally& tally = tallies[c.source];
@@ -215,11 +219,6 @@ int Main(int argc, char** argv) {
       case Outcome::kPass:
         ++kind_tally.passed;
         if (verbose) printf("PASS    %s [%s] (%.2f s)\n", c.id().c_str(), KindName(c.kind), secs);
-        break;
-      case Outcome::kNotRun:
-        ++tally.not_run;
-        printf("NOT RUN %s [%s]: %s\n", c.id().c_str(), KindName(c.kind),
-               r.notes.empty() ? "" : r.notes.back().c_str());
         break;
       case Outcome::kFail:
         ++failed;
@@ -241,24 +240,22 @@ int Main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   printf("\nDelta conformance: passed/total per source\n");
-  printf("%-16s %-17s %-17s %-10s %s\n", "source", "expected results", "expected failures",
-         "open only", "not run");
+  printf("%-16s %-17s %-17s %s\n", "source", "expected results", "expected failures", "open only");
   SourceTally all;
   for (const std::string& source : TableCatalogue::Sources()) {
     auto it = tallies.find(source);
     if (it == tallies.end()) continue;
     const SourceTally& t = it->second;
-    printf("%-16s %-17s %-17s %-10s %d\n", source.c_str(), t.by_kind[0].Text().c_str(),
-           t.by_kind[1].Text().c_str(), t.by_kind[2].Text().c_str(), t.not_run);
+    printf("%-16s %-17s %-17s %s\n", source.c_str(), t.by_kind[0].Text().c_str(),
+           t.by_kind[1].Text().c_str(), t.by_kind[2].Text().c_str());
     for (int k = 0; k < 3; ++k) {
       all.by_kind[k].passed += t.by_kind[k].passed;
       all.by_kind[k].total += t.by_kind[k].total;
     }
-    all.not_run += t.not_run;
   }
-  printf("%-16s %-17s %-17s %-10s %d\n", "all", all.by_kind[0].Text().c_str(),
-         all.by_kind[1].Text().c_str(), all.by_kind[2].Text().c_str(), all.not_run);
-  printf("%zu tables, %d failed, %d not run, %.1f s\n", cases.size(), failed, all.not_run, total_s);
+  printf("%-16s %-17s %-17s %s\n", "all", all.by_kind[0].Text().c_str(),
+         all.by_kind[1].Text().c_str(), all.by_kind[2].Text().c_str());
+  printf("%zu tables, %d failed, %.1f s\n", cases.size(), failed, total_s);
   return failed == 0 ? 0 : 1;
 }
 
