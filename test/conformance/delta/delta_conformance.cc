@@ -9,6 +9,7 @@
 //
 // Each case runs in a child process, so a crash or a hang (--timeout) in one table is reported
 // as that table's failure instead of ending the run; --no-fork runs in-process for debuggers.
+// --self-test checks instead that deliberately broken copies of some tables are reported.
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "conformance/delta/case_runner.h"
+#include "conformance/delta/runner_self_test.h"
 #include "conformance/delta/table_case.h"
 
 namespace lakeml::conformance {
@@ -176,6 +178,7 @@ int Main(int argc, char** argv) {
   bool no_fork = false;
   int timeout_s = 120;
   RunOptions run_options;
+  bool self_test = false;
   app.add_option("--root", root, "The conformance/delta directory")->capture_default_str();
   app.add_option("--table", tables, "Run only this table (NAME or SOURCE/NAME); repeatable");
   app.add_flag("--verbose,-v", verbose, "Print every case with each check it made");
@@ -185,7 +188,10 @@ int Main(int argc, char** argv) {
   app.add_option("--show-rows", run_options.max_rows_shown,
                  "Rows listed per difference (missing / unexpected)")
       ->capture_default_str();
+  app.add_flag("--self-test", self_test,
+               "Check that the runner detects deliberately broken copies of a few tables");
   CLI11_PARSE(app, argc, argv);
+  if (self_test) return RunnerSelfTest::Run(root, run_options) ? 0 : 1;
 
   Result<std::vector<TableCase>> discovered = TableCatalogue::Discover(root);
   if (!discovered.ok()) {

@@ -40,23 +40,38 @@ Status CopyTree(const fs::path& from, const fs::path& to) {
 
 }  // namespace
 
-Result<std::unique_ptr<TempTableCopy>> TempTableCopy::Make(const std::string& source_dir) {
-  const fs::path source = fs::path(source_dir).lexically_normal();
+Result<std::unique_ptr<TempTableCopy>> TempTableCopy::MakeEmpty() {
   std::error_code ec;
-  if (!fs::is_directory(source, ec)) {
-    return Status::NotFound(StrCat("Table directory not found: ", source_dir));
-  }
   std::string pattern = (fs::temp_directory_path(ec) / "lakeml-delta-conformance-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) {
     return Status::IOError(StrCat("Cannot create a temporary directory: ", pattern));
   }
   std::unique_ptr<TempTableCopy> copy(new TempTableCopy());
   copy->base_ = pattern;
+  copy->root_ = pattern;
+  return copy;
+}
+
+Result<std::unique_ptr<TempTableCopy>> TempTableCopy::Make(const std::string& source_dir) {
+  const fs::path source = fs::path(source_dir).lexically_normal();
+  std::error_code ec;
+  if (!fs::is_directory(source, ec)) {
+    return Status::NotFound(StrCat("Table directory not found: ", source_dir));
+  }
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<TempTableCopy> copy, MakeEmpty());
   fs::path name = source.filename();
   if (name.empty()) name = source.parent_path().filename();
-  copy->root_ = (fs::path(pattern) / name).string();
+  copy->root_ = (fs::path(copy->base_) / name).string();
   LAKEML_RETURN_IF_ERROR(CopyTree(source, copy->root_));
   return copy;
+}
+
+Status TempTableCopy::AddTree(const std::string& source_dir, const std::string& relative_path) {
+  std::error_code ec;
+  if (!fs::is_directory(source_dir, ec)) {
+    return Status::NotFound(StrCat("Directory not found: ", source_dir));
+  }
+  return CopyTree(source_dir, fs::path(root_) / relative_path);
 }
 
 TempTableCopy::~TempTableCopy() {
