@@ -20,7 +20,7 @@
 #include "format/parquet/file_reader.h"
 #include "io/file_system.h"
 
-namespace lakeml::delta::testing {
+namespace lakeml::delta::stats_testing {
 
 struct ConformanceAdd {
   std::string table;  // Relative to conformance/delta, e.g. "delta-rs/issue_1374/delta".
@@ -254,4 +254,4 @@ inline bool SummarizeLeaf(const parquet::FileReader& r, const LeafColumn& leaf,
   return true;
 }
 
-}  // namespace lakeml::delta::testing
+}  // namespace lakeml::delta::stats_testing

@@ -17,8 +17,8 @@ namespace {
 
 using columnar::Scalar;
 using columnar::TypeId;
-using testing::ConformanceAdd;
-using testing::LeafColumn;
+using stats_testing::ConformanceAdd;
+using stats_testing::LeafColumn;
 using Op = Predicate::Op;
 
 // Tables whose stats are wrong about their data (see file_stats_conformance_test.cc).
@@ -30,7 +30,7 @@ const std::set<std::string> kWrongStats = {
 TEST(DataSkippingConformanceTest, KeepsEveryFileWithAMatchingRow) {
   int64_t predicates = 0, files = 0, outside = 0, outside_pruned = 0;
   std::set<std::string> tables;
-  for (const ConformanceAdd& a : testing::ConformanceAddsWithStats()) {
+  for (const ConformanceAdd& a : stats_testing::ConformanceAddsWithStats()) {
     if (kWrongStats.count(a.table) || a.add.deletion_vector) continue;
     Result<std::unique_ptr<parquet::FileReader>> reader =
         parquet::FileReader::Open(io::LocalFs(), a.data_path, {.num_threads = 1});
@@ -60,9 +60,9 @@ TEST(DataSkippingConformanceTest, KeepsEveryFileWithAMatchingRow) {
     }
     for (const Predicate& p : partition_preds) must_keep.push_back(p);
 
-    testing::LeafSummary summary;
-    for (const LeafColumn& leaf : testing::DataLeafColumns(a)) {
-      if (!testing::SummarizeLeaf(**reader, leaf, &summary)) continue;
+    stats_testing::LeafSummary summary;
+    for (const LeafColumn& leaf : stats_testing::DataLeafColumns(a)) {
+      if (!stats_testing::SummarizeLeaf(**reader, leaf, &summary)) continue;
       const ColumnPath& c = leaf.logical;
       if (summary.nulls > 0) must_keep.push_back(Predicate::IsNull(c));
       if (summary.non_null > 0) must_keep.push_back(Predicate::IsNotNull(c));

@@ -222,11 +222,11 @@ class RandomTable {
       }
     }
     auto schema = std::make_shared<Schema>(cols_.DataSchema());
-    auto batch = testing::MakeBatch(
-        schema, {testing::Fixed<int64_t>(cols_.a, a), testing::Strings(s),
-                 testing::Fixed<int64_t>(cols_.t, t), testing::Fixed<double>(cols_.f, f),
-                 testing::Fixed<__int128>(cols_.d, d),
-                 testing::Struct(cols_.n, {testing::Fixed<int32_t>(cols_.x, x)}, struct_null)});
+    auto batch = stats_testing::MakeBatch(
+        schema, {stats_testing::Fixed<int64_t>(cols_.a, a), stats_testing::Strings(s),
+                 stats_testing::Fixed<int64_t>(cols_.t, t), stats_testing::Fixed<double>(cols_.f, f),
+                 stats_testing::Fixed<__int128>(cols_.d, d),
+                 stats_testing::Struct(cols_.n, {stats_testing::Fixed<int32_t>(cols_.x, x)}, struct_null)});
     StatsOptions options;
     options.write_tight_bounds = rng_() % 2 == 0;
     if (rng_() % 8 == 0) options.num_indexed_cols = static_cast<int>(Pick(0, 6));

@@ -19,9 +19,9 @@ namespace {
 using columnar::DataType;
 using columnar::Scalar;
 using columnar::TypeId;
-using testing::ConformanceAdd;
-using testing::FloorDiv;
-using testing::LeafColumn;
+using stats_testing::ConformanceAdd;
+using stats_testing::FloorDiv;
+using stats_testing::LeafColumn;
 
 // Tables whose stats do not describe their data, and why. Their mismatches are reported but
 // do not fail the test; any other table's mismatch does.
@@ -62,7 +62,7 @@ bool EndsWithReplacementChar(const std::string& s) {
 
 // Checks one add's stats against its data file.
 void CheckFile(const ConformanceAdd& a, Coverage* cov) {
-  const std::vector<LeafColumn> leaves = testing::DataLeafColumns(a);
+  const std::vector<LeafColumn> leaves = stats_testing::DataLeafColumns(a);
   std::vector<StatsColumn> cols;
   for (const LeafColumn& l : leaves) cols.push_back({l.physical, l.type});
   FileStatsParser parser(cols);
@@ -82,12 +82,12 @@ void CheckFile(const ConformanceAdd& a, Coverage* cov) {
   // cannot tell apart without applying the vector.
   if (a.add.deletion_vector) return;
 
-  testing::LeafSummary summary;
+  stats_testing::LeafSummary summary;
   for (size_t c = 0; c < leaves.size(); ++c) {
     const LeafColumn& leaf = leaves[c];
     const ColumnStats& cs = stats.column(c);
     if (!cs.min && !cs.max && !cs.null_count) continue;
-    if (!testing::SummarizeLeaf(r, leaf, &summary)) continue;
+    if (!stats_testing::SummarizeLeaf(r, leaf, &summary)) continue;
     const bool converted = summary.converted;
     const int64_t nulls = summary.nulls;
     const std::optional<Scalar>& lo = summary.lo;
@@ -152,7 +152,7 @@ void CheckFile(const ConformanceAdd& a, Coverage* cov) {
 TEST(FileStatsConformanceTest, RealStatsBoundTheirDataFiles) {
   Coverage cov;
   std::set<std::string> tables;
-  for (const ConformanceAdd& a : testing::ConformanceAddsWithStats()) {
+  for (const ConformanceAdd& a : stats_testing::ConformanceAddsWithStats()) {
     tables.insert(a.table);
     CheckFile(a, &cov);
   }

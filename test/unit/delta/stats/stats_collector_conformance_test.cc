@@ -82,7 +82,7 @@ struct SparkFile {
 // Adds Spark wrote with stats and no deletion vector.
 std::vector<SparkFile> SparkWrittenFiles() {
   std::vector<SparkFile> out;
-  for (const testing::ConformanceAdd& a : testing::ConformanceAddsWithStats()) {
+  for (const stats_testing::ConformanceAdd& a : stats_testing::ConformanceAddsWithStats()) {
     if (!a.written_by_spark || a.add.deletion_vector) continue;
     std::vector<Field> data;
     for (const Field& f : a.schema->fields()) {

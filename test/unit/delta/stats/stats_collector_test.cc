@@ -20,10 +20,10 @@ using columnar::SchemaPtr;
 using columnar::TimeUnit;
 using columnar::TypeId;
 using columnar::TypePtr;
-using testing::Fixed;
-using testing::MakeBatch;
-using testing::Strings;
-using testing::Struct;
+using stats_testing::Fixed;
+using stats_testing::MakeBatch;
+using stats_testing::Strings;
+using stats_testing::Struct;
 using Json = nlohmann::json;
 
 TypePtr Int32() { return DataType::Primitive(TypeId::kInt32); }
@@ -53,11 +53,11 @@ TEST(StatsCollectorTest, NumbersNullsAndNesting) {
                   {false, false, true, false});
   auto arr = columnar::Vector::MakeNull(DataType::List(Field{"element", Int32()}), 4);
   auto b1 = MakeBatch(schema, {Fixed<int64_t>(Int64(), {10, std::nullopt, 30, -40}), n,
-                               testing::Bools({true, false, std::nullopt, true}), arr});
+                               stats_testing::Bools({true, false, std::nullopt, true}), arr});
   auto b2 = MakeBatch(schema, {Fixed<int64_t>(Int64(), {99}),
                                Struct(inner, {Fixed<int32_t>(Int32(), {1}), Strings({"c"})},
                                       {false}),
-                               testing::Bools({false}),
+                               stats_testing::Bools({false}),
                                columnar::Vector::MakeNull(arr->type(), 1)});
   Json j = Collect(schema, {b1, b2});
   EXPECT_EQ(j, Json::parse(R"({"numRecords":5,

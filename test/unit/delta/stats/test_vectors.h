@@ -11,7 +11,7 @@
 #include "columnar/batch.h"
 #include "columnar/vector.h"
 
-namespace lakeml::delta::testing {
+namespace lakeml::delta::stats_testing {
 
 inline void SetNulls(columnar::Vector* v, const std::vector<bool>& is_null) {
   bool any = false;
@@ -87,4 +87,4 @@ inline columnar::BatchPtr MakeBatch(const columnar::SchemaPtr& schema,
   return std::make_shared<columnar::Batch>(schema, std::move(columns), n);
 }
 
-}  // namespace lakeml::delta::testing
+}  // namespace lakeml::delta::stats_testing
