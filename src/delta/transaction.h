@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,20 @@ struct CommitResult {
   int attempts = 1;          // 1 + number of rebases after losing a race.
   bool checkpointed = false;  // A checkpoint was written for `version`.
   std::shared_ptr<const Snapshot> snapshot;  // The table after the commit (lazily loaded).
+
+  // The commit's timestamp: its inCommitTimestamp when enabled, else commitInfo.timestamp.
+  int64_t timestamp_ms = 0;
+  std::string txn_id;  // commitInfo.txnId.
+  // Post-commit work that failed. The commit itself succeeded regardless: a checkpoint or a
+  // log cleanup is only an optimization, tried again at the next checkpoint interval.
+  std::string checkpoint_error;
+  std::string cleanup_error;
+  int64_t log_files_deleted = 0;  // By the log cleanup that followed the checkpoint.
+
+  // `snapshot`, loading it (once) from `fs`/`table_root` at `version` when still null.
+  Result<std::shared_ptr<const Snapshot>> LoadSnapshot();
+  io::FileSystem* fs = nullptr;
+  std::string table_root;
 };
 
 class Transaction {
@@ -71,13 +86,33 @@ class Transaction {
 
   // Maximum automatic retries after losing a race to non-conflicting commits.
   void set_max_retries(int n) { max_retries_ = n; }
+  // The clock (milliseconds since the epoch) for commitInfo timestamps, in-commit timestamps,
+  // tombstone and log retention. Tests inject a fake one; default: the system clock.
+  void set_clock(std::function<int64_t()> now_ms) { clock_ = std::move(now_ms); }
+  // false: no checkpoint or log cleanup after the commit (benchmarks, bulk loaders that
+  // checkpoint themselves).
+  void set_post_commit_hooks(bool enabled) { post_commit_hooks_ = enabled; }
 
   // Commits. On success the table has a new version; on error nothing of this transaction is
-  // visible (a partially written commit file is impossible by construction).
+  // visible (a partially written commit file is impossible by construction). Errors:
+  // InvalidArgument / NotImplemented for a commit the protocol forbids; AlreadyExists for a
+  // duplicate app transaction or an existing table (BeginCreate); Conflict when a concurrent
+  // commit conflicts; IOError when storage failed (the message says whether the outcome is
+  // unknown). A transaction commits at most once.
   Result<CommitResult> Commit();
 
  private:
+  struct Prepared;
   Transaction() = default;
+
+  int64_t NowMs() const;
+  // Validates the transaction and computes what every attempt writes.
+  Result<Prepared> Prepare();
+  // The bytes of the commit file for `version`, with `ict` as its in-commit timestamp.
+  std::string Serialize(const Prepared& prepared, int64_t version, int64_t now,
+                        std::optional<int64_t> ict) const;
+  // Checkpoint and log cleanup after a successful commit of `result->version`.
+  void RunPostCommitHooks(const Prepared& prepared, CommitResult* result);
 
   io::FileSystem* fs_ = nullptr;
   std::string table_root_;
@@ -97,6 +132,8 @@ class Transaction {
   std::vector<std::string> read_files_;
   int max_retries_ = 100;
   bool committed_ = false;
+  bool post_commit_hooks_ = true;
+  std::function<int64_t()> clock_;
 };
 
 }  // namespace lakeml::delta

@@ -1,0 +1,44 @@
+// ReadCheckpointFile: decodes one Parquet checkpoint file of a Delta log into actions
+// (PROTOCOL.md, "Checkpoints"): a classic checkpoint (V1 or V2 content), one part of a
+// multi-part checkpoint, a UUID-named V2 Parquet checkpoint, or a V2 sidecar file (the same
+// shape with only add/remove columns).
+//
+// "Each row in the checkpoint corresponds to a single action" stored in its own struct column;
+// a row whose action column is null is not that action, and "any missing column should be
+// treated as null", so old checkpoints lacking newer fields and newer ones carrying unknown
+// fields or columns both read. Only the action columns present and wanted are decoded.
+//
+//   stats            add.stats (JSON) when present, else add.stats_parsed converted into the
+//                    same JSON (see ParsedStatsJson).
+//   partitionValues  add.partitionValues (map) when present, else add.partitionValues_parsed
+//                    formatted as Delta partition value text (see partition_value_text.h).
+//
+// Actions come out non-file actions first (protocol, metaData, txn, domainMetadata,
+// checkpointMetadata, sidecar, in file order), then add and remove in file order. A file that
+// cannot be fully decoded is an error naming the file and what is wrong, e.g.
+//   "Invalid checkpoint: add.path is null at row 17 in _delta_log/0...10.checkpoint.parquet"
+// and then nothing is appended. Decodes on the calling thread (callers read several parts in
+// parallel if they want); thread-safe: no shared state.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "delta/actions.h"
+#include "io/file_system.h"
+
+namespace lakeml::delta {
+
+struct CheckpointReadOptions {
+  // false: add.stats / remove.stats are left unset and stats columns are not converted.
+  bool include_stats = true;
+  // false: remove tombstones are skipped (scans do not need them; VACUUM does).
+  bool include_remove = true;
+};
+
+// Appends the actions of checkpoint file `path` on `fs` to *out.
+Status ReadCheckpointFile(io::FileSystem& fs, const std::string& path,
+                          const CheckpointReadOptions& options, std::vector<Action>* out);
+
+}  // namespace lakeml::delta
