@@ -85,6 +85,7 @@ Result<SnapshotPtr> LoadSnapshot(const std::string& root, std::optional<int64_t>
 // The rows of a stream, with the names of the columns it returned.
 struct ReadOutput {
   std::vector<std::string> columns;
+  std::vector<std::string> types;  // RowCanonicalizer::TypeSignature of each column.
   std::vector<std::string> rows;
   int64_t num_rows = 0;
 };
@@ -114,11 +115,14 @@ Result<ReadOutput> ScanTable(const std::string& root, std::optional<int64_t> ver
   delta::ScanOptions options;
   options.columns = projection;
   LAKEML_ASSIGN_OR_RETURN(auto scan, snapshot->NewScan(options));
-  std::vector<std::string> schema_columns;
-  for (const auto& f : scan->schema()->fields()) schema_columns.push_back(f.name);
   LAKEML_ASSIGN_OR_RETURN(auto stream, scan->Execute());
   LAKEML_ASSIGN_OR_RETURN(ReadOutput out, Drain(stream.get(), canon));
-  out.columns = schema_columns;  // Also right when the scan yields no batch at all.
+  // The scan's schema, also when it yields no batch at all.
+  out.columns.clear();
+  for (const auto& f : scan->schema()->fields()) {
+    out.columns.push_back(f.name);
+    out.types.push_back(RowCanonicalizer::TypeSignature(*f.type));
+  }
   return out;
 }
 
@@ -197,6 +201,18 @@ void CheckScanExpectation(const std::string& root, ScanExpectation& expected,
       return;
     }
   }
+  // Parquet expectations carry types: the scan must produce the same ones (by name).
+  std::string type_diffs;
+  for (size_t i = 0; i < expected.rows.types.size(); ++i) {
+    const auto it = std::find(read->columns.begin(), read->columns.end(), expected.rows.columns[i]);
+    if (it == read->columns.end()) continue;
+    const std::string& got = read->types[it - read->columns.begin()];
+    if (got != expected.rows.types[i]) {
+      type_diffs += StrCat(type_diffs.empty() ? "" : ", ", expected.rows.columns[i], " is ", got,
+                           ", expected ", expected.rows.types[i]);
+    }
+  }
+  if (!type_diffs.empty()) checks->Fail(StrCat(what, ": column types differ: ", type_diffs));
   RowSet actual;
   actual.style = expected.rows.style;
   actual.columns = expected.rows.columns;

@@ -192,7 +192,15 @@ Result<RowSet> ExpectedResultsLoader::ReadParquetRows(const std::vector<std::str
     LAKEML_ASSIGN_OR_RETURN(auto reader,
                             parquet::FileReader::Open(io::LocalFs(), paths[i], options));
     if (i == 0) {
-      for (const auto& f : reader->schema()->fields()) set.columns.push_back(f.name);
+      const auto& descriptor = reader->descriptor();
+      const auto& fields = reader->schema()->fields();
+      for (size_t f = 0; f < fields.size(); ++f) {
+        set.columns.push_back(fields[f].name);
+        const auto& node = descriptor.node(descriptor.top_level()[f]);
+        set.types.push_back(node.leaf_index >= 0 && node.physical_type == parquet::Type::kInt96
+                                ? std::string("timestamp")  // As Int96AsUtc reads it.
+                                : RowCanonicalizer::TypeSignature(*fields[f].type));
+      }
     }
     RowCanonicalizer canon(set.columns, style);
     LAKEML_ASSIGN_OR_RETURN(auto stream, reader->Scan({}));

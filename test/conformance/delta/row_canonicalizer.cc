@@ -343,6 +343,32 @@ Status RowCanonicalizer::AppendRows(const columnar::Batch& batch,
   return Status::OK();
 }
 
+std::string RowCanonicalizer::TypeSignature(const DataType& type) {
+  switch (type.id()) {
+    case TypeId::kTimestamp:
+      return type.utc() ? "timestamp" : "timestamp_ntz";
+    case TypeId::kString:
+      return "string";
+    case TypeId::kBinary:
+      return "binary";
+    case TypeId::kList:
+      return "array<" + TypeSignature(*type.list_element().type) + ">";
+    case TypeId::kMap:
+      return "map<" + TypeSignature(*type.map_key().type) + "," +
+             TypeSignature(*type.map_value().type) + ">";
+    case TypeId::kStruct: {
+      std::vector<std::string> fields;
+      for (const auto& f : type.children()) fields.push_back(f.name + ":" + TypeSignature(*f.type));
+      std::sort(fields.begin(), fields.end());
+      std::string out = "struct<";
+      for (size_t i = 0; i < fields.size(); ++i) out += (i > 0 ? "," : "") + fields[i];
+      return out + ">";
+    }
+    default:
+      return type.ToString();
+  }
+}
+
 std::vector<std::string_view> RowCanonicalizer::SplitRow(std::string_view row) {
   std::vector<std::string_view> cells;
   size_t start = 0;

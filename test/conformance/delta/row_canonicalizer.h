@@ -54,6 +54,12 @@ class RowCanonicalizer {
   static void AppendCell(const columnar::Vector& vector, int64_t row, ValueStyle style,
                          std::string* out);
 
+  // The type as a comparison sees it: Spark-style names ("bigint", "decimal(10,2)",
+  // "timestamp" for UTC, "timestamp_ntz", "array<int>", "map<string,int>"), with no time unit,
+  // nullability, metadata or string/binary annotation, and struct fields sorted by name
+  // ("struct<a:int,b:string>").
+  static std::string TypeSignature(const columnar::DataType& type);
+
   // The cells of a row key.
   static std::vector<std::string_view> SplitRow(std::string_view row);
 

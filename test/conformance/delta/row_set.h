@@ -14,6 +14,9 @@ struct RowSet {
   ValueStyle style = ValueStyle::kTyped;
   std::vector<std::string> columns;  // Names of the cells of every row, in order.
   std::vector<std::string> rows;     // Row keys: cells joined by kCellSeparator.
+  // RowCanonicalizer::TypeSignature of each column where the source has types (Parquet
+  // dumps); empty otherwise (Arrow text).
+  std::vector<std::string> types;
 };
 
 // Compares `actual` with `expected` as multisets of rows (both are sorted in place). Returns ""

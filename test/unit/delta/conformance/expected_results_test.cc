@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -107,6 +108,27 @@ TEST(ExpectedResultsTest, EveryExpectedDirectoryLoads) {
     }
   }
   EXPECT_EQ(loaded, 3 + 57 - 1 + 34);  // DAT, golden dumps (less one), expected.json
+}
+
+TEST(ExpectedResultsTest, ParquetDumpsCarryColumnTypes) {
+  auto primitives = ExpectedResultsLoader::Load(kRoot + "/delta-golden/data-reader-primitives");
+  ASSERT_TRUE(primitives.ok()) << primitives.status().ToString();
+  EXPECT_EQ(primitives->scans[0].rows.types,
+            (std::vector<std::string>{"int", "bigint", "tinyint", "smallint", "boolean", "float",
+                                      "double", "string", "binary", "decimal(1,0)"}));
+  // Spark's TimestampType stored as INT96 is a UTC timestamp; timestamp_ntz stays local.
+  auto all_types = ExpectedResultsLoader::Load(kRoot + "/delta-golden/parquet-all-types");
+  ASSERT_TRUE(all_types.ok()) << all_types.status().ToString();
+  const RowSet& rows = all_types->scans[0].rows;
+  ASSERT_EQ(rows.types.size(), rows.columns.size());
+  std::map<std::string, std::string> by_name;
+  for (size_t i = 0; i < rows.columns.size(); ++i) by_name[rows.columns[i]] = rows.types[i];
+  EXPECT_EQ(by_name["TimestampType"], "timestamp");
+  EXPECT_EQ(by_name["TimestampNTZType"], "timestamp_ntz");
+  // Arrow text has no types.
+  auto text = ExpectedResultsLoader::Load(kRoot + "/delta-kernel-rs/with-short-dv");
+  ASSERT_TRUE(text.ok());
+  EXPECT_TRUE(text->scans[0].rows.types.empty());
 }
 
 TEST(ExpectedResultsTest, ParsesEveryExpectedJsonKind) {

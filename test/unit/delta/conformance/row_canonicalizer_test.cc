@@ -213,6 +213,22 @@ TEST(RowCanonicalizerTest, ArrowTextMatchesPrettyPrint) {
   EXPECT_EQ(Text(strings, 0), "padded");  // Pretty-print padding is not comparable.
 }
 
+TEST(RowCanonicalizerTest, TypeSignatureIgnoresUnitsAndFieldOrder) {
+  using T = RowCanonicalizer;
+  EXPECT_EQ(T::TypeSignature(*DataType::Timestamp(TimeUnit::kNano, true)), "timestamp");
+  EXPECT_EQ(T::TypeSignature(*DataType::Timestamp(TimeUnit::kMilli, false)), "timestamp_ntz");
+  EXPECT_EQ(T::TypeSignature(*DataType::Decimal(10, 2)), "decimal(10,2)");
+  EXPECT_EQ(T::TypeSignature(*DataType::String("json")), "string");
+  EXPECT_NE(T::TypeSignature(*DataType::Primitive(TypeId::kInt32)),
+            T::TypeSignature(*DataType::Primitive(TypeId::kInt64)));
+  auto ba = DataType::Struct({Field{"b", DataType::Primitive(TypeId::kInt64)},
+                              Field{"a", DataType::List(Field{"element", DataType::String()})}});
+  EXPECT_EQ(T::TypeSignature(*ba), "struct<a:array<string>,b:bigint>");
+  auto map = DataType::Map(Field{"key", DataType::Primitive(TypeId::kInt32), false},
+                           Field{"value", DataType::Timestamp(TimeUnit::kMicro, true)});
+  EXPECT_EQ(T::TypeSignature(*map), "map<int,timestamp>");
+}
+
 TEST(RowCanonicalizerTest, AppendRowsByColumnName) {
   auto schema = std::make_shared<Schema>(
       std::vector<Field>{Field{"id", DataType::Primitive(TypeId::kInt64)},
