@@ -88,18 +88,39 @@ struct ReadOutput {
   std::vector<std::string> types;  // RowCanonicalizer::TypeSignature of each column.
   std::vector<std::string> rows;
   int64_t num_rows = 0;
+  // Set when a batch's columns or types differ from the schema the reader declared.
+  std::string schema_mismatch;
 };
 
-// Drains `stream`; canonicalizes the `columns` of each batch when `canon` is given.
-Result<ReadOutput> Drain(delta::ScanBatchStream* stream, const RowCanonicalizer* canon) {
+// "name:type, ..." of a schema, as comparisons see it.
+std::string SchemaSignature(const columnar::Schema& schema) {
+  std::string out;
+  for (const auto& f : schema.fields()) {
+    out += (out.empty() ? "" : ", ") + f.name + ":" + RowCanonicalizer::TypeSignature(*f.type);
+  }
+  return out;
+}
+
+// Drains `stream`; canonicalizes the `columns` of each batch when `canon` is given. Batches
+// must have the `declared` schema when one is given (Scan::schema() promises it).
+Result<ReadOutput> Drain(delta::ScanBatchStream* stream, const RowCanonicalizer* canon,
+                         const columnar::Schema* declared = nullptr) {
   ReadOutput out;
   bool first = true;
+  const std::string want = declared ? SchemaSignature(*declared) : "";
   while (true) {
     LAKEML_ASSIGN_OR_RETURN(columnar::BatchPtr batch, stream->Next());
     if (batch == nullptr) break;
     if (first) {
       for (const auto& f : batch->schema()->fields()) out.columns.push_back(f.name);
       first = false;
+    }
+    if (declared != nullptr && out.schema_mismatch.empty()) {
+      const std::string got = SchemaSignature(*batch->schema());
+      if (got != want) {
+        out.schema_mismatch =
+            StrCat("a batch has columns [", got, "], the scan's schema is [", want, "]");
+      }
     }
     out.num_rows += batch->num_rows();
     if (canon != nullptr) LAKEML_RETURN_IF_ERROR(canon->AppendRows(*batch, &out.rows));
@@ -116,7 +137,7 @@ Result<ReadOutput> ScanTable(const std::string& root, std::optional<int64_t> ver
   options.columns = projection;
   LAKEML_ASSIGN_OR_RETURN(auto scan, snapshot->NewScan(options));
   LAKEML_ASSIGN_OR_RETURN(auto stream, scan->Execute());
-  LAKEML_ASSIGN_OR_RETURN(ReadOutput out, Drain(stream.get(), canon));
+  LAKEML_ASSIGN_OR_RETURN(ReadOutput out, Drain(stream.get(), canon, scan->schema().get()));
   // The scan's schema, also when it yields no batch at all.
   out.columns.clear();
   for (const auto& f : scan->schema()->fields()) {
@@ -201,6 +222,7 @@ void CheckScanExpectation(const std::string& root, ScanExpectation& expected,
       return;
     }
   }
+  if (!read->schema_mismatch.empty()) checks->Fail(StrCat(what, ": ", read->schema_mismatch));
   // Parquet expectations carry types: the scan must produce the same ones (by name).
   std::string type_diffs;
   for (size_t i = 0; i < expected.rows.types.size(); ++i) {
@@ -340,6 +362,7 @@ void CheckOpens(const TableCase& c, const std::string& root, Checks* checks) {
     }
     return;
   }
+  if (!read->schema_mismatch.empty()) checks->Fail(StrCat("full scan: ", read->schema_mismatch));
   const std::optional<int64_t> promised = RowsPromisedByStats(s);
   if (promised && *promised != read->num_rows) {
     checks->Fail(StrCat("full scan returned ", read->num_rows, " rows; the files' stats promise ",
