@@ -335,6 +335,22 @@ void CheckFacts(const std::string& root, const SnapshotFacts& facts, Checks* che
       checks->Note(StrCat("scan fails as it must: ", read.status().ToString()));
     }
   }
+  if (!facts.scan_column.empty()) {
+    RowCanonicalizer canon({facts.scan_column}, ValueStyle::kTyped);
+    Result<ReadOutput> read = ScanTable(root, std::nullopt, {}, &canon);
+    if (!read.ok()) {
+      checks->Fail(StrCat("full scan: ", read.status().ToString()));
+    } else {
+      RowSet expected;
+      expected.columns = {facts.scan_column};
+      expected.rows = facts.scan_column_values;
+      RowSet actual;
+      actual.columns = expected.columns;
+      actual.rows = std::move(read->rows);
+      const std::string diff = CompareRowSets(&expected, &actual);
+      if (!diff.empty()) checks->Fail(StrCat("column ", facts.scan_column, ": ", diff));
+    }
+  }
   if (!checks->failed()) checks->Note("snapshot facts match");
 }
 

@@ -53,6 +53,9 @@ const std::vector<Perturbation>& Perturbations() {
       {"delta-rs/delta-0.8.0", "stats numRecords 2 -> 5 in commit 1 (row count vs stats)",
        "delta/_delta_log/00000000000000000001.json", "numRecords\\\":2", "numRecords\\\":5",
        "the files' stats promise"},
+      {"delta-rs/delta-0.8.0-special-partition", "partition value A/A -> A/C in the log",
+       "delta/_delta_log/00000000000000000000.json", "\"x\":\"A/A\"", "\"x\":\"A/C\"",
+       "column x: expected 2 rows, got 2"},
       {"delta-rs/err-logs-table_a", "commit 12 deleted (must open, now cannot)", "delta/_delta_log",
        "00000000000000000012.json", nullptr, "load latest"},
   };

@@ -134,6 +134,18 @@ void ApplyTableRules(TableCase* c) {
                             "2021-09-08T11:11:11.000000Z",
                             "zone-less timestamp partition values are UTC (PROTOCOL.md)"});
     c->note = "expected as_timestamp corrected to the spec-correct UTC reading";
+  } else if (id == "delta-golden/kernel-timestamp-partition-col-ISO8601") {
+    f.scan_column = "ts";
+    f.scan_column_values = {"2024-01-01T10:00:00.000000Z", "2024-01-02T12:30:00.000000Z"};
+    c->note = "ISO-8601 UTC timestamp partition values (directory names use the other form)";
+  } else if (id == "delta-rs/delta-0.8.0-special-partition") {
+    f.scan_column = "x";
+    f.scan_column_values = {"\"A/A\"", "\"B B\""};
+    c->note = "partition values A/A and B B: directories x=A%2FA, x=B%20B, paths encoded again";
+  } else if (id == "delta-rs/delta-0.8.0-null-partition") {
+    f.scan_column = "k";
+    f.scan_column_values = {"\"A\"", "null"};
+    c->note = "null partition value (__HIVE_DEFAULT_PARTITION__ directory, JSON null)";
   } else if (id == "delta-kernel-rs/app-txn-checkpoint") {
     f.app_txn_versions = {{"my-app", 3}, {"my-app2", 2}};
     c->note = "txn actions in a checkpoint and a later commit";

@@ -51,10 +51,13 @@ struct SnapshotFacts {
   std::map<std::string, int64_t> app_txn_versions;         // appId -> txn version
   // A full scan must fail (the data file is absent) with an error naming one of these.
   std::vector<std::string> scan_error_mentions;
+  // A full scan must return exactly these values (kTyped cells, any order) in this column.
+  std::string scan_column;
+  std::vector<std::string> scan_column_values;
 
   bool empty() const {
     return !version && !num_files && file_paths.empty() && file_modification_times.empty() &&
-           app_txn_versions.empty() && scan_error_mentions.empty();
+           app_txn_versions.empty() && scan_error_mentions.empty() && scan_column.empty();
   }
 };
 

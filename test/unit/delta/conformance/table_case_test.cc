@@ -63,10 +63,10 @@ TEST(TableCatalogueTest, DiscoversAll181TablesAndClassifiesThem) {
   EXPECT_EQ(sources["delta-rs"], 43);
   EXPECT_EQ(sources["delta-kernel-rs"], 42);
   EXPECT_EQ(kinds[CaseKind::kExpectedFailure], 14);
-  // 94 expected/ directories, less err-logs-table_c and _d (expected failures), plus six
+  // 94 expected/ directories, less err-logs-table_c and _d (expected failures), plus nine
   // tables with README facts only.
-  EXPECT_EQ(kinds[CaseKind::kExpectedResults], 94 - 2 + 6);
-  EXPECT_EQ(kinds[CaseKind::kOpenOnly], 181 - 14 - 98);
+  EXPECT_EQ(kinds[CaseKind::kExpectedResults], 94 - 2 + 9);
+  EXPECT_EQ(kinds[CaseKind::kOpenOnly], 181 - 14 - 101);
 
   const TableCase* versions = Find(*cases, "delta-golden/versions-not-contiguous");
   ASSERT_NE(versions, nullptr);
