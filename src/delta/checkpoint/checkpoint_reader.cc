@@ -1,5 +1,6 @@
 #include "delta/checkpoint/checkpoint_reader.h"
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -62,13 +63,15 @@ const std::vector<Spec> kProtocolSpecs = {{"minReaderVersion", Kind::kInt},
                                           {"minWriterVersion", Kind::kInt},
                                           {"readerFeatures", Kind::kStringList},
                                           {"writerFeatures", Kind::kStringList}};
-const std::vector<Spec> kMetadataSpecs = {
-    {"id", Kind::kString},          {"name", Kind::kString},
-    {"description", Kind::kString}, {"format", Kind::kStruct},
-    {"schemaString", Kind::kString}, {"partitionColumns", Kind::kStringList},
-    {"configuration", Kind::kStringMap}, {"createdTime", Kind::kInt}};
-const std::vector<Spec> kFormatSpecs = {{"provider", Kind::kString},
-                                        {"options", Kind::kStringMap}};
+const std::vector<Spec> kMetadataSpecs = {{"id", Kind::kString},
+                                          {"name", Kind::kString},
+                                          {"description", Kind::kString},
+                                          {"format", Kind::kStruct},
+                                          {"schemaString", Kind::kString},
+                                          {"partitionColumns", Kind::kStringList},
+                                          {"configuration", Kind::kStringMap},
+                                          {"createdTime", Kind::kInt}};
+const std::vector<Spec> kFormatSpecs = {{"provider", Kind::kString}, {"options", Kind::kStringMap}};
 const std::vector<Spec> kTxnSpecs = {
     {"appId", Kind::kString}, {"version", Kind::kInt}, {"lastUpdated", Kind::kInt}};
 const std::vector<Spec> kDomainSpecs = {
@@ -79,9 +82,9 @@ const std::vector<Spec> kSidecarSpecs = {{"path", Kind::kString},
                                          {"sizeInBytes", Kind::kInt},
                                          {"modificationTime", Kind::kInt},
                                          {"tags", Kind::kStringMap}};
-const std::vector<Spec> kDvSpecs = {{"storageType", Kind::kString}, {"pathOrInlineDv", Kind::kString},
-                                    {"offset", Kind::kInt},         {"sizeInBytes", Kind::kInt},
-                                    {"cardinality", Kind::kInt},    {"maxRowIndex", Kind::kInt}};
+const std::vector<Spec> kDvSpecs = {
+    {"storageType", Kind::kString}, {"pathOrInlineDv", Kind::kString}, {"offset", Kind::kInt},
+    {"sizeInBytes", Kind::kInt},    {"cardinality", Kind::kInt},       {"maxRowIndex", Kind::kInt}};
 // add and remove share one field list; each file has the fields its writer wrote.
 const std::vector<Spec> kFileSpecs = {
     {"path", Kind::kString},
@@ -153,10 +156,9 @@ class FileDecoder {
   Status DecodeProtocol(const CheckpointStructColumn& c, int64_t row, Protocol* p) const;
   Status DecodeMetadata(const CheckpointStructColumn& c, const CheckpointStructColumn* format,
                         int64_t row, Metadata* m) const;
-  Status DecodeDv(const CheckpointStructColumn& c, int64_t row,
-                  DeletionVectorDescriptor* dv) const;
-  Status DecodeAdd(const CheckpointStructColumn& c, const CheckpointStructColumn* dv,
-                   int64_t row, AddFile* a) const;
+  Status DecodeDv(const CheckpointStructColumn& c, int64_t row, DeletionVectorDescriptor* dv) const;
+  Status DecodeAdd(const CheckpointStructColumn& c, const CheckpointStructColumn* dv, int64_t row,
+                   AddFile* a) const;
   Status DecodeRemove(const CheckpointStructColumn& c, const CheckpointStructColumn* dv,
                       int64_t row, RemoveFile* r) const;
   Status ParsedPartitionValues(const CheckpointStructColumn& c, int64_t row,
@@ -192,11 +194,14 @@ Status FileDecoder::Run(std::vector<Action>* out) {
     row_group_base_.push_back(base);
     base += reader_.metadata().row_groups[g].num_rows;
   }
-  static constexpr const char* kActionColumns[] = {
-      CheckpointColumn::kAdd,      CheckpointColumn::kRemove,
-      CheckpointColumn::kMetadata, CheckpointColumn::kProtocol,
-      CheckpointColumn::kTxn,      CheckpointColumn::kDomainMetadata,
-      CheckpointColumn::kCheckpointMetadata, CheckpointColumn::kSidecar};
+  static constexpr const char* kActionColumns[] = {CheckpointColumn::kAdd,
+                                                   CheckpointColumn::kRemove,
+                                                   CheckpointColumn::kMetadata,
+                                                   CheckpointColumn::kProtocol,
+                                                   CheckpointColumn::kTxn,
+                                                   CheckpointColumn::kDomainMetadata,
+                                                   CheckpointColumn::kCheckpointMetadata,
+                                                   CheckpointColumn::kSidecar};
   bool any = false;
   for (const char* c : kActionColumns) any |= Column(c) >= 0;
   if (!any) {
@@ -210,7 +215,8 @@ Status FileDecoder::Run(std::vector<Action>* out) {
 
 void FileDecoder::BuildHints() {
   if (schema_string_) {
-    nlohmann::json schema = nlohmann::json::parse(*schema_string_, nullptr, /*allow_exceptions=*/false);
+    nlohmann::json schema =
+        nlohmann::json::parse(*schema_string_, nullptr, /*allow_exceptions=*/false);
     if (schema.is_object()) CollectTimestampColumns(schema, "", &hints_.table_timestamps);
   }
   const parquet::SchemaDescriptor& d = reader_.descriptor();
@@ -286,8 +292,7 @@ Status FileDecoder::ReadNonFileActions(std::vector<Action>* out) {
       if (domain && domain->IsValid(row)) {
         DomainMetadata d;
         LAKEML_RETURN_IF_ERROR(domain->RequiredString(kDomain, row, &d.domain));
-        LAKEML_RETURN_IF_ERROR(
-            domain->RequiredString(kDomainConfiguration, row, &d.configuration));
+        LAKEML_RETURN_IF_ERROR(domain->RequiredString(kDomainConfiguration, row, &d.configuration));
         LAKEML_RETURN_IF_ERROR(domain->RequiredBool(kRemoved, row, &d.removed));
         out->emplace_back(std::move(d));
       }
@@ -332,12 +337,14 @@ Status FileDecoder::DecodeMetadata(const CheckpointStructColumn& c,
     LAKEML_RETURN_IF_ERROR(format->GetStringMap(kOptions, row, &options));
     if (options) m->format.options = std::move(*options);
   }
-  LAKEML_RETURN_IF_ERROR(c.RequiredString(kMetaSchema, row, &m->schema_string));
+  // Spark's own test tables hold a metaData whose schemaString is null (Delta's Metadata
+  // defaults it to null); it reads as an empty schema and fails where a schema is needed.
+  if (auto s = c.GetString(kMetaSchema, row)) m->schema_string.assign(*s);
   std::optional<std::vector<std::string>> partition_columns;
   LAKEML_RETURN_IF_ERROR(c.GetStringList(kMetaPartitionColumns, row, &partition_columns));
   if (!partition_columns) {
-    return c.FieldError(kMetaPartitionColumns, c.has(kMetaPartitionColumns) ? "is null" : "is missing",
-                        row);
+    return c.FieldError(kMetaPartitionColumns,
+                        c.has(kMetaPartitionColumns) ? "is null" : "is missing", row);
   }
   m->partition_columns = std::move(*partition_columns);
   std::optional<StringMap> configuration;
@@ -412,9 +419,8 @@ Status FileDecoder::DecodeAdd(const CheckpointStructColumn& c, const CheckpointS
   return Status::OK();
 }
 
-Status FileDecoder::DecodeRemove(const CheckpointStructColumn& c,
-                                 const CheckpointStructColumn* dv, int64_t row,
-                                 RemoveFile* r) const {
+Status FileDecoder::DecodeRemove(const CheckpointStructColumn& c, const CheckpointStructColumn* dv,
+                                 int64_t row, RemoveFile* r) const {
   LAKEML_RETURN_IF_ERROR(c.RequiredString(kPath, row, &r->path));
   r->deletion_timestamp = c.GetInt(kDeletionTimestamp, row);
   LAKEML_RETURN_IF_ERROR(c.RequiredBool(kDataChange, row, &r->data_change));
@@ -444,15 +450,16 @@ Status FileDecoder::ReadFileActions(std::vector<Action>* out) {
   const auto& fields = reader_.schema()->fields();
   std::optional<CheckpointStructColumn> add, remove, add_dv, remove_dv;
   if (add_col >= 0) {
-    LAKEML_ASSIGN_OR_RETURN(add, CheckpointStructColumn::Make(fields[add_col].type, "add",
-                                                              &path_, kFileSpecs));
+    LAKEML_ASSIGN_OR_RETURN(
+        add, CheckpointStructColumn::Make(fields[add_col].type, "add", &path_, kFileSpecs));
     if (add->has(kDeletionVector)) {
-      LAKEML_ASSIGN_OR_RETURN(add_dv, CheckpointStructColumn::Make(add->field_type(kDeletionVector),
-                                                                   "add.deletionVector", &path_,
-                                                                   kDvSpecs));
+      LAKEML_ASSIGN_OR_RETURN(add_dv,
+                              CheckpointStructColumn::Make(add->field_type(kDeletionVector),
+                                                           "add.deletionVector", &path_, kDvSpecs));
     }
     if (add->has(kStatsParsed) && options_.include_stats) {
-      stats_json_ = ParsedStatsJson::Make(add->field_type(kStatsParsed), "add.stats_parsed", hints_);
+      stats_json_ =
+          ParsedStatsJson::Make(add->field_type(kStatsParsed), "add.stats_parsed", hints_);
     }
     if (add->has(kPartitionValuesParsed)) {
       for (const columnar::Field& f : add->field_type(kPartitionValuesParsed)->children()) {
@@ -463,8 +470,8 @@ Status FileDecoder::ReadFileActions(std::vector<Action>* out) {
     }
   }
   if (remove_col >= 0) {
-    LAKEML_ASSIGN_OR_RETURN(remove, CheckpointStructColumn::Make(fields[remove_col].type,
-                                                                 "remove", &path_, kFileSpecs));
+    LAKEML_ASSIGN_OR_RETURN(remove, CheckpointStructColumn::Make(fields[remove_col].type, "remove",
+                                                                 &path_, kFileSpecs));
     if (remove->has(kDeletionVector)) {
       LAKEML_ASSIGN_OR_RETURN(
           remove_dv, CheckpointStructColumn::Make(remove->field_type(kDeletionVector),
@@ -485,20 +492,23 @@ Status FileDecoder::ReadFileActions(std::vector<Action>* out) {
       if (remove_dv) remove_dv->Bind(remove->field(kDeletionVector), base);
     }
     const int64_t rows = batch->num_rows();
-    if (add) {
-      const Vector& v = *batch->column(0);
-      out->reserve(out->size() + static_cast<size_t>(rows - v.null_count()));
+    int64_t file_rows = 0;
+    for (size_t c = 0; c < batch->num_columns(); ++c) {
+      file_rows += rows - batch->column(c)->null_count();
     }
+    // Room for this row group's actions, growing geometrically across calls.
+    const size_t needed = out->size() + static_cast<size_t>(file_rows);
+    if (needed > out->capacity()) out->reserve(std::max(needed, out->capacity() * 2));
+    // Actions are decoded in place (an AddFile is 360 bytes; moving 100,000 of them shows).
+    // On error the caller drops everything this file appended.
     for (int64_t row = 0; row < rows; ++row) {
       if (add && add->IsValid(row)) {
-        AddFile a;
+        auto& a = std::get<AddFile>(out->emplace_back(std::in_place_type<AddFile>));
         LAKEML_RETURN_IF_ERROR(DecodeAdd(*add, add_dv ? &*add_dv : nullptr, row, &a));
-        out->emplace_back(std::move(a));
       }
       if (remove && remove->IsValid(row)) {
-        RemoveFile r;
+        auto& r = std::get<RemoveFile>(out->emplace_back(std::in_place_type<RemoveFile>));
         LAKEML_RETURN_IF_ERROR(DecodeRemove(*remove, remove_dv ? &*remove_dv : nullptr, row, &r));
-        out->emplace_back(std::move(r));
       }
     }
   }

@@ -111,7 +111,8 @@ std::optional<int64_t> VersionFromFileName(const std::string& path) {
   int64_t v = 0;
   for (int i = 0; i < 20; ++i) {
     if (name[i] < '0' || name[i] > '9') return std::nullopt;
-    if (__builtin_mul_overflow(v, int64_t{10}, &v) || __builtin_add_overflow(v, name[i] - '0', &v)) {
+    if (__builtin_mul_overflow(v, int64_t{10}, &v) ||
+        __builtin_add_overflow(v, name[i] - '0', &v)) {
       return std::nullopt;
     }
   }
@@ -158,8 +159,8 @@ Status CheckpointBuilder::Init(const std::vector<Action>& actions) {
   for (const Action& a : actions) {
     if (const auto* m = std::get_if<Metadata>(&a)) metadata = m;
     if (const auto* p = std::get_if<Protocol>(&a)) protocol = p;
-    if (!options_.v2 && (std::holds_alternative<CheckpointMetadata>(a) ||
-                         std::holds_alternative<Sidecar>(a))) {
+    if (!options_.v2 &&
+        (std::holds_alternative<CheckpointMetadata>(a) || std::holds_alternative<Sidecar>(a))) {
       return Status::InvalidArgument(
           "A V1 checkpoint cannot hold checkpointMetadata or sidecar actions: ", path_);
     }
@@ -220,7 +221,8 @@ Status CheckpointBuilder::Init(const std::vector<Action>& actions) {
 
   if (options_.v2) {
     bool has_checkpoint_metadata = false;
-    for (const Action& a : actions) has_checkpoint_metadata |= std::holds_alternative<CheckpointMetadata>(a);
+    for (const Action& a : actions)
+      has_checkpoint_metadata |= std::holds_alternative<CheckpointMetadata>(a);
     if (!has_checkpoint_metadata) {
       std::optional<int64_t> version = VersionFromFileName(path_);
       if (!version) {

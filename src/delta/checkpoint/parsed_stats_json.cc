@@ -68,14 +68,14 @@ ParsedStatsJson::Node ParsedStatsJson::Build(const Field& field, const std::stri
       }
       break;
     case TypeId::kList:
-      n.children.push_back(Build(type.list_element(), column_path,
-                                 parquet_path + ".list.element", depth + 1, hints));
+      n.children.push_back(Build(type.list_element(), column_path, parquet_path + ".list.element",
+                                 depth + 1, hints));
       break;
     case TypeId::kMap:
       n.children.push_back(
           Build(type.map_key(), column_path, parquet_path + ".key_value.key", depth + 1, hints));
-      n.children.push_back(Build(type.map_value(), column_path,
-                                 parquet_path + ".key_value.value", depth + 1, hints));
+      n.children.push_back(Build(type.map_value(), column_path, parquet_path + ".key_value.value",
+                                 depth + 1, hints));
       break;
     case TypeId::kTimestamp:
       n.unit = type.unit();

@@ -34,7 +34,6 @@ Result<std::optional<std::string>> FormatPartitionValue(const columnar::Vector& 
 
 // Parses Delta partition value text into a scalar of `type`; null for an empty string.
 // InvalidArgument, naming the text and the type, when it does not parse.
-Result<columnar::Scalar> ParsePartitionValue(std::string_view text,
-                                             const columnar::TypePtr& type);
+Result<columnar::Scalar> ParsePartitionValue(std::string_view text, const columnar::TypePtr& type);
 
 }  // namespace lakeml::delta

@@ -1,11 +1,12 @@
 #include "delta/checkpoint/stats_struct_builder.h"
 
+#include <simdjson.h>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <simdjson.h>
 
 #include "delta/checkpoint/spark_value_text.h"
 
@@ -88,7 +89,7 @@ Result<std::unique_ptr<StatsStructBuilder>> StatsStructBuilder::Make(
   };
   // Builds the minValues/maxValues (min_max) or nullCount subtree of one column.
   std::function<std::optional<Node>(const Field&, bool)> column = [&](const Field& f,
-                                                                       bool min_max) {
+                                                                      bool min_max) {
     const std::string name = StatsName(f, physical_names);
     const DataType& t = *f.type;
     if (t.id() == TypeId::kStruct && !t.is_variant()) {
@@ -109,9 +110,8 @@ Result<std::unique_ptr<StatsStructBuilder>> StatsStructBuilder::Make(
     Node n;
     n.name = name;
     for (const Field& f : table_schema.fields()) {
-      const bool is_partition =
-          std::find(partition_columns.begin(), partition_columns.end(), f.name) !=
-          partition_columns.end();
+      const bool is_partition = std::find(partition_columns.begin(), partition_columns.end(),
+                                          f.name) != partition_columns.end();
       if (is_partition) continue;
       if (std::optional<Node> c = column(f, min_max)) n.children.push_back(std::move(*c));
     }
@@ -260,8 +260,7 @@ void ParseLeaf(value v, Scalar* s) {
 
 }  // namespace
 
-void StatsStructBuilder::Append(const std::optional<std::string>& stats_json,
-                                VectorBuilder* out) {
+void StatsStructBuilder::Append(const std::optional<std::string>& stats_json, VectorBuilder* out) {
   if (!stats_json) {
     out->AppendNull();
     return;

@@ -49,7 +49,7 @@ class StatsStructBuilder {
     std::string name;  // JSON key.
     columnar::TypePtr type;
     std::vector<Node> children;  // Structs.
-    int slot = -1;  // Leaves: index into values_; structs: index into present_.
+    int slot = -1;               // Leaves: index into values_; structs: index into present_.
   };
   struct Parser;
 

@@ -57,9 +57,7 @@ void VectorBuilder::AppendValidity(bool valid) {
   ++length_;
 }
 
-int64_t VectorBuilder::ChildLength() const {
-  return values_->as<int64_t>()[length_];
-}
+int64_t VectorBuilder::ChildLength() const { return values_->as<int64_t>()[length_]; }
 
 void VectorBuilder::AppendNull() {
   switch (type_->id()) {
