@@ -211,15 +211,20 @@ Result<std::unique_ptr<ScanBatchStream>> TableChanges::Read(io::FileSystem* fs,
     for (const AddFile* add : adds) {
       LAKEML_ASSIGN_OR_RETURN(std::string key, LogReplay::CanonicalPath(add->path, table_root));
       auto it = removed_by_path.find(key);
-      if (it == removed_by_path.end() || !add->deletion_vector) {
+      if (it == removed_by_path.end() ||
+          (!add->deletion_vector && !it->second->deletion_vector)) {
         inserts.files.push_back(*add);
         inserts.keep_only.push_back(nullptr);
         continue;
       }
+      // The same file removed and re-added with another deletion vector: only the rows whose
+      // deletion state changed are changes (a DV may also shrink or vanish, e.g. RESTORE).
       const RemoveFile* rm = it->second;
       removed_by_path.erase(it);
-      LAKEML_ASSIGN_OR_RETURN(RoaringBitmapArray new_dv,
-                              LoadDeletionVector(*fs, table_root, *add->deletion_vector));
+      RoaringBitmapArray new_dv;
+      if (add->deletion_vector) {
+        LAKEML_ASSIGN_OR_RETURN(new_dv, LoadDeletionVector(*fs, table_root, *add->deletion_vector));
+      }
       std::optional<RoaringBitmapArray> old_dv;
       if (rm->deletion_vector) {
         LAKEML_ASSIGN_OR_RETURN(old_dv, LoadDeletionVector(*fs, table_root, *rm->deletion_vector));
