@@ -1,7 +1,6 @@
 #include "delta/checkpointer.h"
 
 #include <cctype>
-
 #include <nlohmann/json.hpp>
 
 #include "base/clock.h"
@@ -50,8 +49,7 @@ Result<std::vector<Action>> Checkpointer::CheckpointActions(const Snapshot& snap
                                    kDefaultDeletedFileRetention));
   std::optional<int64_t> txn_retention;
   if (const std::string* text = Find(config, kTxnRetention)) {
-    LAKEML_ASSIGN_OR_RETURN(txn_retention,
-                            IntervalDuration::PropertyMs(text, kTxnRetention, ""));
+    LAKEML_ASSIGN_OR_RETURN(txn_retention, IntervalDuration::PropertyMs(text, kTxnRetention, ""));
   }
 
   std::vector<Action> actions;
@@ -106,10 +104,9 @@ Result<CheckpointInfo> Checkpointer::Write(const Snapshot& snapshot, int64_t now
   const std::string log_dir = snapshot.log_segment().log_dir.empty()
                                   ? io::JoinPath(snapshot.table_root(), "_delta_log")
                                   : snapshot.log_segment().log_dir;
-  const std::string name =
-      v2 ? StrCat(LogFileName::Commit(info.version).substr(0, 20), ".checkpoint.", NewUuid(),
-                  ".parquet")
-         : LogFileName::ClassicCheckpoint(info.version);
+  const std::string name = v2 ? StrCat(LogFileName::Commit(info.version).substr(0, 20),
+                                       ".checkpoint.", NewUuid(), ".parquet")
+                              : LogFileName::ClassicCheckpoint(info.version);
   info.path = io::JoinPath(log_dir, name);
 
   // The writer publishes the file atomically (PutIfAbsent): a crash never leaves a torn
@@ -152,10 +149,9 @@ Status Checkpointer::WriteLastCheckpoint(io::FileSystem& fs, const std::string& 
       }
     }
   }
-  const std::string text =
-      StrCat("{\"version\":", info.version, ",\"size\":", info.num_actions,
-             ",\"sizeInBytes\":", info.size_in_bytes, ",\"numOfAddFiles\":", info.num_add_files,
-             "}");
+  const std::string text = StrCat("{\"version\":", info.version, ",\"size\":", info.num_actions,
+                                  ",\"sizeInBytes\":", info.size_in_bytes,
+                                  ",\"numOfAddFiles\":", info.num_add_files, "}");
   // Written in place: _last_checkpoint is a hint that may be torn by a crash; readers that
   // cannot parse it list the log instead (decision 0006).
   LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<io::WritableFile> file, fs.OpenForWrite(path));

@@ -29,8 +29,8 @@ namespace lakeml::delta {
 
 struct CheckpointInfo {
   int64_t version = -1;
-  std::string path;          // The checkpoint file.
-  int64_t num_actions = 0;   // Rows: `size` in _last_checkpoint.
+  std::string path;         // The checkpoint file.
+  int64_t num_actions = 0;  // Rows: `size` in _last_checkpoint.
   int64_t num_add_files = 0;
   int64_t size_in_bytes = 0;
   bool v2 = false;

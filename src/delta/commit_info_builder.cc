@@ -1,7 +1,6 @@
 #include "delta/commit_info_builder.h"
 
 #include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "base/str_cat.h"

@@ -75,9 +75,9 @@ Status ConflictChecker::Check(int64_t version, const std::vector<Action>& winner
   const WinnerSummary summary = Summarize(winner);
   const TransactionFootprint& fp = footprint_;
   auto conflict = [&](std::string_view kind, const std::string& what) {
-    return Status::Conflict("Concurrent modification: ", kind, ": ", what, " by version ",
-                            version, " (", summary.operation,
-                            ") after this transaction read version ", fp.read_version);
+    return Status::Conflict("Concurrent modification: ", kind, ": ", what, " by version ", version,
+                            " (", summary.operation, ") after this transaction read version ",
+                            fp.read_version);
   };
   if (summary.protocol) return conflict("ProtocolChanged", "the protocol was changed");
   if (summary.metadata) return conflict("MetadataChanged", "the metadata was changed");

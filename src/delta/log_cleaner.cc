@@ -123,8 +123,8 @@ Result<LogCleanupResult> LogCleaner::Clean(io::FileSystem& fs, const std::string
     if (s.ok()) {
       ++result.files_deleted;
     } else if (s.code() != StatusCode::kNotFound) {  // NotFound: a concurrent cleaner.
-      return s.WithContext("Log cleanup of ", table_root, " after deleting ",
-                           result.files_deleted, " files");
+      return s.WithContext("Log cleanup of ", table_root, " after deleting ", result.files_deleted,
+                           " files");
     }
   }
   return result;

@@ -48,10 +48,10 @@ std::string CommitPath(const std::string& table_root, int64_t version) {
 Status CheckNoDowngrade(const Protocol& current, const Protocol& next) {
   if (next.min_reader_version < current.min_reader_version ||
       next.min_writer_version < current.min_writer_version) {
-    return Status::InvalidArgument(
-        "Invalid protocol change: protocol versions never decrease: (", current.min_reader_version,
-        ", ", current.min_writer_version, ") -> (", next.min_reader_version, ", ",
-        next.min_writer_version, ")");
+    return Status::InvalidArgument("Invalid protocol change: protocol versions never decrease: (",
+                                   current.min_reader_version, ", ", current.min_writer_version,
+                                   ") -> (", next.min_reader_version, ", ", next.min_writer_version,
+                                   ")");
   }
   const std::set<std::string> next_writer = TableFeatures::WriterFeatures(next);
   const std::set<std::string> next_reader = TableFeatures::ReaderFeatures(next);
@@ -158,7 +158,9 @@ void Transaction::AddCdcFile(delta::AddCdcFile cdc) { cdcs_.push_back(std::move(
 void Transaction::SetAppTransaction(std::string app_id, int64_t version) {
   txns_.push_back(SetTransaction{std::move(app_id), version, std::nullopt});
 }
-void Transaction::SetDomainMetadata(DomainMetadata domain) { domains_.push_back(std::move(domain)); }
+void Transaction::SetDomainMetadata(DomainMetadata domain) {
+  domains_.push_back(std::move(domain));
+}
 void Transaction::ReadWholeTable() { read_whole_table_ = true; }
 void Transaction::ReadPredicate(Predicate predicate) {
   read_predicates_.push_back(std::move(predicate));
@@ -167,9 +169,7 @@ void Transaction::ReadFiles(const std::vector<delta::AddFile>& files) {
   for (const delta::AddFile& f : files) read_files_.push_back(f.path);
 }
 
-int64_t Transaction::NowMs() const {
-  return clock_ ? clock_() : NowMillis();
-}
+int64_t Transaction::NowMs() const { return clock_ ? clock_() : NowMillis(); }
 
 Result<Transaction::Prepared> Transaction::Prepare() {
   Prepared p;
@@ -233,8 +233,7 @@ Result<Transaction::Prepared> Transaction::Prepare() {
 
   // In-commit timestamps.
   p.ict = IctEnabled(protocol, metadata);
-  p.ict_enabling =
-      p.ict && !creating && !IctEnabled(snapshot_->protocol(), snapshot_->metadata());
+  p.ict_enabling = p.ict && !creating && !IctEnabled(snapshot_->protocol(), snapshot_->metadata());
   if (!p.ict) {
     // Stale enablement properties of an earlier period would mislead readers.
     if (new_metadata_ && (metadata.configuration.count(kIctEnablementVersion) > 0) &&
@@ -270,8 +269,8 @@ Result<Transaction::Prepared> Transaction::Prepare() {
       std::optional<int64_t> seen = snapshot_->AppTransactionVersion(t.app_id);
       if (seen && t.version <= *seen) {
         return Status::AlreadyExists("Duplicate app transaction: application ", t.app_id,
-                                     " already committed version ", *seen, " (this is ",
-                                     t.version, ") in ", table_root_);
+                                     " already committed version ", *seen, " (this is ", t.version,
+                                     ") in ", table_root_);
       }
     }
     t.last_updated = now;
@@ -325,10 +324,10 @@ Result<Transaction::Prepared> Transaction::Prepare() {
                    std::all_of(adds_.begin(), adds_.end(),
                                [](const delta::AddFile& a) { return a.data_change; });
 
-  LAKEML_ASSIGN_OR_RETURN(p.operation_parameters,
-                          CommitInfoBuilder::CompactJsonObject(
-                              operation_parameters_.empty() ? "{}" : operation_parameters_,
-                              "operationParameters"));
+  LAKEML_ASSIGN_OR_RETURN(
+      p.operation_parameters,
+      CommitInfoBuilder::CompactJsonObject(
+          operation_parameters_.empty() ? "{}" : operation_parameters_, "operationParameters"));
   if (!operation_metrics_.empty()) {
     LAKEML_ASSIGN_OR_RETURN(p.operation_metrics, CommitInfoBuilder::CompactJsonObject(
                                                      operation_metrics_, "operationMetrics"));
@@ -446,8 +445,7 @@ Result<CommitResult> Transaction::Commit() {
       break;
     }
     if (!snapshot_) {
-      return Status::AlreadyExists("Cannot create Delta table: it already exists at ",
-                                   table_root_);
+      return Status::AlreadyExists("Cannot create Delta table: it already exists at ", table_root_);
     }
     if (attempt > max_retries_) {
       return Status::Conflict("Concurrent modification: gave up after ", attempt,
@@ -458,7 +456,8 @@ Result<CommitResult> Transaction::Commit() {
     // Check every commit that won, up to the newest.
     for (;; ++version) {
       const std::string winner_path = CommitPath(table_root_, version);
-      Result<std::vector<Action>> winner = LogReplay::ReadCommit(*fs_, LogFile{winner_path, version, 0, 0});
+      Result<std::vector<Action>> winner =
+          LogReplay::ReadCommit(*fs_, LogFile{winner_path, version, 0, 0});
       if (!winner.ok() && winner.status().code() == StatusCode::kNotFound) break;
       if (!winner.ok()) return winner.status().WithContext("Reading concurrent commit");
       LAKEML_RETURN_IF_ERROR(checker->Check(version, *winner));

@@ -32,8 +32,8 @@ namespace lakeml::delta {
 
 struct CommitResult {
   int64_t version = -1;
-  int attempts = 1;          // 1 + number of rebases after losing a race.
-  bool checkpointed = false;  // A checkpoint was written for `version`.
+  int attempts = 1;                          // 1 + number of rebases after losing a race.
+  bool checkpointed = false;                 // A checkpoint was written for `version`.
   std::shared_ptr<const Snapshot> snapshot;  // The table after the commit (lazily loaded).
 
   // The commit's timestamp: its inCommitTimestamp when enabled, else commitInfo.timestamp.
