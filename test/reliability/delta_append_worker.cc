@@ -5,8 +5,8 @@
 //                       [--start-file PATH]
 //
 // Commit k (k = S, S+1, ...) holds R rows (W, k, 0..R-1, "wW-sk-rR") (see worker_rows.h).
-// After each Write returns OK, and only then, one line is written to stdout with a single
-// write(2):
+// Before the first Write it writes "started" to stdout. After each Write returns OK, and only
+// then, one line is written to stdout with a single write(2):
 //   committed version=V worker=W seq=k rows=R
 // so a SIGKILL leaves every logged commit durable and at most the last, unlogged one in
 // doubt. --commits 0 appends until killed. --start-file: wait until PATH exists (a start
@@ -89,6 +89,7 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 
+  WriteAll(1, "started\n");
   const lakeml::columnar::SchemaPtr& schema = lakeml::reliability::WorkerRows::Schema();
   lakeml::delta::WriteOptions options;
   options.num_threads = 1;

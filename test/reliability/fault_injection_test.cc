@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -68,6 +69,45 @@ Status CopyMemoryTree(io::MemoryFileSystem& from, const std::string& dir,
   return Status::OK();
 }
 
+// Forwards to `base`; the first time a commit file (_delta_log/*.json) is put, it first runs
+// `competitor` (which commits through `base` directly), so the writer loses that version and
+// has to check the winner and rebase — the retry path runs under the faults injected above.
+class RacingFileSystem : public io::FileSystem {
+ public:
+  RacingFileSystem(io::FileSystem* base, std::function<void()> competitor)
+      : base_(base), competitor_(std::move(competitor)) {}
+
+  bool raced() const { return raced_; }
+
+  Result<std::unique_ptr<io::RandomAccessFile>> OpenForRead(const std::string& path) override {
+    return base_->OpenForRead(path);
+  }
+  Result<std::unique_ptr<io::WritableFile>> OpenForWrite(const std::string& path) override {
+    return base_->OpenForWrite(path);
+  }
+  Status PutIfAbsent(const std::string& path, std::string_view data) override {
+    if (!raced_ && path.find("/_delta_log/") != std::string::npos && path.size() > 5 &&
+        path.compare(path.size() - 5, 5, ".json") == 0) {
+      raced_ = true;
+      competitor_();
+    }
+    return base_->PutIfAbsent(path, data);
+  }
+  Result<std::vector<io::FileInfo>> List(const std::string& dir) override {
+    return base_->List(dir);
+  }
+  Result<io::FileInfo> GetFileInfo(const std::string& path) override {
+    return base_->GetFileInfo(path);
+  }
+  Status Delete(const std::string& path) override { return base_->Delete(path); }
+  Status CreateDirs(const std::string& path) override { return base_->CreateDirs(path); }
+
+ private:
+  io::FileSystem* base_;
+  std::function<void()> competitor_;
+  bool raced_ = false;
+};
+
 class FaultInjectionTest : public ::testing::TestWithParam<FaultParam> {
  protected:
   void SetUp() override {
@@ -115,9 +155,12 @@ class FaultInjectionTest : public ::testing::TestWithParam<FaultParam> {
   }
 
   Result<delta::WriteResult> WriteOne(io::FileSystem* fs) {
-    const CommitKey key{0, next_seq_};
+    const CommitKey key{0, next_seq_++};
     attempted_ = key;
-    ++next_seq_;
+    return WriteKey(fs, key);
+  }
+
+  Result<delta::WriteResult> WriteKey(io::FileSystem* fs, const CommitKey& key) {
     bool given = false;
     delta::WriteOptions options;
     options.num_threads = 1;
@@ -184,17 +227,33 @@ class FaultInjectionTest : public ::testing::TestWithParam<FaultParam> {
 
   // One faulted write on the current table, its check, then a clean write that must succeed.
   // Returns whether the write reached the fault.
+  // With race_, a competing writer (worker 1) commits first, while the faulted write puts its
+  // commit file.
   bool FaultedWrite(const std::string& what, const std::function<void(FaultInjectingFileSystem&)>& arm,
                     bool then_clean_write = true) {
-    FaultInjectingFileSystem fs(base_);
+    const CommitKey competitor{1, next_seq_++};
+    std::optional<Result<delta::WriteResult>> competitor_result;
+    RacingFileSystem racing(base_, [&] { competitor_result = WriteKey(base_, competitor); });
+    FaultInjectingFileSystem fs(race_ ? static_cast<io::FileSystem*>(&racing) : base_);
     arm(fs);
     Result<delta::WriteResult> r = WriteOne(&fs);
     const bool reached = fs.injected_faults() > 0;
-    const std::string label = StrCat(what, ": ", r.ok() ? "OK" : r.status().ToString());
+    const std::string label = StrCat(what, racing.raced() ? " (lost a race)" : "", ": ",
+                                     r.ok() ? "OK" : r.status().ToString());
     if (std::getenv("LAKEML_RELIABILITY_VERBOSE") != nullptr) {
       std::printf("  %s\n", label.c_str());
     }
     ++faulted_writes_;
+    if (racing.raced()) {
+      ++races_;
+      const Result<delta::WriteResult>& c = *competitor_result;
+      EXPECT_TRUE(c.ok()) << c.status().ToString();
+      if (c.ok()) {
+        EXPECT_EQ(c->version, version_ + 1);
+        committed_.insert(competitor);
+        version_ = c->version;
+      }
+    }
     Check(label, r);
     if (HasFatalFailure() || !then_clean_write) return reached;
     Result<delta::WriteResult> next = WriteOne(base_);
@@ -232,7 +291,8 @@ class FaultInjectionTest : public ::testing::TestWithParam<FaultParam> {
   CommitKey attempted_;
   std::set<CommitKey> committed_, baseline_committed_;
   std::set<std::string> orphans_;
-  int faulted_writes_ = 0, failed_cleanly_ = 0, committed_despite_error_ = 0;
+  bool race_ = false;
+  int faulted_writes_ = 0, failed_cleanly_ = 0, committed_despite_error_ = 0, races_ = 0;
 };
 
 TEST_P(FaultInjectionTest, CrashAtEveryOperation) {
@@ -263,6 +323,39 @@ TEST_P(FaultInjectionTest, FailEveryCallOfEveryOperation) {
   EXPECT_GT(total, 10);
   std::printf("%d faulted writes; %d failed cleanly, %d committed despite the error\n", total,
               failed_cleanly_, committed_despite_error_);
+}
+
+// The same sweeps while the write loses its first commit attempt to a concurrent writer: the
+// faults also hit reading the winning commit, the conflict check and the second attempt.
+TEST_P(FaultInjectionTest, CrashAtEveryOperationAfterLosingARace) {
+  race_ = true;
+  const int n = Sweep("CrashAfter", 0, [](FaultInjectingFileSystem& fs, int64_t k) {
+    fs.CrashAfter(k);
+  });
+  EXPECT_GT(races_, 0);
+  std::printf("%d crash points (%d after losing a race): %d writes failed cleanly, %d committed "
+              "despite the error\n",
+              n, races_, failed_cleanly_, committed_despite_error_);
+}
+
+TEST_P(FaultInjectionTest, FailEveryReadAndPutAfterLosingARace) {
+  race_ = true;
+  int total = 0;
+  for (FsOp op : {FsOp::kOpenForRead, FsOp::kRead, FsOp::kPutIfAbsent, FsOp::kGetFileInfo,
+                  FsOp::kList}) {
+    for (FaultTiming timing : {FaultTiming::kBeforeEffect, FaultTiming::kAfterEffect}) {
+      total += Sweep(StrCat("FailNth(", io::FsOpName(op),
+                            timing == FaultTiming::kAfterEffect ? ", after effect)" : ")"),
+                     1, [op, timing](FaultInjectingFileSystem& fs, int64_t k) {
+                       fs.FailNth(op, k, timing);
+                     });
+      if (HasFatalFailure()) return;
+    }
+  }
+  EXPECT_GT(races_, 0);
+  std::printf("%d faulted writes (%d after losing a race); %d failed cleanly, %d committed "
+              "despite the error\n",
+              total, races_, failed_cleanly_, committed_despite_error_);
 }
 
 TEST_P(FaultInjectionTest, ShortAppendAtEveryAppend) {

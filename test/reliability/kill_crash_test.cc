@@ -4,7 +4,9 @@
 //
 // One table collects all trials (so later trials run on a log with checkpoints, orphans and
 // leftover temporary files). Trial t starts `delta_append_worker --worker t --commits 0`
-// (appending until killed) and kills it after a seeded random delay of 0-200 ms. A commit the
+// (appending until killed) and, once the worker has printed "started", kills it after a
+// seeded random delay of 0-200 ms (times 1/LAKEML_RELIABILITY_SCALE: 0-800 ms under
+// sanitizers, where a commit takes several times longer). A commit the
 // worker logged must be in the table; a commit it did not log may be there only if it is the
 // next one of that worker (its PutIfAbsent succeeded, the kill came before the log line).
 // delta.checkpointInterval = 3, so kills also land in checkpoint writes.
@@ -44,7 +46,8 @@ TEST(KillCrashTest, SigkillAtRandomPointsLeavesLastCompleteVersion) {
               static_cast<unsigned long long>(seed));
   ::testing::Test::RecordProperty("seed", std::to_string(seed));
   std::mt19937_64 rng(seed);
-  std::uniform_int_distribution<int> delay_ms(0, 200);
+  std::uniform_int_distribution<int> delay_ms(
+      0, static_cast<int>(200 / std::min(1.0, ReliabilityEnv::Scale())));
 
   ScratchDir dir;
   ASSERT_FALSE(dir.path().empty());
@@ -71,6 +74,12 @@ TEST(KillCrashTest, SigkillAtRandomPointsLeavesLastCompleteVersion) {
            "0", "--rows", std::to_string(kRowsPerCommit)},
           out, err);
       ASSERT_TRUE(child.ok()) << child.status().ToString();
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (!WorkerLog::Parse(ReadTextFile(out)).started) {
+        ASSERT_LT(std::chrono::steady_clock::now(), deadline)
+            << "the worker did not start: " << ReadTextFile(err);
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(delay));
       ASSERT_TRUE(child->Kill(SIGKILL).ok());
       Result<ExitInfo> exit = child->Wait();
@@ -82,6 +91,7 @@ TEST(KillCrashTest, SigkillAtRandomPointsLeavesLastCompleteVersion) {
     // What the worker says it committed.
     const WorkerLog log = WorkerLog::Parse(ReadTextFile(out));
     EXPECT_EQ(log.malformed_lines, 0);
+    EXPECT_TRUE(log.started);
     std::map<int64_t, int64_t> logged;  // version -> seq
     for (size_t i = 0; i < log.commits.size(); ++i) {
       const LoggedCommit& c = log.commits[i];

@@ -1,4 +1,4 @@
-// WorkerLog: what a delta_append_worker process reported on stdout — one
+// WorkerLog: what a delta_append_worker process reported on stdout — "started", then one
 // "committed version=V worker=W seq=S rows=R" line per commit whose Write returned OK.
 // A last line without its '\n' (the process was killed while writing it) is ignored; any other
 // line that does not parse is counted as malformed. Plain value.
@@ -19,6 +19,7 @@ struct LoggedCommit {
 };
 
 struct WorkerLog {
+  bool started = false;
   std::vector<LoggedCommit> commits;
   int malformed_lines = 0;
 
@@ -30,6 +31,10 @@ struct WorkerLog {
       if (end == std::string::npos) break;  // Torn last line.
       const std::string line = text.substr(start, end - start);
       start = end + 1;
+      if (line == "started") {
+        log.started = true;
+        continue;
+      }
       LoggedCommit c;
       long long v, w, s, r;
       int consumed = 0;
