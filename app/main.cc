@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "app/parquet_command.h"
+#include "app/table_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "lakeml 0.1.0");
   int exit_code = 0;
   lakeml::app::RegisterParquetCommands(&app, &exit_code);
+  lakeml::app::RegisterTableCommands(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -254,7 +254,7 @@ Result<OptimizeResult> Optimize::Run(io::FileSystem* fs, const std::string& tabl
   txn->ReadFiles(compacted);
   nlohmann::json predicates = nlohmann::json::array();
   if (predicate) predicates.push_back(predicate->ToString());
-  const nlohmann::json params = {
+  const nlohmann::ordered_json params = {
       {"predicate", predicates.dump()}, {"zOrderBy", "[]"}, {"clusterBy", "[]"}, {"auto", false}};
   txn->SetOperation("OPTIMIZE", params.dump());
   std::sort(added_sizes.begin(), added_sizes.end());

@@ -185,10 +185,11 @@ Result<RestoreResult> Restore::Run(io::FileSystem* fs, const std::string& table_
   result.num_files_after = static_cast<int64_t>(target->files().size());
   for (const AddFile& add : target->files()) result.table_bytes_after += add.size;
 
-  nlohmann::json params = nlohmann::json::object();
-  params["version"] = options.version ? nlohmann::json(*options.version) : nlohmann::json();
+  nlohmann::ordered_json params = nlohmann::ordered_json::object();
+  params["version"] =
+      options.version ? nlohmann::ordered_json(*options.version) : nlohmann::ordered_json();
   // As Spark: the timestamp as text (here ISO-8601 UTC), null when restoring by version.
-  params["timestamp"] = nlohmann::json();
+  params["timestamp"] = nlohmann::ordered_json();
   if (options.timestamp_ms) {
     std::string ts;
     format::AppendTimestamp(*options.timestamp_ms, columnar::TimeUnit::kMilli, true, &ts);
