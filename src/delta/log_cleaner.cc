@@ -1,6 +1,7 @@
 #include "delta/log_cleaner.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <set>
@@ -132,7 +133,10 @@ Result<LogCleanupResult> LogCleaner::Clean(io::FileSystem& fs, const std::string
 
 Result<LogCleanupResult> LogCleaner::CleanTable(const Snapshot& snapshot, int64_t now_ms) {
   const StringMap& config = snapshot.metadata().configuration;
-  if (auto it = config.find(kEnableCleanup); it != config.end() && it->second == "false") {
+  auto enable = config.find(kEnableCleanup);
+  if (enable != config.end() && enable->second.size() == 5 &&
+      std::equal(enable->second.begin(), enable->second.end(), "false",
+                 [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
     return LogCleanupResult{};
   }
   auto retention_it = config.find(kLogRetention);

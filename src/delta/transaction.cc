@@ -1,6 +1,7 @@
 #include "delta/transaction.h"
 
 #include <algorithm>
+#include <charconv>
 #include <unordered_set>
 
 #include "base/clock.h"
@@ -9,6 +10,7 @@
 #include "delta/checkpointer.h"
 #include "delta/commit_info_builder.h"
 #include "delta/conflict_checker.h"
+#include "delta/interval_duration.h"
 #include "delta/log/action_json_writer.h"
 #include "delta/log_cleaner.h"
 #include "delta/log_replay.h"
@@ -86,6 +88,43 @@ Status CheckPartitionColumns(const Metadata& metadata, const columnar::Schema& s
   if (!metadata.partition_columns.empty() &&
       metadata.partition_columns.size() == schema.fields().size()) {
     return Status::InvalidArgument("Invalid metadata: every column is a partition column");
+  }
+  return Status::OK();
+}
+
+// delta.checkpointInterval as a positive integer, or nullopt.
+std::optional<int64_t> ParseCheckpointInterval(std::string_view text) {
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+// The table properties this writer acts on must hold values it understands; Spark refuses
+// the same values when they are set.
+Status CheckTableProperties(const StringMap& config) {
+  auto invalid = [](const std::string& key, const std::string& value, std::string_view want) {
+    return Status::InvalidArgument("Invalid table property ", key, "=", value, ": expected ", want);
+  };
+  for (const auto& [key, value] : config) {
+    if (key == kCheckpointInterval) {
+      if (!ParseCheckpointInterval(value)) return invalid(key, value, "a positive integer");
+    } else if (key == "delta.logRetentionDuration" || key == "delta.deletedFileRetentionDuration" ||
+               key == "delta.setTransactionRetentionDuration") {
+      Result<int64_t> ms = IntervalDuration::ParseMs(value);
+      if (!ms.ok()) return ms.status().WithContext("Invalid table property ", key);
+    } else if (key == kAppendOnly || key == kEnableIct || key == "delta.enableExpiredLogCleanup" ||
+               key == "delta.checkpoint.writeStatsAsJson" ||
+               key == "delta.checkpoint.writeStatsAsStruct") {
+      std::string v = value;
+      std::transform(v.begin(), v.end(), v.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
+      if (v != "true" && v != "false") return invalid(key, value, "true or false");
+    } else if (key == kIsolationLevel) {
+      if (value != kSerializable && value != kWriteSerializable) {
+        return invalid(key, value, "Serializable or WriteSerializable");
+      }
+    }
   }
   return Status::OK();
 }
@@ -210,6 +249,7 @@ Result<Transaction::Prepared> Transaction::Prepare() {
     }
     LAKEML_ASSIGN_OR_RETURN(schema, ParseSchemaString(metadata.schema_string));
     LAKEML_RETURN_IF_ERROR(CheckPartitionColumns(metadata, *schema));
+    LAKEML_RETURN_IF_ERROR(CheckTableProperties(metadata.configuration));
     if (!metadata.created_time && creating) metadata.created_time = NowMs();
   } else {
     schema = snapshot_->schema();
@@ -484,8 +524,9 @@ void Transaction::RunPostCommitHooks(const Prepared& prepared, CommitResult* res
   const Metadata& m = prepared.effective_metadata;
   int64_t interval = kDefaultCheckpointInterval;
   if (auto it = m.configuration.find(kCheckpointInterval); it != m.configuration.end()) {
-    interval = std::atoll(it->second.c_str());
-    if (interval <= 0) {
+    std::optional<int64_t> parsed = ParseCheckpointInterval(it->second);
+    interval = parsed.value_or(0);
+    if (!parsed) {
       result->checkpoint_error =
           StrCat("Invalid table property ", kCheckpointInterval, ": ", it->second);
       return;

@@ -8,6 +8,7 @@
 #include "base/clock.h"
 #include "delta/log_segment.h"
 #include "delta/transaction.h"
+#include "io/fault_injecting_file_system.h"
 #include "io/memory_file_system.h"
 #include "unit/delta/transaction/table_fixture.h"
 
@@ -198,15 +199,37 @@ TEST_F(CheckpointerTest, CheckpointsAnyVersionOnRequest) {
 }
 
 TEST_F(CheckpointerTest, AFailedCheckpointDoesNotFailTheCommit) {
-  SnapshotPtr s = CreateTable(&fs_, kRoot, false,
-                              {{"delta.checkpointInterval", "1"},
-                               {"delta.deletedFileRetentionDuration", "interval 1 month"}});
-  Result<CommitResult> r = Append(s, {MakeAdd("a.parquet")});
+  SnapshotPtr s = CreateTable(&fs_, kRoot, false, {{"delta.checkpointInterval", "1"}});
+  io::FaultInjectingFileSystem faulty(&fs_);
+  faulty.FailNthOnPath(io::FsOp::kPutIfAbsent, 1, ".checkpoint.parquet");
+  auto txn = Transaction::Begin(*Snapshot::Load(&faulty, kRoot));
+  txn->AddFile(MakeAdd("a.parquet"));
+  Result<CommitResult> r = txn->Commit();
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_FALSE(r->checkpointed);
-  EXPECT_NE(r->checkpoint_error.find("delta.deletedFileRetentionDuration"), std::string::npos)
-      << r->checkpoint_error;
-  EXPECT_EQ((*Snapshot::Load(&fs_, kRoot))->version(), 1);
+  EXPECT_NE(r->checkpoint_error.find("Injected fault"), std::string::npos) << r->checkpoint_error;
+  SnapshotPtr loaded = *Snapshot::Load(&fs_, kRoot);
+  EXPECT_EQ(loaded->version(), 1);
+  EXPECT_EQ(loaded->log_segment().checkpoint_version, -1);
+  EXPECT_EQ(FilePaths(*loaded), std::set<std::string>{"a.parquet"});
+}
+
+TEST_F(CheckpointerTest, RefusesTablePropertiesItCannotHonour) {
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"delta.checkpointInterval", "0"},
+           {"delta.checkpointInterval", "10x"},
+           {"delta.deletedFileRetentionDuration", "interval 1 month"},
+           {"delta.logRetentionDuration", "soon"},
+           {"delta.appendOnly", "yes"},
+           {"delta.isolationLevel", "SnapshotIsolation"}}) {
+    auto txn = Transaction::BeginCreate(&fs_, StrCat("/tables/props-", key, value));
+    txn->UpdateMetadata(txn_testing::MakeMetadata(false, {{key, value}}));
+    txn->UpdateProtocol(txn_testing::LegacyProtocol());
+    Result<CommitResult> r = txn->Commit();
+    ASSERT_FALSE(r.ok()) << key << "=" << value;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(r.status().message().find(key), std::string::npos) << r.status().message();
+  }
 }
 
 TEST_F(CheckpointerTest, CommitsCleanUpExpiredLogs) {
