@@ -4,6 +4,7 @@
 #include <charconv>
 #include <unordered_set>
 
+#include "base/check.h"
 #include "base/clock.h"
 #include "base/str_cat.h"
 #include "base/uuid.h"
@@ -164,6 +165,7 @@ Result<std::shared_ptr<const Snapshot>> CommitResult::LoadSnapshot() {
 }
 
 std::unique_ptr<Transaction> Transaction::Begin(std::shared_ptr<const Snapshot> snapshot) {
+  LAKEML_CHECK(snapshot != nullptr);
   auto txn = std::unique_ptr<Transaction>(new Transaction());
   txn->fs_ = snapshot->fs();
   txn->table_root_ = snapshot->table_root();

@@ -53,7 +53,7 @@ struct CommitResult {
 
 class Transaction {
  public:
-  // A transaction on an existing table.
+  // A transaction on an existing table. REQUIRES: snapshot != nullptr.
   static std::unique_ptr<Transaction> Begin(std::shared_ptr<const Snapshot> snapshot);
   // A transaction that creates the table (version 0). It must set metadata and protocol.
   // Fails at commit with AlreadyExists if the table exists by then.
