@@ -59,34 +59,33 @@ enum FileField {
   kExtendedFileMetadata,
 };
 
-const std::vector<Spec> kProtocolSpecs = {{"minReaderVersion", Kind::kInt},
-                                          {"minWriterVersion", Kind::kInt},
-                                          {"readerFeatures", Kind::kStringList},
-                                          {"writerFeatures", Kind::kStringList}};
-const std::vector<Spec> kMetadataSpecs = {{"id", Kind::kString},
-                                          {"name", Kind::kString},
-                                          {"description", Kind::kString},
-                                          {"format", Kind::kStruct},
-                                          {"schemaString", Kind::kString},
-                                          {"partitionColumns", Kind::kStringList},
-                                          {"configuration", Kind::kStringMap},
-                                          {"createdTime", Kind::kInt}};
-const std::vector<Spec> kFormatSpecs = {{"provider", Kind::kString}, {"options", Kind::kStringMap}};
-const std::vector<Spec> kTxnSpecs = {
+constexpr Spec kProtocolSpecs[] = {{"minReaderVersion", Kind::kInt},
+                                   {"minWriterVersion", Kind::kInt},
+                                   {"readerFeatures", Kind::kStringList},
+                                   {"writerFeatures", Kind::kStringList}};
+constexpr Spec kMetadataSpecs[] = {{"id", Kind::kString},
+                                   {"name", Kind::kString},
+                                   {"description", Kind::kString},
+                                   {"format", Kind::kStruct},
+                                   {"schemaString", Kind::kString},
+                                   {"partitionColumns", Kind::kStringList},
+                                   {"configuration", Kind::kStringMap},
+                                   {"createdTime", Kind::kInt}};
+constexpr Spec kFormatSpecs[] = {{"provider", Kind::kString}, {"options", Kind::kStringMap}};
+constexpr Spec kTxnSpecs[] = {
     {"appId", Kind::kString}, {"version", Kind::kInt}, {"lastUpdated", Kind::kInt}};
-const std::vector<Spec> kDomainSpecs = {
+constexpr Spec kDomainSpecs[] = {
     {"domain", Kind::kString}, {"configuration", Kind::kString}, {"removed", Kind::kBool}};
-const std::vector<Spec> kCheckpointMetadataSpecs = {{"version", Kind::kInt},
-                                                    {"tags", Kind::kStringMap}};
-const std::vector<Spec> kSidecarSpecs = {{"path", Kind::kString},
-                                         {"sizeInBytes", Kind::kInt},
-                                         {"modificationTime", Kind::kInt},
-                                         {"tags", Kind::kStringMap}};
-const std::vector<Spec> kDvSpecs = {
-    {"storageType", Kind::kString}, {"pathOrInlineDv", Kind::kString}, {"offset", Kind::kInt},
-    {"sizeInBytes", Kind::kInt},    {"cardinality", Kind::kInt},       {"maxRowIndex", Kind::kInt}};
+constexpr Spec kCheckpointMetadataSpecs[] = {{"version", Kind::kInt}, {"tags", Kind::kStringMap}};
+constexpr Spec kSidecarSpecs[] = {{"path", Kind::kString},
+                                  {"sizeInBytes", Kind::kInt},
+                                  {"modificationTime", Kind::kInt},
+                                  {"tags", Kind::kStringMap}};
+constexpr Spec kDvSpecs[] = {{"storageType", Kind::kString}, {"pathOrInlineDv", Kind::kString},
+                             {"offset", Kind::kInt},         {"sizeInBytes", Kind::kInt},
+                             {"cardinality", Kind::kInt},    {"maxRowIndex", Kind::kInt}};
 // add and remove share one field list; each file has the fields its writer wrote.
-const std::vector<Spec> kFileSpecs = {
+constexpr Spec kFileSpecs[] = {
     {"path", Kind::kString},
     {CheckpointColumn::kPartitionValues, Kind::kStringMap},
     {"size", Kind::kInt},
@@ -241,7 +240,7 @@ Status FileDecoder::ReadNonFileActions(std::vector<Action>* out) {
   if (columns.empty()) return Status::OK();
   const auto& fields = reader_.schema()->fields();
   auto make = [&](int col, const char* name,
-                  const std::vector<Spec>& specs) -> Result<std::optional<CheckpointStructColumn>> {
+                  std::span<const Spec> specs) -> Result<std::optional<CheckpointStructColumn>> {
     if (col < 0) return std::optional<CheckpointStructColumn>();
     LAKEML_ASSIGN_OR_RETURN(CheckpointStructColumn c,
                             CheckpointStructColumn::Make(fields[col].type, name, &path_, specs));

@@ -71,7 +71,7 @@ const char* KindName(CheckpointStructColumn::Kind kind) {
 Result<CheckpointStructColumn> CheckpointStructColumn::Make(const columnar::TypePtr& type,
                                                             std::string name,
                                                             const std::string* file,
-                                                            const std::vector<FieldSpec>& fields) {
+                                                            std::span<const FieldSpec> fields) {
   if (type->id() != TypeId::kStruct) {
     return Status::Corruption("Invalid checkpoint: ", name, " has type ", type->ToString(),
                               ", expected a struct in ", *file);
@@ -79,7 +79,7 @@ Result<CheckpointStructColumn> CheckpointStructColumn::Make(const columnar::Type
   CheckpointStructColumn c;
   c.name_ = std::move(name);
   c.file_ = file;
-  c.specs_ = fields;
+  c.specs_.assign(fields.begin(), fields.end());
   c.type_ = type;
   c.fields_.assign(fields.size(), nullptr);
   const auto& children = type->children();

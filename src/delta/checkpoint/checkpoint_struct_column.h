@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +38,7 @@ class CheckpointStructColumn {
   // Corruption if `type` is not a struct or a wanted field has a type of the wrong kind.
   static Result<CheckpointStructColumn> Make(const columnar::TypePtr& type, std::string name,
                                              const std::string* file,
-                                             const std::vector<FieldSpec>& fields);
+                                             std::span<const FieldSpec> fields);
 
   // Points at a batch's vector of this column; `row_base` is the file row of its row 0.
   void Bind(const columnar::Vector* v, int64_t row_base);

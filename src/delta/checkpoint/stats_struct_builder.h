@@ -13,6 +13,9 @@
 //   tightBounds: boolean (when asked for: tables with deletion vectors)
 // A value the JSON lacks, or holds in a form that does not fit the column's type, is null (an
 // unknown statistic); stats that are absent or not valid JSON give a null struct.
+// Spark limits the struct to the columns it collects statistics for
+// (delta.dataSkippingNumIndexedCols, default 32, or delta.dataSkippingStatsColumns); this
+// builder lists every eligible column, so on wider tables the columns past those are all null.
 //
 // One owner; not thread-safe (holds a JSON parser and scratch space).
 #pragma once

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -522,7 +523,7 @@ TEST(CheckpointWriterTest, ReaderFormatsPartitionValuesParsed) {
   });
   VectorBuilder b(add_type);
   for (int row = 0; row < 2; ++row) {
-    b.child(0).AppendString("f" + std::to_string(row));
+    b.child(0).AppendString(StrCat("f", row));
     b.child(1).AppendFixed<int64_t>(1);
     b.child(2).AppendFixed<int64_t>(2);
     b.child(3).AppendBool(false);
@@ -568,6 +569,12 @@ TEST(CheckpointWriterTest, ReaderFormatsPartitionValuesParsed) {
 
 // --- performance ------------------------------------------------------------------------------
 
+double ThreadCpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 TEST(CheckpointWriterTest, HundredThousandFilesDecodeFast) {
   constexpr int kFiles = 100000;
   std::vector<Action> actions;
@@ -605,25 +612,30 @@ TEST(CheckpointWriterTest, HundredThousandFilesDecodeFast) {
   const auto w1 = std::chrono::steady_clock::now();
   ASSERT_TRUE(size.ok()) << size.status().ToString();
 
-  // Decode time, best of 3 (wall clock). The first read of a process is dominated by page
-  // faults on fresh memory (the output alone is ~80 MB: 100,000 AddFiles and their strings),
-  // so what a loaded or virtualized test machine shows varies widely; see the report in the
-  // commit message for measured figures.
+  // Decode time, best of 3, as CPU time of this thread: the test machines are shared, so wall
+  // time says more about the neighbours than about the decoder. Page faults still count (the
+  // kernel's work for this thread): the output alone is ~80 MB (100,000 AddFiles and their
+  // strings), and on a VM with slow faults the first read of a process is dominated by them.
   double best = 1e9;
+  double best_wall = 1e9;
   for (int run = 0; run < 3; ++run) {
     std::vector<Action> back;
+    const double c0 = ThreadCpuSeconds();
     const auto t0 = std::chrono::steady_clock::now();
     ASSERT_TRUE(ReadCheckpointFile(fs, kPath, {}, &back).ok());
     const auto t1 = std::chrono::steady_clock::now();
-    best = std::min(best, std::chrono::duration<double>(t1 - t0).count());
+    best = std::min(best, ThreadCpuSeconds() - c0);
+    best_wall = std::min(best_wall, std::chrono::duration<double>(t1 - t0).count());
     ASSERT_EQ(back.size(), actions.size());
     if (run == 0) ExpectSameActions(Expected(actions), back);
   }
-  std::printf("checkpoint of %d adds: %.1f MB, write %.3f s, read (1 thread, best of 3) %.3f s\n",
-              kFiles, *size / 1e6, std::chrono::duration<double>(w1 - w0).count(), best);
+  std::printf(
+      "checkpoint of %d adds: %.1f MB, write %.3f s, read (1 thread, best of 3) %.3f s CPU, "
+      "%.3f s wall\n",
+      kFiles, *size / 1e6, std::chrono::duration<double>(w1 - w0).count(), best, best_wall);
 #if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
   // Catches order-of-magnitude regressions only; the target (well under 0.2 s on an idle
-  // machine) is checked by measurement, not here.
+  // machine) is checked by measurement.
   EXPECT_LT(best, 3.0);
 #endif
 }
