@@ -265,10 +265,12 @@ class FaultInjectionTest : public ::testing::TestWithParam<FaultParam> {
 
   // FaultedWrite with `arm(fs, n)` for n = first, first+1, ..., each on a fresh copy of the
   // baseline, until a write no longer reaches the fault. Returns the number of faults reached.
+  // (Every ReliabilityEnv::SweepStride()-th n under sanitizers.)
   int Sweep(const std::string& what, int64_t first,
             const std::function<void(FaultInjectingFileSystem&, int64_t)>& arm) {
     int reached = 0;
-    for (int64_t n = first; n < 10000; ++n) {
+    const int64_t stride = ReliabilityEnv::SweepStride();
+    for (int64_t n = first; n < 10000; n += stride) {
       RestoreBaseline();
       if (HasFatalFailure()) return reached;
       const bool hit = FaultedWrite(StrCat(what, " n=", n),
@@ -299,7 +301,7 @@ TEST_P(FaultInjectionTest, CrashAtEveryOperation) {
   const int n = Sweep("CrashAfter", 0, [](FaultInjectingFileSystem& fs, int64_t k) {
     fs.CrashAfter(k);
   });
-  EXPECT_GT(n, 20);
+  EXPECT_GT(n * ReliabilityEnv::SweepStride(), 20);
   std::printf("%d crash points: %d writes failed cleanly, %d committed despite the error\n", n,
               failed_cleanly_, committed_despite_error_);
 }
@@ -320,7 +322,7 @@ TEST_P(FaultInjectionTest, FailEveryCallOfEveryOperation) {
       if (HasFatalFailure()) return;
     }
   }
-  EXPECT_GT(total, 10);
+  EXPECT_GT(total * ReliabilityEnv::SweepStride(), 10);
   std::printf("%d faulted writes; %d failed cleanly, %d committed despite the error\n", total,
               failed_cleanly_, committed_despite_error_);
 }

@@ -5,7 +5,7 @@
 // One table collects all trials (so later trials run on a log with checkpoints, orphans and
 // leftover temporary files). Trial t starts `delta_append_worker --worker t --commits 0`
 // (appending until killed) and, once the worker has printed "started", kills it after a
-// seeded random delay of 0-200 ms (times 1/LAKEML_RELIABILITY_SCALE: 0-800 ms under
+// seeded random delay of 0-200 ms (times 1/sqrt(LAKEML_RELIABILITY_SCALE): 0-400 ms under
 // sanitizers, where a commit takes several times longer). A commit the
 // worker logged must be in the table; a commit it did not log may be there only if it is the
 // next one of that worker (its PutIfAbsent succeeded, the kill came before the log line).
@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <random>
 #include <set>
@@ -47,7 +48,7 @@ TEST(KillCrashTest, SigkillAtRandomPointsLeavesLastCompleteVersion) {
   ::testing::Test::RecordProperty("seed", std::to_string(seed));
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<int> delay_ms(
-      0, static_cast<int>(200 / std::min(1.0, ReliabilityEnv::Scale())));
+      0, static_cast<int>(200 / std::sqrt(std::min(1.0, ReliabilityEnv::Scale()))));
 
   ScratchDir dir;
   ASSERT_FALSE(dir.path().empty());

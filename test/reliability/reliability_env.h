@@ -37,6 +37,12 @@ class ReliabilityEnv {
 #endif
   }
 
+  // The step of the fault-index sweeps: 1 (every index) at scale 1, 1/scale below it.
+  static int64_t SweepStride() {
+    const double scale = Scale();
+    return scale >= 1 ? 1 : std::max<int64_t>(1, std::llround(1 / scale));
+  }
+
   // `n` scaled, at least `floor`.
   static int64_t Scaled(int64_t n, int64_t floor) {
     return std::max<int64_t>(floor, static_cast<int64_t>(std::llround(n * Scale())));
