@@ -44,9 +44,7 @@ Result<ChildProcess> ChildProcess::Spawn(const std::vector<std::string>& argv,
   return ChildProcess(pid);
 }
 
-ChildProcess::ChildProcess(ChildProcess&& other) noexcept : pid_(other.pid_) {
-  other.pid_ = -1;
-}
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept : pid_(other.pid_) { other.pid_ = -1; }
 
 ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
   if (this != &other) {

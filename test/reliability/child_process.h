@@ -17,7 +17,7 @@ namespace lakeml::reliability {
 struct ExitInfo {
   bool exited = false;  // Normal exit (then exit_code is set).
   int exit_code = -1;
-  int signal = 0;       // The signal that killed it, when !exited.
+  int signal = 0;  // The signal that killed it, when !exited.
   std::string ToString() const;
 };
 
@@ -26,8 +26,7 @@ class ChildProcess {
   // Starts argv[0] (a path) with `argv`; stdout and stderr go to the given files (created or
   // truncated).
   static Result<ChildProcess> Spawn(const std::vector<std::string>& argv,
-                                    const std::string& stdout_path,
-                                    const std::string& stderr_path);
+                                    const std::string& stdout_path, const std::string& stderr_path);
 
   ChildProcess(ChildProcess&& other) noexcept;
   ChildProcess& operator=(ChildProcess&& other) noexcept;

@@ -103,8 +103,8 @@ int main(int argc, char** argv) {
     lakeml::Result<lakeml::delta::WriteResult> written =
         lakeml::delta::TableWriter::Write(lakeml::io::LocalFs(), table, schema, source, options);
     if (!written.ok()) {
-      WriteAll(2, StrCat("error worker=", worker, " seq=", seq, ": ",
-                         written.status().ToString(), "\n"));
+      WriteAll(2, StrCat("error worker=", worker, " seq=", seq, ": ", written.status().ToString(),
+                         "\n"));
       return 2;
     }
     WriteAll(1, StrCat("committed version=", written->version, " worker=", worker, " seq=", seq,

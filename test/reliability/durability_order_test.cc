@@ -91,14 +91,13 @@ TEST(DurabilityOrderTest, DISABLED_DataFilesAreSyncedBeforeTheirCommit) {
   const std::string root = "/lake/table";
   ASSERT_TRUE(delta::TableWriter::Create(&fs, root, *WorkerRows::Schema(), {}).ok());
   bool given = false;
-  Result<delta::WriteResult> r = delta::TableWriter::Write(
-      &fs, root, WorkerRows::Schema(),
-      [&]() -> Result<columnar::BatchPtr> {
-        if (given) return columnar::BatchPtr();
-        given = true;
-        return WorkerRows::Make(0, 0, 10);
-      },
-      {});
+  Result<delta::WriteResult> r = delta::TableWriter::Write(&fs, root, WorkerRows::Schema(),
+                                                           [&]() -> Result<columnar::BatchPtr> {
+                                                             if (given) return columnar::BatchPtr();
+                                                             given = true;
+                                                             return WorkerRows::Make(0, 0, 10);
+                                                           },
+                                                           {});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const std::string commit = root + "/_delta_log/00000000000000000001.json";
   ASSERT_EQ(fs.unsynced_at_commit().count(commit), 1u);

@@ -229,7 +229,8 @@ class FaultInjectionTest : public ::testing::TestWithParam<FaultParam> {
   // Returns whether the write reached the fault.
   // With race_, a competing writer (worker 1) commits first, while the faulted write puts its
   // commit file.
-  bool FaultedWrite(const std::string& what, const std::function<void(FaultInjectingFileSystem&)>& arm,
+  bool FaultedWrite(const std::string& what,
+                    const std::function<void(FaultInjectingFileSystem&)>& arm,
                     bool then_clean_write = true) {
     const CommitKey competitor{1, next_seq_++};
     std::optional<Result<delta::WriteResult>> competitor_result;
@@ -257,8 +258,8 @@ class FaultInjectionTest : public ::testing::TestWithParam<FaultParam> {
     Check(label, r);
     if (HasFatalFailure() || !then_clean_write) return reached;
     Result<delta::WriteResult> next = WriteOne(base_);
-    EXPECT_TRUE(next.ok()) << "the write after \"" << label << "\" failed: "
-                           << next.status().ToString();
+    EXPECT_TRUE(next.ok()) << "the write after \"" << label
+                           << "\" failed: " << next.status().ToString();
     Check(StrCat("clean write after \"", label, "\""), next);
     return reached;
   }
@@ -273,8 +274,8 @@ class FaultInjectionTest : public ::testing::TestWithParam<FaultParam> {
     for (int64_t n = first; n < 10000; n += stride) {
       RestoreBaseline();
       if (HasFatalFailure()) return reached;
-      const bool hit = FaultedWrite(StrCat(what, " n=", n),
-                                    [&](FaultInjectingFileSystem& fs) { arm(fs, n); });
+      const bool hit =
+          FaultedWrite(StrCat(what, " n=", n), [&](FaultInjectingFileSystem& fs) { arm(fs, n); });
       if (HasFatalFailure() || !hit) return reached;
       ++reached;
     }
@@ -298,27 +299,24 @@ class FaultInjectionTest : public ::testing::TestWithParam<FaultParam> {
 };
 
 TEST_P(FaultInjectionTest, CrashAtEveryOperation) {
-  const int n = Sweep("CrashAfter", 0, [](FaultInjectingFileSystem& fs, int64_t k) {
-    fs.CrashAfter(k);
-  });
+  const int n =
+      Sweep("CrashAfter", 0, [](FaultInjectingFileSystem& fs, int64_t k) { fs.CrashAfter(k); });
   EXPECT_GT(n * ReliabilityEnv::SweepStride(), 20);
   std::printf("%d crash points: %d writes failed cleanly, %d committed despite the error\n", n,
               failed_cleanly_, committed_despite_error_);
 }
 
 TEST_P(FaultInjectionTest, FailEveryCallOfEveryOperation) {
-  const FsOp ops[] = {FsOp::kOpenForRead, FsOp::kOpenForWrite, FsOp::kAppend,
-                      FsOp::kSync,        FsOp::kClose,        FsOp::kPutIfAbsent,
-                      FsOp::kDelete,      FsOp::kList,         FsOp::kRead,
-                      FsOp::kGetFileInfo, FsOp::kCreateDirs};
+  const FsOp ops[] = {FsOp::kOpenForRead, FsOp::kOpenForWrite, FsOp::kAppend,    FsOp::kSync,
+                      FsOp::kClose,       FsOp::kPutIfAbsent,  FsOp::kDelete,    FsOp::kList,
+                      FsOp::kRead,        FsOp::kGetFileInfo,  FsOp::kCreateDirs};
   int total = 0;
   for (FsOp op : ops) {
     for (FaultTiming timing : {FaultTiming::kBeforeEffect, FaultTiming::kAfterEffect}) {
-      total += Sweep(StrCat("FailNth(", io::FsOpName(op),
-                            timing == FaultTiming::kAfterEffect ? ", after effect)" : ")"),
-                     1, [op, timing](FaultInjectingFileSystem& fs, int64_t k) {
-                       fs.FailNth(op, k, timing);
-                     });
+      total += Sweep(
+          StrCat("FailNth(", io::FsOpName(op),
+                 timing == FaultTiming::kAfterEffect ? ", after effect)" : ")"),
+          1, [op, timing](FaultInjectingFileSystem& fs, int64_t k) { fs.FailNth(op, k, timing); });
       if (HasFatalFailure()) return;
     }
   }
@@ -331,42 +329,41 @@ TEST_P(FaultInjectionTest, FailEveryCallOfEveryOperation) {
 // faults also hit reading the winning commit, the conflict check and the second attempt.
 TEST_P(FaultInjectionTest, CrashAtEveryOperationAfterLosingARace) {
   race_ = true;
-  const int n = Sweep("CrashAfter", 0, [](FaultInjectingFileSystem& fs, int64_t k) {
-    fs.CrashAfter(k);
-  });
+  const int n =
+      Sweep("CrashAfter", 0, [](FaultInjectingFileSystem& fs, int64_t k) { fs.CrashAfter(k); });
   EXPECT_GT(races_, 0);
-  std::printf("%d crash points (%d after losing a race): %d writes failed cleanly, %d committed "
-              "despite the error\n",
-              n, races_, failed_cleanly_, committed_despite_error_);
+  std::printf(
+      "%d crash points (%d after losing a race): %d writes failed cleanly, %d committed "
+      "despite the error\n",
+      n, races_, failed_cleanly_, committed_despite_error_);
 }
 
 TEST_P(FaultInjectionTest, FailEveryReadAndPutAfterLosingARace) {
   race_ = true;
   int total = 0;
-  for (FsOp op : {FsOp::kOpenForRead, FsOp::kRead, FsOp::kPutIfAbsent, FsOp::kGetFileInfo,
-                  FsOp::kList}) {
+  for (FsOp op :
+       {FsOp::kOpenForRead, FsOp::kRead, FsOp::kPutIfAbsent, FsOp::kGetFileInfo, FsOp::kList}) {
     for (FaultTiming timing : {FaultTiming::kBeforeEffect, FaultTiming::kAfterEffect}) {
-      total += Sweep(StrCat("FailNth(", io::FsOpName(op),
-                            timing == FaultTiming::kAfterEffect ? ", after effect)" : ")"),
-                     1, [op, timing](FaultInjectingFileSystem& fs, int64_t k) {
-                       fs.FailNth(op, k, timing);
-                     });
+      total += Sweep(
+          StrCat("FailNth(", io::FsOpName(op),
+                 timing == FaultTiming::kAfterEffect ? ", after effect)" : ")"),
+          1, [op, timing](FaultInjectingFileSystem& fs, int64_t k) { fs.FailNth(op, k, timing); });
       if (HasFatalFailure()) return;
     }
   }
   EXPECT_GT(races_, 0);
-  std::printf("%d faulted writes (%d after losing a race); %d failed cleanly, %d committed "
-              "despite the error\n",
-              total, races_, failed_cleanly_, committed_despite_error_);
+  std::printf(
+      "%d faulted writes (%d after losing a race); %d failed cleanly, %d committed "
+      "despite the error\n",
+      total, races_, failed_cleanly_, committed_despite_error_);
 }
 
 TEST_P(FaultInjectionTest, ShortAppendAtEveryAppend) {
   int total = 0;
   for (int64_t bytes : {0, 1, 100}) {
-    total += Sweep(StrCat("ShortAppendNth(bytes=", bytes, ")"), 1,
-                   [bytes](FaultInjectingFileSystem& fs, int64_t k) {
-                     fs.ShortAppendNth(k, bytes);
-                   });
+    total +=
+        Sweep(StrCat("ShortAppendNth(bytes=", bytes, ")"), 1,
+              [bytes](FaultInjectingFileSystem& fs, int64_t k) { fs.ShortAppendNth(k, bytes); });
     if (HasFatalFailure()) return;
   }
   EXPECT_GT(total, 0);

@@ -70,10 +70,10 @@ TEST(KillCrashTest, SigkillAtRandomPointsLeavesLastCompleteVersion) {
     const std::string out = StrCat(dir.path(), "/trial", t, ".out");
     const std::string err = StrCat(dir.path(), "/trial", t, ".err");
     {
-      Result<ChildProcess> child = ChildProcess::Spawn(
-          {LAKEML_APPEND_WORKER, "--table", root, "--worker", std::to_string(t), "--commits",
-           "0", "--rows", std::to_string(kRowsPerCommit)},
-          out, err);
+      Result<ChildProcess> child =
+          ChildProcess::Spawn({LAKEML_APPEND_WORKER, "--table", root, "--worker", std::to_string(t),
+                               "--commits", "0", "--rows", std::to_string(kRowsPerCommit)},
+                              out, err);
       ASSERT_TRUE(child.ok()) << child.status().ToString();
       const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
       while (!WorkerLog::Parse(ReadTextFile(out)).started) {
@@ -132,8 +132,8 @@ TEST(KillCrashTest, SigkillAtRandomPointsLeavesLastCompleteVersion) {
         unlogged_seen = true;
         ++unlogged_commits;
       }
-      EXPECT_TRUE(committed.insert(key).second) << "commit (" << t << ", " << key.seq
-                                                << ") appears twice";
+      EXPECT_TRUE(committed.insert(key).second)
+          << "commit (" << t << ", " << key.seq << ") appears twice";
     }
     if (audit.latest_version() > version) ++trials_with_commits;
     version = audit.latest_version();

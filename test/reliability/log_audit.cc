@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-
 #include <nlohmann/json.hpp>
 
 #include "base/str_cat.h"
@@ -44,7 +43,8 @@ LogAudit LogAudit::Run(io::FileSystem* fs, const std::string& table_root) {
   const std::string log_dir = io::JoinPath(table_root, "_delta_log");
   Result<std::vector<io::FileInfo>> log_listing = fs->List(log_dir);
   if (!log_listing.ok()) {
-    audit.problems_.push_back(StrCat("cannot list ", log_dir, ": ", log_listing.status().ToString()));
+    audit.problems_.push_back(
+        StrCat("cannot list ", log_dir, ": ", log_listing.status().ToString()));
     return audit;
   }
   std::vector<int64_t> versions;
@@ -137,7 +137,8 @@ void LogAudit::AuditCommit(int64_t version, const std::string& text) {
       }
     } else if (kind == "add") {
       AuditedAdd a;
-      if (body.contains("path") && body["path"].is_string()) a.path = body["path"].get<std::string>();
+      if (body.contains("path") && body["path"].is_string())
+        a.path = body["path"].get<std::string>();
       if (body.contains("stats") && body["stats"].is_string()) {
         const json stats =
             json::parse(body["stats"].get<std::string>(), nullptr, /*allow_exceptions=*/false);

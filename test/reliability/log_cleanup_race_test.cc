@@ -88,19 +88,21 @@ class LogCleanupRaceTest : public ::testing::Test {
     delta::WriteOptions options;
     options.properties["delta.checkpointInterval"] = "10";
     ASSERT_TRUE(delta::TableWriter::Create(&fs_, root_, *WorkerRows::Schema(), options).ok());
-    for (int64_t seq = 0; seq < 5; ++seq) Write(&fs_, 1, seq);  // Versions 1..5.
+    for (int64_t seq = 0; seq < 5; ++seq) {  // Versions 1..5.
+      ASSERT_TRUE(Write(&fs_, 1, seq).ok());
+    }
   }
 
   Result<delta::WriteResult> Write(io::FileSystem* fs, int64_t worker, int64_t seq) {
     bool given = false;
-    Result<delta::WriteResult> r = delta::TableWriter::Write(
-        fs, root_, WorkerRows::Schema(),
-        [&]() -> Result<columnar::BatchPtr> {
-          if (given) return columnar::BatchPtr();
-          given = true;
-          return WorkerRows::Make(worker, seq, 1);
-        },
-        {});
+    Result<delta::WriteResult> r =
+        delta::TableWriter::Write(fs, root_, WorkerRows::Schema(),
+                                  [&]() -> Result<columnar::BatchPtr> {
+                                    if (given) return columnar::BatchPtr();
+                                    given = true;
+                                    return WorkerRows::Make(worker, seq, 1);
+                                  },
+                                  {});
     return r;
   }
 
@@ -154,20 +156,20 @@ TEST_F(LogCleanupRaceTest, DISABLED_FirstAttemptAfterCleanupDoesNotLandBelowChec
 // read them: reading winner 6 finds nothing, which must not be taken for "no more winners".
 TEST_F(LogCleanupRaceTest, DISABLED_RebaseAfterWinnersWereCleanedUpDoesNotLandBelowCheckpoint) {
   bool cleaned = false;
-  HookFileSystem put_hook(&fs_, HookFileSystem::Trigger::kCommitPut,
-                          delta::LogFileName::Commit(6), [this] {
+  HookFileSystem put_hook(&fs_, HookFileSystem::Trigger::kCommitPut, delta::LogFileName::Commit(6),
+                          [this] {
                             for (int64_t seq = 5; seq < 10; ++seq) {
                               ASSERT_TRUE(Write(&fs_, 1, seq).ok());
                             }
                           });
-  HookFileSystem read_hook(&put_hook, HookFileSystem::Trigger::kCommitRead,
-                           delta::LogFileName::Commit(6), [&] {
-                             cleaned = true;
-                             Result<delta::LogCleanupResult> c = delta::LogCleaner::Clean(
-                                 fs_, root_, kDayMs, NowMs() + 10 * kDayMs);
-                             ASSERT_TRUE(c.ok()) << c.status().ToString();
-                             ASSERT_EQ(c->cutoff_checkpoint_version, 10);
-                           });
+  HookFileSystem read_hook(
+      &put_hook, HookFileSystem::Trigger::kCommitRead, delta::LogFileName::Commit(6), [&] {
+        cleaned = true;
+        Result<delta::LogCleanupResult> c =
+            delta::LogCleaner::Clean(fs_, root_, kDayMs, NowMs() + 10 * kDayMs);
+        ASSERT_TRUE(c.ok()) << c.status().ToString();
+        ASSERT_EQ(c->cutoff_checkpoint_version, 10);
+      });
   Result<delta::WriteResult> r = Write(&read_hook, 2, 0);
   ASSERT_TRUE(put_hook.fired());
   ASSERT_TRUE(cleaned);

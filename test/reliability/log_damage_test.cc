@@ -35,7 +35,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kDeletesTable[] = "basic-with-inserts-deletes-checkpoint";  // v0..13, ckpt 10
-constexpr char kMultiPartTable[] = "multi-part-checkpoint";                 // v0..1, 2-part ckpt 1
+constexpr char kMultiPartTable[] = "multi-part-checkpoint";                // v0..1, 2-part ckpt 1
 
 std::string Golden(const std::string& name) {
   return StrCat(LAKEML_SHARED_DIR, "/conformance/delta/delta-golden/", name, "/delta");
@@ -111,8 +111,8 @@ class LogDamageTest : public ::testing::Test {
   static void ExpectErrorNaming(const Result<std::vector<std::string>>& damaged,
                                 const std::vector<std::string>& needles, const std::string& what) {
     if (damaged.ok()) {
-      ADD_FAILURE() << what << ": read succeeded (" << damaged->size() - 1
-                    << " rows, " << damaged->back() << ") instead of failing";
+      ADD_FAILURE() << what << ": read succeeded (" << damaged->size() - 1 << " rows, "
+                    << damaged->back() << ") instead of failing";
       return;
     }
     if (std::getenv("LAKEML_RELIABILITY_VERBOSE") != nullptr) {
@@ -256,8 +256,7 @@ TEST_F(LogDamageTest, GapInVersionsIsAnError) {
   for (int64_t missing : {int64_t{11}, int64_t{12}}) {
     const std::string root = CopyTable(kDeletesTable);
     ASSERT_TRUE(fs::remove(LogPath(root, Commit(missing))));
-    ExpectErrorNaming(ReadRows(root),
-                      {"not contiguous", StrCat("version ", missing), "_delta_log"},
+    ExpectErrorNaming(ReadRows(root), {"not contiguous", StrCat("version ", missing), "_delta_log"},
                       StrCat("commit ", missing, " removed"));
   }
   // Below the checkpoint, a gap matters only to the versions before the checkpoint.
@@ -367,9 +366,10 @@ TEST_F(LogDamageTest, CorruptCheckpointPartIsAnErrorNamingIt) {
 // use: a statistic, a modification time, padding).
 TEST_F(LogDamageTest, RandomByteFlipsInCheckpointNeverCrash) {
   const uint64_t seed = ReliabilityEnv::Seed();
-  std::printf("LogDamageTest.RandomByteFlipsInCheckpointNeverCrash seed: "
-              "LAKEML_RELIABILITY_SEED=%llu\n",
-              static_cast<unsigned long long>(seed));
+  std::printf(
+      "LogDamageTest.RandomByteFlipsInCheckpointNeverCrash seed: "
+      "LAKEML_RELIABILITY_SEED=%llu\n",
+      static_cast<unsigned long long>(seed));
   std::mt19937_64 rng(seed);
   const std::vector<std::string> undamaged = Undamaged(kDeletesTable);
   const std::string checkpoint = delta::LogFileName::ClassicCheckpoint(10);

@@ -21,8 +21,8 @@ class ReliabilityEnv {
     if (const char* s = std::getenv("LAKEML_RELIABILITY_SEED")) {
       return std::strtoull(s, nullptr, 10);
     }
-    return static_cast<uint64_t>(
-        std::chrono::steady_clock::now().time_since_epoch().count() % 1000000007ULL);
+    return static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count() %
+                                 1000000007ULL);
   }
 
   static double Scale() {

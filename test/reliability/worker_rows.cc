@@ -37,11 +37,11 @@ columnar::VectorPtr Strings(const std::vector<std::string>& values) {
 const columnar::SchemaPtr& WorkerRows::Schema() {
   static const columnar::SchemaPtr* schema = [] {
     const columnar::TypePtr int64 = columnar::DataType::Primitive(columnar::TypeId::kInt64);
-    return new columnar::SchemaPtr(std::make_shared<columnar::Schema>(std::vector<columnar::Field>{
-        {"worker", int64, true},
-        {"seq", int64, true},
-        {"row", int64, true},
-        {"payload", columnar::DataType::String(), true}}));
+    return new columnar::SchemaPtr(std::make_shared<columnar::Schema>(
+        std::vector<columnar::Field>{{"worker", int64, true},
+                                     {"seq", int64, true},
+                                     {"row", int64, true},
+                                     {"payload", columnar::DataType::String(), true}}));
   }();
   return *schema;
 }
@@ -70,8 +70,7 @@ std::vector<RowKey> WorkerRows::Keys(int64_t worker, int64_t seq, int64_t rows) 
   return keys;
 }
 
-Result<std::vector<RowKey>> WorkerRows::ReadTable(io::FileSystem* fs,
-                                                  const std::string& table_root,
+Result<std::vector<RowKey>> WorkerRows::ReadTable(io::FileSystem* fs, const std::string& table_root,
                                                   int64_t version) {
   delta::SnapshotOptions options;
   if (version >= 0) options.version = version;
@@ -98,8 +97,7 @@ Result<std::vector<RowKey>> WorkerRows::ReadTable(io::FileSystem* fs,
       if (w.IsNull(i) || s.IsNull(i) || r.IsNull(i) || p.IsNull(i)) {
         return Status::Corruption("Null value in a written row of ", table_root);
       }
-      RowKey key{w.values_as<int64_t>()[i], s.values_as<int64_t>()[i],
-                 r.values_as<int64_t>()[i]};
+      RowKey key{w.values_as<int64_t>()[i], s.values_as<int64_t>()[i], r.values_as<int64_t>()[i]};
       const std::string expected = Payload(key.worker, key.seq, key.row);
       if (p.GetView(i) != expected) {
         return Status::Corruption("Row payload does not match its key in ", table_root, ": '",
