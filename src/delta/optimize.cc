@@ -59,6 +59,13 @@ std::optional<int64_t> ParseByteSize(const std::string& text) {
   return n << shift;
 }
 
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 struct Bin {
   const PartitionValues* partition = nullptr;
   std::vector<AddFile> files;
@@ -179,8 +186,9 @@ Result<OptimizeResult> Optimize::Run(io::FileSystem* fs, const std::string& tabl
     LAKEML_ASSIGN_OR_RETURN(predicate, Predicate::Parse(*options.predicate, *snapshot->schema()));
     for (const ColumnPath& path : predicate->Columns()) {
       const bool is_partition =
-          path.size() == 1 && std::find(partition_columns.begin(), partition_columns.end(),
-                                        path[0]) != partition_columns.end();
+          path.size() == 1 &&
+          std::any_of(partition_columns.begin(), partition_columns.end(),
+                      [&](const std::string& p) { return EqualsIgnoreCase(p, path[0]); });
       if (!is_partition) {
         return Status::InvalidArgument(
             "OPTIMIZE predicate may only reference partition columns: ", path.back(),
@@ -197,7 +205,12 @@ Result<OptimizeResult> Optimize::Run(io::FileSystem* fs, const std::string& tabl
   for (const AddFile& add : snapshot->files()) {
     if (partition_filter && !partition_filter->FileMayMatch(add)) continue;
     if (add.size < min_bytes || add.deletion_vector) {
-      candidates[add.partition_values].push_back(add);
+      // "" and null spell the same (null) partition value.
+      PartitionValues key = add.partition_values;
+      for (auto& [column, value] : key) {
+        if (value && value->empty()) value.reset();
+      }
+      candidates[std::move(key)].push_back(add);
     }
   }
   std::vector<Bin> bins;

@@ -306,7 +306,9 @@ void CheckFacts(const std::string& root, const SnapshotFacts& facts, Checks* che
       checks->Fail(StrCat("live file paths ", Join(actual), ", expected ", Join(expected)));
     }
   }
-  for (const auto& [path, mtime] : facts.file_modification_times) {
+  for (const auto& [file_path, mtime] : facts.file_modification_times) {
+    // Named copy: clang 14 cannot capture a structured binding in a lambda.
+    const std::string& path = file_path;
     auto it = std::find_if(s.files().begin(), s.files().end(),
                            [&](const delta::AddFile& f) { return f.path == path; });
     if (it == s.files().end()) {

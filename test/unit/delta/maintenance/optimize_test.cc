@@ -188,6 +188,18 @@ TEST(OptimizeTest, PartitionsAreCompactedSeparatelyAndPredicateSelectsThem) {
   EXPECT_EQ(TableRows(root), before);
 }
 
+TEST(OptimizeTest, PredicateColumnsAreCaseInsensitive) {
+  MaintenanceDir dir;
+  const std::string root = dir.table();
+  for (int i = 0; i < 2; ++i) MustWrite(root, Rows(i * 10, 10, {"a", "b"}), PartitionedBy("part"));
+  OptimizeOptions options;
+  options.predicate = "PART IN ('b')";
+  Result<OptimizeResult> r = RunOptimize(root, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->partitions_optimized, 1);
+  EXPECT_EQ(r->files_removed, 2);
+}
+
 TEST(OptimizeTest, PredicateMustReferencePartitionColumnsOnly) {
   MaintenanceDir dir;
   const std::string root = dir.table();
@@ -238,6 +250,21 @@ TEST(OptimizeTest, TargetSizeComesFromTableProperty) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->files_removed, 2);
   EXPECT_EQ(r->files_added, 1);
+}
+
+TEST(OptimizeTest, AllowedOnAppendOnlyTables) {
+  // dataChange = false removes do not "change or remove data" of an append-only table.
+  MaintenanceDir dir;
+  const std::string root = dir.table();
+  WriteOptions create;
+  create.properties = {{"delta.appendOnly", "true"}};
+  MustWrite(root, Rows(0, 10), create);
+  MustWrite(root, Rows(10, 10));
+  const std::vector<std::string> before = TableRows(root);
+  Result<OptimizeResult> r = RunOptimize(root);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->files_removed, 2);
+  EXPECT_EQ(TableRows(root), before);
 }
 
 // Deletes `rows` (row indexes) of the table's only file through RowRemover.

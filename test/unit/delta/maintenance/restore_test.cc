@@ -237,6 +237,19 @@ TEST(RestoreTest, RefusesWhenAFileWasVacuumed) {
   EXPECT_FALSE(CommitExists(root, 2));
 }
 
+TEST(RestoreTest, AppendOnlyTableRefusesToLoseFiles) {
+  MaintenanceDir dir;
+  const std::string root = dir.table();
+  WriteOptions create;
+  create.properties = {{"delta.appendOnly", "true"}};
+  MustWrite(root, Rows(0, 4), create);  // v0
+  MustWrite(root, Rows(4, 4));          // v1
+  Result<RestoreResult> r = RestoreVersion(root, 0);  // Would remove v1's file.
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("append-only"), std::string::npos) << r.status().ToString();
+  EXPECT_FALSE(CommitExists(root, 2));
+}
+
 TEST(RestoreTest, BadOptions) {
   MaintenanceDir dir;
   const std::string root = dir.table();
