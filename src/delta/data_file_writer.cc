@@ -14,6 +14,61 @@
 #include "delta/stats/stats_options.h"
 
 namespace lakeml::delta {
+namespace {
+
+// Forwards to `base`; its writable files call Sync() before Close(). The Parquet writer owns
+// and closes its file, so this is where a data file is made durable before its commit.
+class SyncOnCloseFileSystem : public io::FileSystem {
+ public:
+  explicit SyncOnCloseFileSystem(io::FileSystem* base) : base_(base) {}
+
+  Result<std::unique_ptr<io::RandomAccessFile>> OpenForRead(const std::string& path) override {
+    return base_->OpenForRead(path);
+  }
+  Result<std::unique_ptr<io::WritableFile>> OpenForWrite(const std::string& path) override {
+    LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<io::WritableFile> file, base_->OpenForWrite(path));
+    return std::unique_ptr<io::WritableFile>(std::make_unique<SyncOnCloseFile>(std::move(file)));
+  }
+  Status PutIfAbsent(const std::string& path, std::string_view data) override {
+    return base_->PutIfAbsent(path, data);
+  }
+  Result<std::string> ReadFile(const std::string& path) override { return base_->ReadFile(path); }
+  Result<std::vector<io::FileInfo>> List(const std::string& dir) override {
+    return base_->List(dir);
+  }
+  Result<io::FileInfo> GetFileInfo(const std::string& path) override {
+    return base_->GetFileInfo(path);
+  }
+  Result<bool> Exists(const std::string& path) override { return base_->Exists(path); }
+  Status Delete(const std::string& path) override { return base_->Delete(path); }
+  Status CreateDirs(const std::string& path) override { return base_->CreateDirs(path); }
+
+ private:
+  class SyncOnCloseFile : public io::WritableFile {
+   public:
+    explicit SyncOnCloseFile(std::unique_ptr<io::WritableFile> base) : base_(std::move(base)) {}
+    const std::string& path() const override { return base_->path(); }
+    Status Append(std::string_view data) override { return base_->Append(data); }
+    int64_t Tell() const override { return base_->Tell(); }
+    Status Sync() override { return base_->Sync(); }
+    Status Close() override {
+      if (closed_) return Status::OK();
+      closed_ = true;
+      Status synced = base_->Sync();
+      Status closed = base_->Close();
+      if (!synced.ok()) return synced.WithContext("Cannot make data file durable");
+      return closed;
+    }
+
+   private:
+    std::unique_ptr<io::WritableFile> base_;
+    bool closed_ = false;
+  };
+
+  io::FileSystem* base_;
+};
+
+}  // namespace
 
 struct DataFileWriter::OpenFile {
   std::string relative_path;  // Unencoded, relative to the table root.
@@ -31,6 +86,7 @@ Result<std::unique_ptr<DataFileWriter>> DataFileWriter::Make(
     const StringMap& configuration, DataFileWriterOptions options) {
   auto w = std::unique_ptr<DataFileWriter>(new DataFileWriter());
   w->fs_ = fs;
+  w->sync_fs_ = std::make_unique<SyncOnCloseFileSystem>(fs);
   w->table_root_ = std::move(table_root);
   w->table_schema_ = std::move(table_schema);
   w->partition_columns_ = std::move(partition_columns);
@@ -133,10 +189,10 @@ Status DataFileWriter::WritePartition(const std::string& key, const PartitionVal
     std::snprintf(name, sizeof(name), "part-%05d-%s-c000%s.parquet", file_counter_++,
                   NewUuid().c_str(), codec);
     file->relative_path = dir.empty() ? std::string(name) : io::JoinPath(dir, name);
-    LAKEML_ASSIGN_OR_RETURN(file->writer,
-                            parquet::FileWriter::Open(fs_, io::JoinPath(table_root_,
-                                                                        file->relative_path),
-                                                      file_schema_, options_.parquet));
+    LAKEML_ASSIGN_OR_RETURN(
+        file->writer,
+        parquet::FileWriter::Open(sync_fs_.get(), io::JoinPath(table_root_, file->relative_path),
+                                  FileSchemaFor(rows), options_.parquet));
     if (options_.collect_stats) {
       file->stats =
           std::make_unique<StatsCollector>(*file_schema_, stats_options_, logical_data_schema_.get());
@@ -148,15 +204,7 @@ Status DataFileWriter::WritePartition(const std::string& key, const PartitionVal
   for (size_t i = table_schema_->num_fields(); i < rows.num_columns(); ++i) {
     columns.push_back(rows.column(i));  // Extra columns (CDC) only reach the file.
   }
-  columnar::SchemaPtr schema = file_schema_;
-  if (rows.num_columns() > table_schema_->num_fields()) {
-    std::vector<columnar::Field> fields = file_schema_->fields();
-    for (size_t i = table_schema_->num_fields(); i < rows.num_columns(); ++i) {
-      fields.push_back(rows.schema()->field(i));
-    }
-    schema = std::make_shared<columnar::Schema>(std::move(fields));
-  }
-  columnar::Batch physical(schema, std::move(columns), rows.num_rows());
+  columnar::Batch physical(FileSchemaFor(rows), std::move(columns), rows.num_rows());
   LAKEML_RETURN_IF_ERROR(file->writer->Write(physical));
   if (file->stats) file->stats->Update(physical);
   file->rows += rows.num_rows();
@@ -165,6 +213,15 @@ Status DataFileWriter::WritePartition(const std::string& key, const PartitionVal
     open_.erase(key);
   }
   return Status::OK();
+}
+
+columnar::SchemaPtr DataFileWriter::FileSchemaFor(const columnar::Batch& rows) const {
+  if (rows.num_columns() <= table_schema_->num_fields()) return file_schema_;
+  std::vector<columnar::Field> fields = file_schema_->fields();
+  for (size_t i = table_schema_->num_fields(); i < rows.num_columns(); ++i) {
+    fields.push_back(rows.schema()->field(i));
+  }
+  return std::make_shared<columnar::Schema>(std::move(fields));
 }
 
 Status DataFileWriter::CloseFile(OpenFile* file) {

@@ -64,8 +64,11 @@ class DataFileWriter {
   Status WritePartition(const std::string& key, const PartitionValues& values,
                         const columnar::Batch& rows);
   Status CloseFile(OpenFile* file);
+  // The schema of the files: the physical data columns, then `rows`' extra columns.
+  columnar::SchemaPtr FileSchemaFor(const columnar::Batch& rows) const;
 
   io::FileSystem* fs_ = nullptr;
+  std::unique_ptr<io::FileSystem> sync_fs_;  // fs_, syncing every file before closing it.
   std::string table_root_;
   columnar::SchemaPtr table_schema_;
   std::vector<std::string> partition_columns_;
