@@ -8,6 +8,10 @@
 // commit references them they are invisible to readers, and a crash leaves only orphans that
 // VACUUM removes.
 //
+// Every file is synced (WritableFile::Sync, fsync on a local disk) before it is closed, so it
+// is durable before Finish() hands out its add: a commit, which PutIfAbsent makes durable,
+// never survives a power loss that the files it references do not.
+//
 // One owner; not thread-safe. REQUIRES: the FileSystem outlives it.
 #pragma once
 
