@@ -188,13 +188,18 @@ Status RunWrite(const WriteArgs& args) {
   if (reported) std::fputc('\n', stderr);
   if (!written.ok()) return written.status();
   if (!args.quiet) {
+    // Rows deleted from existing files by a replaceWhere on data columns.
+    const std::string deleted =
+        written->rows_deleted > 0
+            ? StrCat(", ", written->rows_deleted, " existing rows deleted")
+            : std::string();
     std::printf(
-        "%s version %lld of %s: %lld rows, %lld files added, %lld removed, %lld bytes "
+        "%s version %lld of %s: %lld rows, %lld files added, %lld removed%s, %lld bytes "
         "in %.2f s\n",
         written->created ? "Created" : "Wrote", static_cast<long long>(written->version),
         args.path.c_str(), static_cast<long long>(written->rows_written),
         static_cast<long long>(written->files_added),
-        static_cast<long long>(written->files_removed),
+        static_cast<long long>(written->files_removed), deleted.c_str(),
         static_cast<long long>(written->bytes_written), SecondsSince(start));
   }
   return Status::OK();
@@ -316,8 +321,10 @@ void RegisterTableWriteCommands(CLI::App* table, int* exit_code) {
       ->allow_extra_args(false);
   write->add_flag("--merge-schema", w->merge_schema, "Add input columns the table lacks");
   write->add_option("--replace-where", w->replace_where,
-                    "With --mode overwrite: replace only the partitions matching this condition, "
-                    "e.g. \"date = '2024-01-31'\"");
+                    "With --mode overwrite: replace only the rows matching this condition, on "
+                    "partition or data columns, e.g. \"date = '2024-01-31'\" or \"id > 100 "
+                    "and kind in ('a', 'b')\"; every input row must match it (rows where it is "
+                    "NULL do not)");
   write
       ->add_option("--property", w->properties,
                    "Table property key=value for a new table (repeatable), e.g. "

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -9,15 +11,19 @@
 #include "base/str_cat.h"
 #include "base/uuid.h"
 #include "delta/data_file_writer.h"
+#include "delta/dv/deletion_vector_loader.h"
+#include "delta/row_remover.h"
 #include "delta/schema/column_mapping.h"
 #include "delta/schema/schema_json.h"
 #include "delta/schema_enforcer.h"
 #include "delta/stats/data_skipping.h"
+#include "delta/stats/file_stats_parser.h"
+#include "delta/stats/predicate_evaluator.h"
 #include "delta/table_features.h"
+#include "delta/table_scan.h"
 
 namespace lakeml::delta {
 namespace {
-
 
 bool IsNotDeltaTable(const Status& s) {
   return s.code() == StatusCode::kNotFound &&
@@ -27,10 +33,195 @@ bool IsNotDeltaTable(const Status& s) {
 
 std::string JsonList(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
 
-std::string PartitionValuesText(const PartitionValues& values) {
-  nlohmann::json j = nlohmann::json::object();
-  for (const auto& [k, v] : values) j[k] = v ? nlohmann::json(*v) : nlohmann::json();
-  return j.dump();
+// `batch` with a constant string column "_change_type" appended (change data files).
+columnar::Batch WithChangeType(const columnar::Batch& batch, std::string_view change_type) {
+  std::vector<columnar::VectorPtr> columns = batch.columns();
+  std::vector<columnar::Field> fields = batch.schema()->fields();
+  const int64_t n = batch.num_rows();
+  const int64_t len = static_cast<int64_t>(change_type.size());
+  columnar::VectorPtr v = columnar::Vector::Make(columnar::DataType::String(), n);
+  v->set_data(columnar::Buffer::Allocate(len * n));
+  int64_t* offsets = v->mutable_values()->mutable_as<int64_t>();
+  uint8_t* data = v->mutable_data()->mutable_data();
+  for (int64_t i = 0; i <= n; ++i) offsets[i] = i * len;
+  for (int64_t i = 0; i < n; ++i) std::memcpy(data + i * len, change_type.data(), len);
+  columns.push_back(std::move(v));
+  fields.push_back(columnar::Field{"_change_type", columnar::DataType::String(), true});
+  return columnar::Batch(std::make_shared<columnar::Schema>(std::move(fields)),
+                         std::move(columns), n);
+}
+
+// What replacing the rows of a data-column replaceWhere removed.
+struct ReplacedRows {
+  int64_t files_removed = 0;  // Removed whole or rewritten.
+  int64_t files_rewritten = 0;
+  int64_t deletion_vectors_added = 0;
+  int64_t rows_deleted = 0;
+  int64_t rows_copied = 0;  // Surviving rows of rewritten files.
+  int64_t bytes_removed = 0;
+  int64_t cdc_files_added = 0;
+};
+
+// True when every NULL result of `p` comes from a null column value (no NULL literal, no empty
+// IN list), so that "not TRUE" implies "FALSE, or some referenced column is null".
+bool NullOnlyFromColumns(const Predicate& p) {
+  std::vector<const Predicate*> stack = {&p};
+  while (!stack.empty()) {
+    const Predicate* q = stack.back();
+    stack.pop_back();
+    switch (q->kind()) {
+      case Predicate::Kind::kAnd:
+      case Predicate::Kind::kOr:
+        stack.push_back(&q->left());
+        stack.push_back(&q->right());
+        break;
+      case Predicate::Kind::kNot:
+        stack.push_back(&q->left());
+        break;
+      case Predicate::Kind::kCompare:
+      case Predicate::Kind::kIn:
+        if (q->values().empty()) return false;
+        for (const columnar::Scalar& v : q->values()) {
+          if (v.is_null) return false;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return true;
+}
+
+// A predicate TRUE for every row where `p` is not TRUE: NOT p, or any column of p (or a struct
+// on its path) is null. A file none of whose rows may satisfy it has only rows where p is TRUE.
+// Nullopt when that cannot be expressed (see NullOnlyFromColumns).
+std::optional<Predicate> NotTrue(const Predicate& p) {
+  if (!NullOnlyFromColumns(p)) return std::nullopt;
+  Predicate out = Predicate::Not(p);
+  for (const ColumnPath& path : p.Columns()) {
+    for (size_t len = 1; len <= path.size(); ++len) {
+      out = Predicate::Or(std::move(out),
+                          Predicate::IsNull(ColumnPath(path.begin(), path.begin() + len)));
+    }
+  }
+  return out;
+}
+
+// Logically deletes, inside `txn`, every row of its snapshot for which `predicate` is TRUE
+// (Delta's replaceWhere on data columns, done the way DELETE does it): files whose partition
+// values or stats prove that no row matches are untouched; files whose stats prove that every
+// row matches are removed whole; the others are read, evaluated row by row, and handed to
+// RowRemover (deletion vectors or copy-on-write, change data when the feed is on).
+Result<ReplacedRows> RemoveMatchingRows(Transaction* txn, const Predicate& predicate,
+                                        ColumnMappingMode mode, int num_threads) {
+  const std::shared_ptr<const Snapshot>& snap = txn->read_snapshot();
+  const columnar::Schema& schema = *snap->schema();
+  LAKEML_ASSIGN_OR_RETURN(DataSkipping may_match,
+                          DataSkipping::Make(predicate, schema, snap->partition_columns(), mode));
+  std::optional<DataSkipping> may_not_match;
+  if (std::optional<Predicate> not_true = NotTrue(predicate)) {
+    Result<DataSkipping> made =
+        DataSkipping::Make(*not_true, schema, snap->partition_columns(), mode);
+    if (made.ok()) may_not_match.emplace(std::move(made).value());
+  }
+  const bool cdf = snap->Property("delta.enableChangeDataFeed") == "true";
+  ScanOptions scan_options;
+  scan_options.num_threads = num_threads;
+  for (const ColumnPath& path : predicate.Columns()) {
+    if (std::find(scan_options.columns.begin(), scan_options.columns.end(), path.front()) ==
+        scan_options.columns.end()) {
+      scan_options.columns.push_back(path.front());
+    }
+  }
+  std::optional<PredicateEvaluator> evaluator;
+  FileStatsParser stats_parser({});
+  RowRemover remover(txn);
+  ReplacedRows out;
+  const int64_t now = NowMillis();
+  for (const AddFile& add : snap->files()) {
+    if (!may_match.FileMayMatch(add)) continue;
+    const int64_t already_deleted = add.deletion_vector ? add.deletion_vector->cardinality : 0;
+    FileStats stats;
+    if (may_not_match && !may_not_match->FileMayMatch(add) && add.stats &&
+        stats_parser.Parse(*add.stats, &stats).ok() && stats.num_records()) {
+      // Every row matches: remove the file without reading it (unless the change data feed
+      // needs its rows).
+      const int64_t num_records = *stats.num_records();
+      if (!cdf) {
+        txn->ReadFiles({add});
+        txn->RemoveFile(RemoveOf(add, now, true));
+        ++out.files_removed;
+        out.rows_deleted += num_records - already_deleted;
+        out.bytes_removed += add.size;
+        continue;
+      }
+      if (num_records > 0) {
+        RoaringBitmapArray all;
+        all.AddRange(0, static_cast<uint64_t>(num_records));
+        LAKEML_RETURN_IF_ERROR(
+            remover.RemoveRows(add, all).WithContext("replaceWhere: removing ", add.path));
+        out.rows_deleted += num_records - already_deleted;
+        out.bytes_removed += add.size;
+      }
+      continue;
+    }
+    // Read every physical row (no deletion vector), so that batch positions are row indexes.
+    AddFile plain = add;
+    plain.deletion_vector.reset();
+    LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan,
+                            TableScan::MakeForFiles(snap, scan_options, {plain}, {nullptr},
+                                                    false));
+    if (!evaluator) {
+      LAKEML_ASSIGN_OR_RETURN(PredicateEvaluator e,
+                              PredicateEvaluator::Make(predicate, *scan->schema()));
+      evaluator.emplace(std::move(e));
+    }
+    LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<ScanBatchStream> stream, scan->Execute());
+    RoaringBitmapArray matched;
+    RowTruth truth;
+    int64_t num_records = 0;
+    while (true) {
+      LAKEML_ASSIGN_OR_RETURN(columnar::BatchPtr batch, stream->Next());
+      if (!batch) break;
+      LAKEML_RETURN_IF_ERROR(evaluator->Evaluate(*batch, &truth));
+      for (size_t w = 0; w < truth.true_bits.size(); ++w) {
+        for (uint64_t bits = truth.true_bits[w]; bits != 0; bits &= bits - 1) {
+          matched.Add(static_cast<uint64_t>(num_records + static_cast<int64_t>(w) * 64 +
+                                            __builtin_ctzll(bits)));
+        }
+      }
+      num_records += batch->num_rows();
+    }
+    if (add.deletion_vector && !matched.IsEmpty()) {
+      // Rows the file's deletion vector already deletes are not deleted again.
+      LAKEML_ASSIGN_OR_RETURN(RoaringBitmapArray gone,
+                              LoadDeletionVector(*snap->fs(), snap->table_root(),
+                                                 *add.deletion_vector));
+      RoaringBitmapArray live;
+      matched.ForEach([&](uint64_t r) {
+        if (!gone.Contains(r)) live.Add(r);
+      });
+      matched = std::move(live);
+    }
+    if (matched.IsEmpty()) continue;
+    const int64_t deleted = static_cast<int64_t>(matched.Cardinality());
+    LAKEML_RETURN_IF_ERROR(
+        remover.RemoveRows(add, matched).WithContext("replaceWhere: removing rows of ", add.path));
+    out.rows_deleted += deleted;
+    const int64_t survivors = num_records - already_deleted - deleted;
+    if (survivors <= 0) {
+      out.bytes_removed += add.size;
+    } else if (!remover.uses_deletion_vectors()) {
+      out.rows_copied += survivors;
+      out.bytes_removed += add.size;
+    }
+  }
+  LAKEML_ASSIGN_OR_RETURN(RowRemovalMetrics removed, remover.Finish());
+  out.files_removed += removed.files_removed;
+  out.files_rewritten = removed.files_added;
+  out.deletion_vectors_added = removed.deletion_vectors_added;
+  out.cdc_files_added = removed.cdc_files_added;
+  return out;
 }
 
 // New table metadata and protocol for `schema` (column mapping assigned when asked for).
@@ -153,22 +344,39 @@ Result<WriteResult> TableWriter::Write(io::FileSystem* fs, const std::string& ta
     metadata_changed = true;
   }
 
+  // replaceWhere: every written row must satisfy the predicate (checked row by row before it
+  // is written), and the existing rows that satisfy it are replaced. A predicate on partition
+  // columns only replaces whole files by their partition values; any other is evaluated on
+  // the rows of the files that may match.
   std::optional<Predicate> replace_where;
+  std::optional<PredicateEvaluator> constraint;
+  bool partitions_only = true;
   if (options.replace_where) {
     if (options.mode != WriteOptions::Mode::kOverwrite) {
       return Status::InvalidArgument("replaceWhere needs overwrite mode");
     }
     LAKEML_ASSIGN_OR_RETURN(replace_where, Predicate::Parse(*options.replace_where, *table_schema));
     for (const auto& path : replace_where->Columns()) {
-      const std::string& col = path.front();
       if (path.size() != 1 || std::find(metadata.partition_columns.begin(),
                                         metadata.partition_columns.end(),
-                                        col) == metadata.partition_columns.end()) {
-        return Status::NotImplemented("replaceWhere on a non-partition column: ", col,
-                                      " (lakeml replaces whole partitions; partition columns: ",
-                                      JsonList(metadata.partition_columns), ")");
+                                        path.front()) == metadata.partition_columns.end()) {
+        partitions_only = false;
       }
     }
+    LAKEML_ASSIGN_OR_RETURN(PredicateEvaluator e,
+                            PredicateEvaluator::Make(*replace_where, *table_schema));
+    constraint.emplace(std::move(e));
+  }
+
+  const int64_t now = NowMillis();
+  const bool overwrite = options.mode == WriteOptions::Mode::kOverwrite;
+  ReplacedRows replaced;
+  if (overwrite && snapshot && replace_where && !partitions_only) {
+    // Delete first, as Spark does, so that the new rows go to change data files too when the
+    // deletes needed some (a commit with cdc actions is read only through them).
+    txn->ReadPredicate(*replace_where);
+    LAKEML_ASSIGN_OR_RETURN(replaced, RemoveMatchingRows(txn.get(), *replace_where, mode,
+                                                         options.num_threads));
   }
 
   DataFileWriterOptions file_options;
@@ -177,26 +385,54 @@ Result<WriteResult> TableWriter::Write(io::FileSystem* fs, const std::string& ta
       std::unique_ptr<DataFileWriter> writer,
       DataFileWriter::Make(fs, table_root, table_schema, metadata.partition_columns, mode,
                            metadata.configuration, file_options));
+  std::unique_ptr<DataFileWriter> cdc_writer;
+  if (replaced.cdc_files_added > 0) {
+    DataFileWriterOptions cdc_options = file_options;
+    cdc_options.directory = "_change_data";
+    cdc_options.data_change = false;
+    cdc_options.collect_stats = false;
+    LAKEML_ASSIGN_OR_RETURN(
+        cdc_writer, DataFileWriter::Make(fs, table_root, table_schema,
+                                         metadata.partition_columns, mode,
+                                         metadata.configuration, cdc_options));
+  }
+  RowTruth truth;
+  int64_t rows_seen = 0;
   while (true) {
     LAKEML_ASSIGN_OR_RETURN(columnar::BatchPtr batch, source());
     if (!batch) break;
     LAKEML_ASSIGN_OR_RETURN(columnar::BatchPtr rows, enforcer.Conform(*batch));
+    if (constraint) {
+      // Only TRUE satisfies the condition: a row for which it is NULL is refused too.
+      LAKEML_RETURN_IF_ERROR(constraint->Evaluate(*rows, &truth));
+      if (const int64_t bad = truth.FirstNotTrue(); bad >= 0) {
+        return Status::InvalidArgument(
+            "Written data does not match replaceWhere \"", replace_where->ToString(),
+            "\": input row ", rows_seen + bad + 1, " has ", constraint->DescribeRow(*rows, bad),
+            truth.IsNull(bad) ? " (the condition is NULL, not TRUE)" : "");
+      }
+    }
+    rows_seen += rows->num_rows();
     LAKEML_RETURN_IF_ERROR(writer->Write(*rows));
+    if (cdc_writer) {
+      LAKEML_RETURN_IF_ERROR(cdc_writer->Write(WithChangeType(*rows, "insert"))
+                                 .WithContext("writing change data"));
+    }
   }
   LAKEML_ASSIGN_OR_RETURN(std::vector<AddFile> adds, writer->Finish());
   result.rows_written = writer->rows_written();
   result.bytes_written = writer->bytes_written();
-
-  if (replace_where) {
-    LAKEML_ASSIGN_OR_RETURN(
-        DataSkipping check,
-        DataSkipping::Make(*replace_where, *table_schema, metadata.partition_columns, mode));
-    for (const AddFile& add : adds) {
-      if (!check.FileMayMatch(add)) {
-        return Status::InvalidArgument(
-            "Written data does not satisfy replaceWhere ", replace_where->ToString(),
-            ": a row has partition values ", PartitionValuesText(add.partition_values));
-      }
+  int64_t cdc_files = replaced.cdc_files_added;
+  if (cdc_writer) {
+    LAKEML_ASSIGN_OR_RETURN(std::vector<AddFile> cdc_adds, cdc_writer->Finish());
+    for (AddFile& f : cdc_adds) {
+      AddCdcFile cdc;
+      cdc.path = std::move(f.path);
+      cdc.partition_values = std::move(f.partition_values);
+      cdc.size = f.size;
+      cdc.data_change = false;
+      txn->AddCdcFile(std::move(cdc));
+      ++cdc_files;
     }
   }
 
@@ -210,9 +446,7 @@ Result<WriteResult> TableWriter::Write(io::FileSystem* fs, const std::string& ta
     }
     txn->UpdateMetadata(metadata);
   }
-  const int64_t now = NowMillis();
-  const bool overwrite = options.mode == WriteOptions::Mode::kOverwrite;
-  if (overwrite && snapshot) {
+  if (overwrite && snapshot && !(replace_where && !partitions_only)) {
     std::optional<DataSkipping> match;
     if (replace_where) {
       LAKEML_ASSIGN_OR_RETURN(
@@ -232,19 +466,32 @@ Result<WriteResult> TableWriter::Write(io::FileSystem* fs, const std::string& ta
     }
     txn->ReadFiles(read);
   }
+  const int64_t new_files = static_cast<int64_t>(adds.size());
   for (AddFile& add : adds) txn->AddFile(std::move(add));
-  result.files_added = static_cast<int64_t>(adds.size());
+  result.files_added = new_files + replaced.files_rewritten;
+  result.files_removed += replaced.files_removed;
+  result.rows_deleted = replaced.rows_deleted;
   if (options.app_id) txn->SetAppTransaction(*options.app_id, options.app_version);
 
   nlohmann::json params = {{"mode", overwrite ? "Overwrite" : "Append"},
                            {"partitionBy", JsonList(metadata.partition_columns)}};
   if (replace_where) params["predicate"] = JsonList({replace_where->ToString()});
   txn->SetOperation(result.created ? "CREATE TABLE AS SELECT" : "WRITE", params.dump());
-  nlohmann::json metrics = {{"numFiles", std::to_string(result.files_added)},
+  nlohmann::json metrics = {{"numFiles", std::to_string(new_files)},
                             {"numOutputRows", std::to_string(result.rows_written)},
                             {"numOutputBytes", std::to_string(result.bytes_written)},
                             {"numAddedFiles", std::to_string(result.files_added)},
                             {"numRemovedFiles", std::to_string(result.files_removed)}};
+  if (replace_where && !partitions_only) {
+    // Spark's WRITE metrics for a replaceWhere on data columns.
+    metrics["numDeletedRows"] = std::to_string(replaced.rows_deleted);
+    metrics["numCopiedRows"] = std::to_string(replaced.rows_copied);
+    metrics["numRemovedBytes"] = std::to_string(replaced.bytes_removed);
+    metrics["numAddedChangeFiles"] = std::to_string(cdc_files);
+    if (replaced.deletion_vectors_added > 0) {
+      metrics["numDeletionVectorsAdded"] = std::to_string(replaced.deletion_vectors_added);
+    }
+  }
   txn->SetOperationMetrics(metrics.dump());
   LAKEML_ASSIGN_OR_RETURN(CommitResult commit, txn->Commit());
   result.version = commit.version;

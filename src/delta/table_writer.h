@@ -27,8 +27,17 @@ using BatchSource = std::function<Result<columnar::BatchPtr>()>;
 struct WriteOptions {
   enum class Mode { kAppend, kOverwrite };
   Mode mode = Mode::kAppend;
-  // Overwrite only the rows matching this predicate (on partition columns); every written row
-  // must match it too.
+  // Overwrite only the rows for which this predicate (Predicate::Parse syntax) is TRUE; every
+  // written row must make it TRUE too, or the write fails before anything is committed,
+  // naming the first offending input row (counted from 1) and its values. A predicate on
+  // partition columns only removes whole files by their partition values. Any other predicate
+  // (data columns, or partition and data columns mixed) is evaluated on the existing rows, in
+  // the same commit: files whose partition values or stats exclude a match are untouched,
+  // files whose stats prove that every row matches are removed whole, and the others lose
+  // their matching rows through a deletion vector (delta.enableDeletionVectors) or a
+  // copy-on-write rewrite; with the change data feed on, the deleted rows and the new rows are
+  // also written as change data. Rows for which the predicate is NULL are kept (SQL: only TRUE
+  // matches).
   std::optional<std::string> replace_where;
   // Add input columns the table lacks (and widen types when type widening is enabled).
   bool merge_schema = false;
@@ -46,8 +55,9 @@ struct WriteOptions {
 struct WriteResult {
   int64_t version = -1;        // -1 when an idempotent write was skipped.
   int64_t rows_written = 0;
-  int64_t files_added = 0;
-  int64_t files_removed = 0;
+  int64_t files_added = 0;  // New data files, plus files rewritten by a replaceWhere.
+  int64_t files_removed = 0;   // Removed whole, or rewritten without some rows.
+  int64_t rows_deleted = 0;    // replaceWhere on data columns: existing rows deleted.
   int64_t bytes_written = 0;
   bool created = false;
 };

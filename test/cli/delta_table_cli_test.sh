@@ -151,6 +151,28 @@ expect_eq "rows after replace-where" "$(rows "$T")" "$(printf '%s\n' \
 expect_ok "write --quiet" table write "$TMP/quiet" "$TMP/v2.csv" --quiet
 expect_eq "write --quiet prints nothing" "$OUT" ""
 
+# --- --replace-where on a data column: matching rows deleted, NULL rows kept -----------------
+R="$TMP/rw"
+expect_ok "write for data replace-where" table write "$R" "$TMP/v0.csv" --quiet
+printf 'id,day,name,score\n8,2024-01-05,hal,8.5\n9,2024-01-05,ivy,2.25\n' >"$TMP/rw1.csv"
+expect_ok "overwrite --replace-where data column" table write "$R" "$TMP/rw1.csv" \
+  --mode overwrite --replace-where "score > 2"
+expect_match "data replace-where summary" "$OUT" \
+  "^Wrote version 1 of .*: 2 rows, 2 files added, 1 removed, 2 existing rows deleted, [0-9]+ bytes"
+expect_eq "rows after data replace-where" "$(rows "$R")" "$(printf '%s\n' \
+  '1,2024-01-01,ann,1.5' '4,2024-01-02,"d, e",' '8,2024-01-05,hal,8.5' '9,2024-01-05,ivy,2.25' |
+  LC_ALL=C sort)"
+expect_ok "history of data replace-where" table history "$R" --format json --limit 1
+expect_match "history predicate" "$OUT" 'score > 2'
+printf 'id,day,name,score\n10,2024-01-06,jo,3.5\n11,2024-01-06,kim,1.25\n' >"$TMP/rw2.csv"
+expect_error "data replace-where violated" "does not match replaceWhere.*input row 2 has score = 1.25" \
+  table write "$R" "$TMP/rw2.csv" --mode overwrite --replace-where "score > 2"
+printf 'id,day,name,score\n13,2024-01-06,mo,4.5\n12,2024-01-06,lu,\n' >"$TMP/rw3.csv"
+expect_error "data replace-where NULL violates" "input row 2 has score = NULL" \
+  table write "$R" "$TMP/rw3.csv" --mode overwrite --replace-where "score > 2"
+expect_ok "history after refused writes" table history "$R"
+expect_eq "refused writes commit nothing" "$(wc -l <"$TMP/out")" 3
+
 # --- show: formats, time travel, projection, limit -------------------------------------------
 expect_ok "show json" table show "$T" --format json --columns id,name
 expect_match "json typed values" "$OUT" '^\{"id":3,"name":"cid"\}$'
