@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <mutex>
-#include <unordered_map>
+#include <iterator>
+#include <unordered_set>
 
 #include "base/str_cat.h"
 #include "base/thread_pool.h"
@@ -35,13 +36,31 @@ Status ParallelFor(size_t n, const std::function<Status(size_t)>& fn) {
   return group.Wait();
 }
 
-std::string ReplayKey(std::string canonical_path,
-                      const std::optional<DeletionVectorDescriptor>& dv) {
-  if (dv) {
-    canonical_path.push_back('\n');
-    canonical_path += dv->UniqueId();
+// Hash of std::string / string_view alike, so the seen-set takes views without a copy.
+struct KeyHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+// The replay key of a file action: "(path, deletionVector id)" with the path URI-decoded and
+// made relative to the table root. Returns a view of the stored path itself when it needs no
+// decoding (the common case, no allocation), else of `scratch`.
+Result<std::string_view> ReplayKey(std::string_view stored,
+                                   const std::optional<DeletionVectorDescriptor>& dv,
+                                   std::string_view root, std::string* scratch) {
+  const bool plain = stored.find('%') == std::string_view::npos && stored.rfind("file:", 0) != 0 &&
+                     (stored.empty() || stored[0] != '/');
+  if (plain && !dv) return stored;
+  if (plain) {
+    scratch->assign(stored);
+  } else {
+    LAKEML_ASSIGN_OR_RETURN(*scratch, LogReplay::CanonicalPath(stored, root));
   }
-  return canonical_path;
+  if (dv) {
+    scratch->push_back('\n');
+    *scratch += dv->UniqueId();
+  }
+  return std::string_view(*scratch);
 }
 
 bool IctEnabled(const Protocol& protocol, const Metadata& metadata) {
@@ -50,46 +69,96 @@ bool IctEnabled(const Protocol& protocol, const Metadata& metadata) {
   return it != metadata.configuration.end() && it->second == "true";
 }
 
-// Replay state: the live files by key, and what else the log holds.
+// Replay state, filled newest action first (as delta-kernel does): the first action seen for a
+// key, an appId or a domain is the one that wins, so older ones are skipped without being
+// stored. Commits go in version order descending, each one's actions last to first; then the
+// checkpoint, which is already reconciled ("A checkpoint contains the complete replay of all
+// actions ... with invalid actions removed"), so its files are only checked against the keys
+// the newer commits touched, and never hashed when no commit touched a file.
 struct ReplayState {
   std::optional<Protocol> protocol;
   std::optional<Metadata> metadata;
-  std::unordered_map<std::string, AddFile> files;
-  std::unordered_map<std::string, RemoveFile> tombstones;
+  // Live files: the checkpoint's in checkpoint order, then commit_files (collected newest
+  // first, reversed at the end).
+  std::vector<AddFile> files;
+  std::vector<AddFile> commit_files;
+  std::vector<RemoveFile> tombstones;
+  std::unordered_set<std::string, KeyHash, std::equal_to<>> seen;
   std::map<std::string, SetTransaction> txns;
   std::map<std::string, DomainMetadata> domains;
+  std::unordered_set<std::string> seen_domains;
   std::vector<Sidecar> sidecars;
   bool keep_tombstones = false;
   std::string table_root;
+  std::string scratch;
 
-  Status Apply(Action& action) {
+  // An action of a commit newer than everything applied so far.
+  Status ApplyCommitAction(Action& action) {
     if (auto* add = std::get_if<AddFile>(&action)) {
-      LAKEML_ASSIGN_OR_RETURN(std::string path, LogReplay::CanonicalPath(add->path, table_root));
-      std::string key = ReplayKey(std::move(path), add->deletion_vector);
-      if (keep_tombstones) tombstones.erase(key);
-      files.insert_or_assign(std::move(key), std::move(*add));
+      LAKEML_ASSIGN_OR_RETURN(std::string_view key,
+                              ReplayKey(add->path, add->deletion_vector, table_root, &scratch));
+      if (seen.emplace(key).second) commit_files.push_back(std::move(*add));
     } else if (auto* remove = std::get_if<RemoveFile>(&action)) {
-      LAKEML_ASSIGN_OR_RETURN(std::string path,
-                              LogReplay::CanonicalPath(remove->path, table_root));
-      std::string key = ReplayKey(std::move(path), remove->deletion_vector);
-      files.erase(key);
-      if (keep_tombstones) tombstones.insert_or_assign(std::move(key), std::move(*remove));
-    } else if (auto* p = std::get_if<Protocol>(&action)) {
-      protocol = std::move(*p);
+      LAKEML_ASSIGN_OR_RETURN(
+          std::string_view key,
+          ReplayKey(remove->path, remove->deletion_vector, table_root, &scratch));
+      if (seen.emplace(key).second && keep_tombstones) tombstones.push_back(std::move(*remove));
+    } else {
+      ApplyOther(action);
+    }
+    return Status::OK();
+  }
+
+  // An action of the checkpoint (or its sidecars), older than every commit.
+  Status ApplyCheckpointAction(Action& action) {
+    if (auto* add = std::get_if<AddFile>(&action)) {
+      if (!seen.empty()) {
+        LAKEML_ASSIGN_OR_RETURN(std::string_view key,
+                                ReplayKey(add->path, add->deletion_vector, table_root, &scratch));
+        if (seen.find(key) != seen.end()) return Status::OK();
+      }
+      files.push_back(std::move(*add));
+    } else if (auto* remove = std::get_if<RemoveFile>(&action)) {
+      if (!keep_tombstones) return Status::OK();
+      if (!seen.empty()) {
+        LAKEML_ASSIGN_OR_RETURN(
+            std::string_view key,
+            ReplayKey(remove->path, remove->deletion_vector, table_root, &scratch));
+        if (seen.find(key) != seen.end()) return Status::OK();
+      }
+      tombstones.push_back(std::move(*remove));
+    } else {
+      ApplyOther(action);
+    }
+    return Status::OK();
+  }
+
+  void ApplyOther(Action& action) {
+    if (auto* p = std::get_if<Protocol>(&action)) {
+      if (!protocol) protocol = std::move(*p);
     } else if (auto* m = std::get_if<Metadata>(&action)) {
-      metadata = std::move(*m);
+      if (!metadata) metadata = std::move(*m);
     } else if (auto* t = std::get_if<SetTransaction>(&action)) {
-      txns.insert_or_assign(t->app_id, std::move(*t));
+      txns.try_emplace(t->app_id, std::move(*t));
     } else if (auto* d = std::get_if<DomainMetadata>(&action)) {
-      if (d->removed) {
-        domains.erase(d->domain);
-      } else {
-        domains.insert_or_assign(d->domain, std::move(*d));
+      if (seen_domains.insert(d->domain).second && !d->removed) {
+        domains.try_emplace(d->domain, std::move(*d));
       }
     } else if (auto* s = std::get_if<Sidecar>(&action)) {
       sidecars.push_back(std::move(*s));
     }
-    return Status::OK();
+  }
+
+  // Checkpoint files first, then the commits' in log order.
+  std::vector<AddFile> TakeFiles() {
+    if (files.empty()) {
+      files = std::move(commit_files);
+      std::reverse(files.begin(), files.end());
+    } else {
+      files.reserve(files.size() + commit_files.size());
+      std::move(commit_files.rbegin(), commit_files.rend(), std::back_inserter(files));
+    }
+    return std::move(files);
   }
 };
 
@@ -238,7 +307,7 @@ Result<std::shared_ptr<const Snapshot>> LogReplay::Load(io::FileSystem* fs, std:
   }
   LAKEML_ASSIGN_OR_RETURN(LogSegment seg, LogSegment::Build(*fs, table_root, version));
 
-  // Read everything in parallel, then apply in version order.
+  // Read everything in parallel, then apply newest first.
   std::vector<std::vector<Action>> checkpoint_parts;
   LAKEML_RETURN_IF_ERROR(ReadCheckpoint(*fs, seg, options, &checkpoint_parts));
   std::vector<std::vector<Action>> commits(seg.commits.size());
@@ -250,21 +319,27 @@ Result<std::shared_ptr<const Snapshot>> LogReplay::Load(io::FileSystem* fs, std:
   ReplayState state;
   state.keep_tombstones = options.keep_tombstones;
   state.table_root = table_root;
-  for (auto& part : checkpoint_parts) {
-    for (Action& a : part) LAKEML_RETURN_IF_ERROR(state.Apply(a));
+  for (size_t i = commits.size(); i-- > 0;) {
+    std::vector<Action>& actions = commits[i];
+    for (auto a = actions.rbegin(); a != actions.rend(); ++a) {
+      LAKEML_RETURN_IF_ERROR(
+          state.ApplyCommitAction(*a).WithContext("replaying ", seg.commits[i].path));
+    }
   }
+  bool checkpoint_has_protocol = false, checkpoint_has_metadata = false;
+  for (auto& part : checkpoint_parts) {
+    for (Action& a : part) {
+      checkpoint_has_protocol |= std::holds_alternative<Protocol>(a);
+      checkpoint_has_metadata |= std::holds_alternative<Metadata>(a);
+      LAKEML_RETURN_IF_ERROR(state.ApplyCheckpointAction(a));
+    }
+  }
+  checkpoint_parts.clear();
   if (!state.sidecars.empty()) {
     std::vector<std::vector<Action>> sidecar_actions;
     LAKEML_RETURN_IF_ERROR(ReadSidecars(*fs, seg, options, state.sidecars, &sidecar_actions));
     for (auto& part : sidecar_actions) {
-      for (Action& a : part) LAKEML_RETURN_IF_ERROR(state.Apply(a));
-    }
-  }
-  const bool checkpoint_has_protocol = state.protocol.has_value();
-  const bool checkpoint_has_metadata = state.metadata.has_value();
-  for (size_t i = 0; i < commits.size(); ++i) {
-    for (Action& a : commits[i]) {
-      LAKEML_RETURN_IF_ERROR(state.Apply(a).WithContext("replaying ", seg.commits[i].path));
+      for (Action& a : part) LAKEML_RETURN_IF_ERROR(state.ApplyCheckpointAction(a));
     }
   }
   if (seg.checkpoint_version >= 0 && (!checkpoint_has_protocol || !checkpoint_has_metadata)) {
@@ -296,12 +371,8 @@ Result<std::shared_ptr<const Snapshot>> LogReplay::Load(io::FileSystem* fs, std:
     LAKEML_ASSIGN_OR_RETURN(snapshot->schema_,
                             ParseSchemaString(snapshot->metadata_.schema_string));
   }
-  snapshot->files_.reserve(state.files.size());
-  for (auto& [key, add] : state.files) snapshot->files_.push_back(std::move(add));
-  if (options.keep_tombstones) {
-    snapshot->tombstones_.reserve(state.tombstones.size());
-    for (auto& [key, rm] : state.tombstones) snapshot->tombstones_.push_back(std::move(rm));
-  }
+  snapshot->files_ = state.TakeFiles();
+  snapshot->tombstones_ = std::move(state.tombstones);
   snapshot->txns_ = std::move(state.txns);
   snapshot->domains_ = std::move(state.domains);
 
