@@ -5,6 +5,7 @@
 #include <charconv>
 #include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -58,6 +59,7 @@ Result<LogCleanupResult> LogCleaner::Clean(io::FileSystem& fs, const std::string
     int64_t version;  // Deleted when below the cut-off checkpoint (compactions: at or below).
     bool compaction;
     std::string path;
+    bool commit = false;  // Deleted after the version's other files.
   };
   std::vector<Candidate> candidates;
   std::vector<std::pair<int64_t, int64_t>> commits;  // (version, modification time)
@@ -70,7 +72,7 @@ Result<LogCleanupResult> LogCleaner::Clean(io::FileSystem& fs, const std::string
     switch (parsed.kind) {
       case LogFileName::Kind::kCommit:
         commits.emplace_back(parsed.version, f.modification_time_ms);
-        candidates.push_back({parsed.version, false, f.path});
+        candidates.push_back({parsed.version, false, f.path, true});
         continue;
       case LogFileName::Kind::kClassicCheckpoint:
       case LogFileName::Kind::kV2Checkpoint:
@@ -113,9 +115,14 @@ Result<LogCleanupResult> LogCleaner::Clean(io::FileSystem& fs, const std::string
   const int64_t cutoff_checkpoint = *std::prev(it);
   result.cutoff_checkpoint_version = cutoff_checkpoint;
 
-  // 4. Oldest first, so that an interrupted cleanup leaves a contiguous log.
-  std::sort(candidates.begin(), candidates.end(),
-            [](const Candidate& a, const Candidate& b) { return a.version < b.version; });
+  // 4. Oldest first, a version's commit after its checkpoint and .crc files, stopping at the
+  // first failure: an interrupted cleanup leaves a contiguous log, and a missing commit v
+  // implies that no file of a version below v and no checkpoint of v is left. A writer that
+  // finds version v - 1 gone after it put v knows from this that a cleanup ran past it
+  // (Transaction::Commit, decision 0007).
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return std::tie(a.version, a.commit, a.path) < std::tie(b.version, b.commit, b.path);
+  });
   for (const Candidate& c : candidates) {
     const bool expired =
         c.compaction ? c.version <= cutoff_checkpoint : c.version < cutoff_checkpoint;

@@ -8,7 +8,12 @@
 //      none, nothing is deleted.
 //   4. Commits, checkpoints and .crc files of versions below cutOffCheckpoint, and log
 //      compaction files starting at or below it, are deleted. The checkpoint and its commit
-//      stay, so every version from cutOffCheckpoint on stays reconstructable.
+//      stay, so every version from cutOffCheckpoint on stays reconstructable, and the
+//      newest commit is never deleted.
+// Files are deleted in ascending version order, a version's commit after its other files,
+// and the first failed delete stops the cleanup: writers rely on "commit v is gone => every
+// file below v and every checkpoint of v is gone" to notice a commit that a cleanup made land
+// below a checkpoint (decision 0007).
 // Sidecar files are left alone (steps 4-5 of the protocol; lakeml writes no sidecars).
 //
 // Stateless; thread-safe. Deleting is idempotent, so concurrent cleaners do no harm.

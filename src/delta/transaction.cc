@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
+#include <set>
 #include <unordered_set>
+#include <utility>
 
 #include "base/check.h"
 #include "base/clock.h"
@@ -15,6 +18,7 @@
 #include "delta/log/action_json_writer.h"
 #include "delta/log_cleaner.h"
 #include "delta/log_replay.h"
+#include "delta/log_segment.h"
 #include "delta/schema/schema_json.h"
 #include "delta/table_features.h"
 
@@ -29,6 +33,11 @@ constexpr char kIctEnablementTimestamp[] = "delta.inCommitTimestampEnablementTim
 constexpr char kIsolationLevel[] = "delta.isolationLevel";
 constexpr char kCheckpointInterval[] = "delta.checkpointInterval";
 constexpr int64_t kDefaultCheckpointInterval = 100;
+
+// The Conflict of a transaction that a log cleanup overtook (decision 0007).
+constexpr char kCleanedUp[] =
+    "Concurrent modification: the log was cleaned up while the transaction ran: ";
+constexpr char kRetry[] = "; nothing was committed, retry from a fresh snapshot";
 
 bool IsTrue(const StringMap& config, const char* key) {
   auto it = config.find(key);
@@ -128,6 +137,50 @@ Status CheckTableProperties(const StringMap& config) {
     }
   }
   return Status::OK();
+}
+
+// What one listing of _delta_log says about the files around version `version`.
+struct LogAround {
+  bool predecessor = false;            // A commit or checkpoint file of version - 1.
+  bool checkpoint_at_version = false;  // A complete checkpoint of `version`.
+  int64_t newest_checkpoint = -1;      // The newest complete checkpoint; -1: none.
+  int64_t oldest_commit = -1;          // The oldest commit file; -1: none.
+};
+
+Result<LogAround> ListAround(io::FileSystem& fs, const std::string& table_root, int64_t version) {
+  LAKEML_ASSIGN_OR_RETURN(std::vector<io::FileInfo> listing,
+                          fs.List(io::JoinPath(table_root, "_delta_log")));
+  LogAround out;
+  std::set<int64_t> complete;
+  std::map<std::pair<int64_t, int32_t>, std::set<int32_t>> parts;  // (version, n) -> parts.
+  for (const io::FileInfo& f : listing) {
+    const size_t slash = f.path.rfind('/');
+    const LogFileName name = LogFileName::Parse(
+        slash == std::string::npos ? f.path : std::string_view(f.path).substr(slash + 1));
+    switch (name.kind) {
+      case LogFileName::Kind::kCommit:
+        if (out.oldest_commit < 0 || name.version < out.oldest_commit) {
+          out.oldest_commit = name.version;
+        }
+        break;
+      case LogFileName::Kind::kClassicCheckpoint:
+      case LogFileName::Kind::kV2Checkpoint:
+        complete.insert(name.version);
+        break;
+      case LogFileName::Kind::kMultiPartCheckpoint:
+        parts[{name.version, name.num_parts}].insert(name.part);
+        break;
+      case LogFileName::Kind::kOther:
+        continue;
+    }
+    if (name.version == version - 1) out.predecessor = true;
+  }
+  for (const auto& [key, seen] : parts) {
+    if (static_cast<int64_t>(seen.size()) == key.second) complete.insert(key.first);
+  }
+  if (!complete.empty()) out.newest_checkpoint = *complete.rbegin();
+  out.checkpoint_at_version = complete.count(version) > 0;
+  return out;
 }
 
 std::string FileKey(const std::string& canonical_path,
@@ -481,6 +534,7 @@ Result<CommitResult> Transaction::Commit() {
       }
     }
     if (put.ok()) {
+      LAKEML_RETURN_IF_ERROR(CheckCommitContinuesLog(version, path, prepared.txn_id));
       result.version = version;
       result.attempts = attempt;
       result.timestamp_ms = ict.value_or(now);
@@ -496,11 +550,17 @@ Result<CommitResult> Transaction::Commit() {
     }
     if (!checker) LAKEML_RETURN_IF_ERROR(make_checker());
     // Check every commit that won, up to the newest.
+    const int64_t lost = version;
     for (;; ++version) {
       const std::string winner_path = CommitPath(table_root_, version);
       Result<std::vector<Action>> winner =
           LogReplay::ReadCommit(*fs_, LogFile{winner_path, version, 0, 0});
-      if (!winner.ok() && winner.status().code() == StatusCode::kNotFound) break;
+      if (!winner.ok() && winner.status().code() == StatusCode::kNotFound) {
+        // Past the newest winner, where this transaction tries next. But the version it just
+        // lost existed a moment ago: gone now, a log cleanup deleted it (decision 0007).
+        if (version == lost) return WinnerCleanedUp(version);
+        break;
+      }
       if (!winner.ok()) return winner.status().WithContext("Reading concurrent commit");
       LAKEML_RETURN_IF_ERROR(checker->Check(version, *winner));
       std::optional<int64_t> winner_ict;
@@ -520,6 +580,57 @@ Result<CommitResult> Transaction::Commit() {
 
   if (post_commit_hooks_) RunPostCommitHooks(prepared, &result);
   return result;
+}
+
+// Decision 0007. A log cleanup deletes only below a complete checkpoint and in ascending
+// version order, the commit of a version after its checkpoint. A version it deleted can be
+// put again by a transaction that read an older version; the put succeeds, but the commit
+// lies below the checkpoint, where no reader looks. Then every file of version - 1 was
+// deleted before the put, so a commit that continues the log always has a commit or
+// checkpoint of version - 1 behind it, or a checkpoint of its own version written after it.
+Status Transaction::CheckCommitContinuesLog(int64_t version, const std::string& path,
+                                            const std::string& txn_id) {
+  if (version == 0) return Status::OK();
+  Result<io::FileInfo> before = fs_->GetFileInfo(CommitPath(table_root_, version - 1));
+  if (before.ok()) return Status::OK();  // The common case: one stat.
+  auto unknown = [&](const Status& why) {
+    return Status::IOError(
+        "Commit outcome unknown: version ", version, " of ", table_root_, " holds transaction ",
+        txn_id, ", but whether it continues the log could not be checked: ", why.message());
+  };
+  if (before.status().code() != StatusCode::kNotFound) return unknown(before.status());
+  Result<LogAround> around = ListAround(*fs_, table_root_, version);
+  if (!around.ok()) return unknown(around.status());
+  if (around->predecessor || around->checkpoint_at_version || around->newest_checkpoint < version) {
+    // Version - 1 has a checkpoint (a table whose commit files start there), or the commit
+    // was checkpointed already; or no checkpoint lies above it, so no cleanup made the gap.
+    return Status::OK();
+  }
+  // Below checkpoint newest_checkpoint: withdraw the file, so that no other late writer takes
+  // it for the log's continuation. A log cleanup deletes it otherwise.
+  const Status withdrawn = fs_->Delete(path);
+  const std::string what = withdrawn.ok()
+                               ? std::string(" and was withdrawn")
+                               : StrCat(" (withdrawing it failed: ", withdrawn.message(), ")");
+  return Status::Conflict(kCleanedUp, "it read version ", read_version(), " of ", table_root_,
+                          ", but the versions after it were deleted below the checkpoint at "
+                          "version ",
+                          around->newest_checkpoint, ", so its commit written at version ", version,
+                          " is not part of the table", what, kRetry);
+}
+
+Status Transaction::WinnerCleanedUp(int64_t version) const {
+  std::string where;
+  Result<LogAround> around = ListAround(*fs_, table_root_, version);
+  if (around.ok() && around->newest_checkpoint >= 0) {
+    where = StrCat("; the log now starts at version ", around->oldest_commit,
+                   ", newest checkpoint ", around->newest_checkpoint);
+  }
+  return Status::Conflict(kCleanedUp, "it read version ", read_version(), " of ", table_root_,
+                          " and lost version ", version,
+                          " to another writer, whose commit was deleted before it could be "
+                          "checked",
+                          where, kRetry);
 }
 
 void Transaction::RunPostCommitHooks(const Prepared& prepared, CommitResult* result) {

@@ -6,7 +6,9 @@
 // Concurrency is optimistic: when another writer won that version, the winning commits are
 // checked against what this transaction read and changed (Delta's conflict rules); if they do
 // not conflict the commit is rebased onto them and retried, otherwise Commit() fails with
-// Conflict naming the winning version and the reason.
+// Conflict naming the winning version and the reason. A transaction that outlives a log
+// cleanup of the versions after its read version fails with Conflict, never commits below
+// the cleanup's checkpoint (decision 0007).
 //
 // After a commit, a checkpoint is written every `delta.checkpointInterval` versions (default
 // 100) with `_last_checkpoint`, and expired log files are cleaned up
@@ -97,8 +99,9 @@ class Transaction {
   // visible (a partially written commit file is impossible by construction). Errors:
   // InvalidArgument / NotImplemented for a commit the protocol forbids; AlreadyExists for a
   // duplicate app transaction or an existing table (BeginCreate); Conflict when a concurrent
-  // commit conflicts; IOError when storage failed (the message says whether the outcome is
-  // unknown). A transaction commits at most once.
+  // commit conflicts, or a log cleanup deleted the versions after the read version (retry
+  // from a fresh snapshot); IOError when storage failed (the message says whether the
+  // outcome is unknown). A transaction commits at most once.
   Result<CommitResult> Commit();
 
  private:
@@ -111,6 +114,13 @@ class Transaction {
   // The bytes of the commit file for `version`, with `ict` as its in-commit timestamp.
   std::string Serialize(const Prepared& prepared, int64_t version, int64_t now,
                         std::optional<int64_t> ict) const;
+  // After `path` (version `version`) was put: OK when the commit continues the log;
+  // Conflict when a log cleanup made it land below a newer checkpoint (the file is then
+  // deleted again); IOError "outcome unknown" when that cannot be checked.
+  Status CheckCommitContinuesLog(int64_t version, const std::string& path,
+                                 const std::string& txn_id);
+  // The Conflict for a lost version whose winning commit was deleted before it was read.
+  Status WinnerCleanedUp(int64_t version) const;
   // Checkpoint and log cleanup after a successful commit of `result->version`.
   void RunPostCommitHooks(const Prepared& prepared, CommitResult* result);
 

@@ -4,11 +4,14 @@
 // commit it must check after losing a race. Its commit must then fail (or land above the
 // newest version); it must never be written below the checkpoint, where no reader sees it.
 //
-// DISABLED: both fail today (Write returns OK at version 6, whose rows no snapshot shows);
-// see README.md, "Known failures". Run with --gtest_also_run_disabled_tests.
+// Transaction::Commit notices the commit that lands below the checkpoint (version - 1 is gone
+// after the put, and a checkpoint lies above it), withdraws it and fails with Conflict; a
+// winning commit deleted before it was read is a Conflict too (decision 0007).
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <string>
@@ -19,6 +22,7 @@
 #include "delta/log_segment.h"
 #include "delta/snapshot.h"
 #include "delta/table_writer.h"
+#include "delta/transaction.h"
 #include "io/memory_file_system.h"
 #include "reliability/log_audit.h"
 #include "reliability/worker_rows.h"
@@ -138,23 +142,74 @@ class LogCleanupRaceTest : public ::testing::Test {
     }
   }
 
+  // The write failed with the Conflict that names the cleanup, and the log holds no commit of
+  // the failed write below the checkpoint.
+  void ExpectCleanupConflict(const Result<delta::WriteResult>& r) {
+    ExpectWriteFailedOrVisible(r);
+    ASSERT_FALSE(r.ok());
+    if (std::getenv("LAKEML_RELIABILITY_VERBOSE") != nullptr) {
+      std::printf("expected error: %s\n", r.status().ToString().c_str());
+    }
+    EXPECT_EQ(r.status().code(), StatusCode::kConflict) << r.status().ToString();
+    EXPECT_NE(r.status().message().find("the log was cleaned up while the transaction ran"),
+              std::string::npos)
+        << r.status().ToString();
+    EXPECT_NE(r.status().message().find("retry from a fresh snapshot"), std::string::npos)
+        << r.status().ToString();
+    for (int64_t v = 6; v < 10; ++v) {
+      EXPECT_FALSE(fs_.Exists(root_ + "/_delta_log/" + delta::LogFileName::Commit(v)).ValueOr(true))
+          << "commit " << v << " is in the log below the checkpoint";
+    }
+    // The table still takes writes, above the checkpoint.
+    Result<delta::WriteResult> next = Write(&fs_, 3, 0);
+    ASSERT_TRUE(next.ok()) << next.status().ToString();
+    EXPECT_EQ(next->version, 11);
+  }
+
   io::MemoryFileSystem fs_;
   std::string root_ = "/lake/table";
 };
 
 // The transaction read version 5 and puts version 6 after 6..10 were committed and 0..9
 // cleaned up: 6 is absent again, so a plain PutIfAbsent succeeds below the checkpoint.
-TEST_F(LogCleanupRaceTest, DISABLED_FirstAttemptAfterCleanupDoesNotLandBelowCheckpoint) {
+TEST_F(LogCleanupRaceTest, FirstAttemptAfterCleanupDoesNotLandBelowCheckpoint) {
   HookFileSystem hook(&fs_, HookFileSystem::Trigger::kCommitPut, delta::LogFileName::Commit(6),
                       [this] { OthersCommitAndCleanUp(); });
   Result<delta::WriteResult> r = Write(&hook, 2, 0);
   ASSERT_TRUE(hook.fired());
-  ExpectWriteFailedOrVisible(r);
+  ExpectCleanupConflict(r);
+  EXPECT_NE(r.status().message().find("checkpoint at version 10"), std::string::npos)
+      << r.status().ToString();
+  EXPECT_NE(r.status().message().find("written at version 6"), std::string::npos)
+      << r.status().ToString();
+}
+
+// Two transactions that both read version 5 commit after the cleanup: the first one's commit
+// at 6 must not pass for the second one's winner (it would then land at 7, below the
+// checkpoint too).
+TEST_F(LogCleanupRaceTest, TwoLateTransactionsFromOneReadVersionBothFail) {
+  Result<std::shared_ptr<const delta::Snapshot>> read = delta::Snapshot::Load(&fs_, root_);
+  ASSERT_TRUE(read.ok());
+  ASSERT_EQ((*read)->version(), 5);
+  OthersCommitAndCleanUp();
+  for (int64_t file = 0; file < 2; ++file) {
+    std::unique_ptr<delta::Transaction> txn = delta::Transaction::Begin(*read);
+    delta::AddFile add;
+    add.path = StrCat("late-", file, ".parquet");
+    add.size = 1;
+    add.data_change = true;
+    txn->AddFile(add);
+    Result<delta::CommitResult> r = txn->Commit();
+    ASSERT_FALSE(r.ok()) << "late transaction " << file << " committed at version " << r->version;
+    EXPECT_EQ(r.status().code(), StatusCode::kConflict) << r.status().ToString();
+  }
+  EXPECT_FALSE(fs_.Exists(root_ + "/_delta_log/" + delta::LogFileName::Commit(6)).ValueOr(true));
+  EXPECT_FALSE(fs_.Exists(root_ + "/_delta_log/" + delta::LogFileName::Commit(7)).ValueOr(true));
 }
 
 // The transaction lost version 6 (AlreadyExists), then the winners were cleaned up before it
 // read them: reading winner 6 finds nothing, which must not be taken for "no more winners".
-TEST_F(LogCleanupRaceTest, DISABLED_RebaseAfterWinnersWereCleanedUpDoesNotLandBelowCheckpoint) {
+TEST_F(LogCleanupRaceTest, RebaseAfterWinnersWereCleanedUpDoesNotLandBelowCheckpoint) {
   bool cleaned = false;
   HookFileSystem put_hook(&fs_, HookFileSystem::Trigger::kCommitPut, delta::LogFileName::Commit(6),
                           [this] {
@@ -173,7 +228,35 @@ TEST_F(LogCleanupRaceTest, DISABLED_RebaseAfterWinnersWereCleanedUpDoesNotLandBe
   Result<delta::WriteResult> r = Write(&read_hook, 2, 0);
   ASSERT_TRUE(put_hook.fired());
   ASSERT_TRUE(cleaned);
-  ExpectWriteFailedOrVisible(r);
+  ExpectCleanupConflict(r);
+  EXPECT_NE(r.status().message().find("lost version 6"), std::string::npos)
+      << r.status().ToString();
+  EXPECT_NE(r.status().message().find("newest checkpoint 10"), std::string::npos)
+      << r.status().ToString();
+}
+
+// The transaction lost version 6 and read winners 6 and 7; the cleanup ran before it read 8,
+// so 8 is absent and looks like "no more winners": the put at 8 lands below the checkpoint.
+TEST_F(LogCleanupRaceTest, RebaseThatRunsIntoTheCleanupMidwayDoesNotLandBelowCheckpoint) {
+  HookFileSystem put_hook(&fs_, HookFileSystem::Trigger::kCommitPut, delta::LogFileName::Commit(6),
+                          [this] {
+                            for (int64_t seq = 5; seq < 10; ++seq) {
+                              ASSERT_TRUE(Write(&fs_, 1, seq).ok());
+                            }
+                          });
+  HookFileSystem read_hook(
+      &put_hook, HookFileSystem::Trigger::kCommitRead, delta::LogFileName::Commit(8), [&] {
+        Result<delta::LogCleanupResult> c =
+            delta::LogCleaner::Clean(fs_, root_, kDayMs, NowMs() + 10 * kDayMs);
+        ASSERT_TRUE(c.ok()) << c.status().ToString();
+        ASSERT_EQ(c->cutoff_checkpoint_version, 10);
+      });
+  Result<delta::WriteResult> r = Write(&read_hook, 2, 0);
+  ASSERT_TRUE(put_hook.fired());
+  ASSERT_TRUE(read_hook.fired());
+  ExpectCleanupConflict(r);
+  EXPECT_NE(r.status().message().find("written at version 8"), std::string::npos)
+      << r.status().ToString();
 }
 
 }  // namespace

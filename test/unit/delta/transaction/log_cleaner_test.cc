@@ -6,6 +6,8 @@
 
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "delta/log_segment.h"
 #include "io/file_system.h"
@@ -174,6 +176,80 @@ TEST_F(LogCleanerTest, DeletesCompactionsStartingAtOrBeforeTheCheckpoint) {
   int compactions = 0;
   for (const std::string& n : names) compactions += n.find("compacted") != std::string::npos;
   EXPECT_EQ(compactions, 1);
+}
+
+// Forwards to LocalFs and records every Delete; `fail_at` (a path suffix) fails that delete.
+class DeleteRecordingFileSystem : public io::FileSystem {
+ public:
+  std::vector<std::string> deleted;
+  std::string fail_at;
+
+  Result<std::unique_ptr<io::RandomAccessFile>> OpenForRead(const std::string& path) override {
+    return base_->OpenForRead(path);
+  }
+  Result<std::unique_ptr<io::WritableFile>> OpenForWrite(const std::string& path) override {
+    return base_->OpenForWrite(path);
+  }
+  Status PutIfAbsent(const std::string& path, std::string_view data) override {
+    return base_->PutIfAbsent(path, data);
+  }
+  Result<std::vector<io::FileInfo>> List(const std::string& dir) override {
+    return base_->List(dir);
+  }
+  Result<io::FileInfo> GetFileInfo(const std::string& path) override {
+    return base_->GetFileInfo(path);
+  }
+  Status Delete(const std::string& path) override {
+    if (!fail_at.empty() && path.size() >= fail_at.size() &&
+        path.compare(path.size() - fail_at.size(), fail_at.size(), fail_at) == 0) {
+      return Status::IOError("injected delete failure: ", path);
+    }
+    deleted.push_back(path.substr(path.rfind('/') + 1));
+    return base_->Delete(path);
+  }
+  Status CreateDirs(const std::string& path) override { return base_->CreateDirs(path); }
+
+ private:
+  io::FileSystem* base_ = io::LocalFs();
+};
+
+// Writers rely on the order (decision 0007): once commit v is gone, every file below v and
+// every checkpoint of v is gone.
+TEST_F(LogCleanerTest, DeletesOldestFirstAndEachCommitAfterItsCheckpoint) {
+  Commits(10);
+  Checkpoint(3);
+  Checkpoint(6);
+  Checkpoint(8);
+  DeleteRecordingFileSystem fs;
+  Result<LogCleanupResult> r = LogCleaner::Clean(fs, root_, kDay, kJan1 + 30 * kDay);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->cutoff_checkpoint_version, 8);
+  ASSERT_EQ(fs.deleted.size(), 8u + 8u + 2u);  // Commits 0-7, their .crc, checkpoints 3, 6.
+  int64_t previous = -1;
+  bool commit_seen = false;
+  for (const std::string& name : fs.deleted) {
+    const int64_t version = std::stoll(name.substr(0, 20));
+    ASSERT_GE(version, previous) << name;
+    if (version != previous) commit_seen = false;
+    EXPECT_FALSE(commit_seen) << name << " deleted after the commit of its version";
+    commit_seen = LogFileName::Parse(name).kind == LogFileName::Kind::kCommit;
+    previous = version;
+  }
+  // The checkpoint's commit and everything after it stay.
+  EXPECT_EQ(Versions(LogFileName::Kind::kCommit), (std::set<int64_t>{8, 9}));
+}
+
+TEST_F(LogCleanerTest, StopsAtTheFirstFailedDelete) {
+  Commits(10);
+  Checkpoint(6);
+  DeleteRecordingFileSystem fs;
+  fs.fail_at = LogFileName::Commit(2);
+  Result<LogCleanupResult> r = LogCleaner::Clean(fs, root_, kDay, kJan1 + 30 * kDay);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("injected delete failure"), std::string::npos);
+  // Commits 0 and 1 (and the .crc of 2) are gone; 2 and everything after it stay.
+  EXPECT_EQ(Versions(LogFileName::Kind::kCommit), (std::set<int64_t>{2, 3, 4, 5, 6, 7, 8, 9}));
+  EXPECT_EQ(CrcCount(), 7);
 }
 
 }  // namespace
