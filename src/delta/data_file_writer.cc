@@ -180,11 +180,10 @@ Status DataFileWriter::WritePartition(const std::string& key, const PartitionVal
       dir = dir.empty() ? PartitionPathSegment(name, v)
                         : io::JoinPath(dir, PartitionPathSegment(name, v));
     }
-    const char* codec = options_.parquet.compression == parquet::CompressionCodec::kSnappy
-                            ? ".snappy"
-                            : (options_.parquet.compression == parquet::CompressionCodec::kZstd
-                                   ? ".zstd"
-                                   : "");
+    const char* codec =
+        options_.parquet.compression == parquet::CompressionCodec::kSnappy
+            ? ".snappy"
+            : (options_.parquet.compression == parquet::CompressionCodec::kZstd ? ".zstd" : "");
     char name[96];
     std::snprintf(name, sizeof(name), "part-%05d-%s-c000%s.parquet", file_counter_++,
                   NewUuid().c_str(), codec);
@@ -194,8 +193,8 @@ Status DataFileWriter::WritePartition(const std::string& key, const PartitionVal
         parquet::FileWriter::Open(sync_fs_.get(), io::JoinPath(table_root_, file->relative_path),
                                   FileSchemaFor(rows), options_.parquet));
     if (options_.collect_stats) {
-      file->stats =
-          std::make_unique<StatsCollector>(*file_schema_, stats_options_, logical_data_schema_.get());
+      file->stats = std::make_unique<StatsCollector>(*file_schema_, stats_options_,
+                                                     logical_data_schema_.get());
     }
   }
   std::vector<columnar::VectorPtr> columns;
@@ -230,10 +229,9 @@ Status DataFileWriter::CloseFile(OpenFile* file) {
   add.path = UriEncodePath(file->relative_path);
   add.partition_values = file->partition_values;
   add.size = file->writer->bytes_written();
-  add.modification_time =
-      std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count();
+  add.modification_time = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
   add.data_change = options_.data_change;
   if (file->stats) add.stats = file->stats->ToJson();
   bytes_written_ += add.size;

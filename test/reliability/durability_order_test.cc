@@ -117,8 +117,7 @@ TEST(DurabilityOrderTest, DataFilesAreSyncedBeforeTheirCommit) {
 // A DELETE of rows 0..2 through RowRemover on a table with `properties`; every file written
 // before the commit (rewritten data file, change data file; deletion vector files are
 // published with PutIfAbsent, durable by contract) must be synced when the commit is put.
-void ExpectDeleteSyncsEveryFileBeforeItsCommit(const delta::StringMap& properties,
-                                               bool expect_dv) {
+void ExpectDeleteSyncsEveryFileBeforeItsCommit(const delta::StringMap& properties, bool expect_dv) {
   io::MemoryFileSystem memory;
   SyncTrackingFileSystem fs(&memory);
   const std::string root = "/lake/table";
@@ -175,12 +174,11 @@ void ExpectDeleteSyncsEveryFileBeforeItsCommit(const delta::StringMap& propertie
     ASSERT_TRUE(batch.ok()) << batch.status().ToString();
     if (*batch == nullptr) break;
     for (int64_t i = 0; i < (*batch)->num_rows(); ++i) {
-      deleted.insert(StrCat((*batch)->column(3)->GetView(i), " ",
-                            (*batch)->column(4)->GetView(i)));
+      deleted.insert(StrCat((*batch)->column(3)->GetView(i), " ", (*batch)->column(4)->GetView(i)));
     }
   }
-  EXPECT_EQ(deleted, (std::multiset<std::string>{"w0-s0-r0 delete", "w0-s0-r1 delete",
-                                                 "w0-s0-r2 delete"}));
+  EXPECT_EQ(deleted,
+            (std::multiset<std::string>{"w0-s0-r0 delete", "w0-s0-r1 delete", "w0-s0-r2 delete"}));
 }
 
 TEST(DurabilityOrderTest, RewrittenAndChangeDataFilesAreSyncedBeforeTheirCommit) {
