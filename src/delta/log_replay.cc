@@ -81,7 +81,7 @@ struct ReplayState {
   // Live files: the checkpoint's in checkpoint order, then commit_files (collected newest
   // first, reversed at the end).
   std::vector<AddFile> files;
-  std::vector<AddFile> commit_files;
+  std::vector<AddFile*> commit_files;  // Newest first; they stay in the commits' actions.
   std::vector<RemoveFile> tombstones;
   std::unordered_set<std::string, KeyHash, std::equal_to<>> seen;
   std::map<std::string, SetTransaction> txns;
@@ -97,7 +97,7 @@ struct ReplayState {
     if (auto* add = std::get_if<AddFile>(&action)) {
       LAKEML_ASSIGN_OR_RETURN(std::string_view key,
                               ReplayKey(add->path, add->deletion_vector, table_root, &scratch));
-      if (seen.emplace(key).second) commit_files.push_back(std::move(*add));
+      if (seen.emplace(key).second) commit_files.push_back(add);
     } else if (auto* remove = std::get_if<RemoveFile>(&action)) {
       LAKEML_ASSIGN_OR_RETURN(
           std::string_view key,
@@ -149,28 +149,55 @@ struct ReplayState {
     }
   }
 
-  // Checkpoint files first, then the commits' in log order.
-  std::vector<AddFile> TakeFiles() {
-    if (files.empty()) {
-      files = std::move(commit_files);
-      std::reverse(files.begin(), files.end());
-    } else {
-      files.reserve(files.size() + commit_files.size());
-      std::move(commit_files.rbegin(), commit_files.rend(), std::back_inserter(files));
+  // A checkpoint's (or sidecar's) adds, taken whole when no newer commit touched a file.
+  Status ApplyCheckpointAdds(std::vector<AddFile> adds) {
+    if (!seen.empty()) {
+      Status status;
+      std::erase_if(adds, [&](const AddFile& add) {
+        if (!status.ok()) return false;
+        Result<std::string_view> key =
+            ReplayKey(add.path, add.deletion_vector, table_root, &scratch);
+        if (!key.ok()) {
+          status = key.status();
+          return false;
+        }
+        return seen.find(*key) != seen.end();
+      });
+      LAKEML_RETURN_IF_ERROR(status);
     }
+    if (files.empty()) {
+      files = std::move(adds);
+    } else {
+      files.insert(files.end(), std::make_move_iterator(adds.begin()),
+                   std::make_move_iterator(adds.end()));
+    }
+    return Status::OK();
+  }
+
+  // Checkpoint files first, then the commits' in log order (one move each; the checkpoint
+  // reader left room for them).
+  std::vector<AddFile> TakeFiles() {
+    files.reserve(files.size() + commit_files.size());
+    for (auto it = commit_files.rbegin(); it != commit_files.rend(); ++it) {
+      files.push_back(std::move(**it));
+    }
+    commit_files.clear();
     return std::move(files);
   }
 };
 
+// `commit_adds`: how many adds the commits after the checkpoint hold, so that a one-file
+// checkpoint's adds vector has room for them.
 Status ReadCheckpoint(io::FileSystem& fs, const LogSegment& seg, const SnapshotOptions& options,
-                      std::vector<std::vector<Action>>* parts) {
+                      size_t commit_adds, std::vector<CheckpointActions>* parts) {
   parts->resize(seg.checkpoint_files.size());
   CheckpointReadOptions read_options;
   read_options.include_remove = options.keep_tombstones;
+  if (seg.checkpoint_files.size() == 1) read_options.reserve_extra_adds = commit_adds;
   return ParallelFor(seg.checkpoint_files.size(), [&](size_t i) -> Status {
     const LogFile& file = seg.checkpoint_files[i];
     if (file.path.size() >= 5 && file.path.compare(file.path.size() - 5, 5, ".json") == 0) {
-      LAKEML_ASSIGN_OR_RETURN((*parts)[i], LogReplay::ReadCommit(fs, file));
+      LAKEML_ASSIGN_OR_RETURN((*parts)[i].others, LogReplay::ReadCommit(fs, file));
       return Status::OK();
     }
     return ReadCheckpointFile(fs, file.path, read_options, &(*parts)[i]);
@@ -178,7 +205,7 @@ Status ReadCheckpoint(io::FileSystem& fs, const LogSegment& seg, const SnapshotO
 }
 
 Status ReadSidecars(io::FileSystem& fs, const LogSegment& seg, const SnapshotOptions& options,
-                    const std::vector<Sidecar>& sidecars, std::vector<std::vector<Action>>* out) {
+                    const std::vector<Sidecar>& sidecars, std::vector<CheckpointActions>* out) {
   out->resize(sidecars.size());
   CheckpointReadOptions read_options;
   read_options.include_remove = options.keep_tombstones;
@@ -308,13 +335,17 @@ Result<std::shared_ptr<const Snapshot>> LogReplay::Load(io::FileSystem* fs, std:
   LAKEML_ASSIGN_OR_RETURN(LogSegment seg, LogSegment::Build(*fs, table_root, version));
 
   // Read everything in parallel, then apply newest first.
-  std::vector<std::vector<Action>> checkpoint_parts;
-  LAKEML_RETURN_IF_ERROR(ReadCheckpoint(*fs, seg, options, &checkpoint_parts));
   std::vector<std::vector<Action>> commits(seg.commits.size());
   LAKEML_RETURN_IF_ERROR(ParallelFor(seg.commits.size(), [&](size_t i) -> Status {
     LAKEML_ASSIGN_OR_RETURN(commits[i], ReadCommit(*fs, seg.commits[i]));
     return Status::OK();
   }));
+  size_t commit_adds = 0;
+  for (const std::vector<Action>& actions : commits) {
+    for (const Action& a : actions) commit_adds += std::holds_alternative<AddFile>(a);
+  }
+  std::vector<CheckpointActions> checkpoint_parts;
+  LAKEML_RETURN_IF_ERROR(ReadCheckpoint(*fs, seg, options, commit_adds, &checkpoint_parts));
 
   ReplayState state;
   state.keep_tombstones = options.keep_tombstones;
@@ -327,19 +358,21 @@ Result<std::shared_ptr<const Snapshot>> LogReplay::Load(io::FileSystem* fs, std:
     }
   }
   bool checkpoint_has_protocol = false, checkpoint_has_metadata = false;
-  for (auto& part : checkpoint_parts) {
-    for (Action& a : part) {
+  for (CheckpointActions& part : checkpoint_parts) {
+    for (Action& a : part.others) {
       checkpoint_has_protocol |= std::holds_alternative<Protocol>(a);
       checkpoint_has_metadata |= std::holds_alternative<Metadata>(a);
       LAKEML_RETURN_IF_ERROR(state.ApplyCheckpointAction(a));
     }
+    LAKEML_RETURN_IF_ERROR(state.ApplyCheckpointAdds(std::move(part.adds)));
   }
   checkpoint_parts.clear();
   if (!state.sidecars.empty()) {
-    std::vector<std::vector<Action>> sidecar_actions;
+    std::vector<CheckpointActions> sidecar_actions;
     LAKEML_RETURN_IF_ERROR(ReadSidecars(*fs, seg, options, state.sidecars, &sidecar_actions));
-    for (auto& part : sidecar_actions) {
-      for (Action& a : part) LAKEML_RETURN_IF_ERROR(state.ApplyCheckpointAction(a));
+    for (CheckpointActions& part : sidecar_actions) {
+      for (Action& a : part.others) LAKEML_RETURN_IF_ERROR(state.ApplyCheckpointAction(a));
+      LAKEML_RETURN_IF_ERROR(state.ApplyCheckpointAdds(std::move(part.adds)));
     }
   }
   if (seg.checkpoint_version >= 0 && (!checkpoint_has_protocol || !checkpoint_has_metadata)) {

@@ -361,6 +361,24 @@ TEST_F(LogDamageTest, CorruptCheckpointPartIsAnErrorNamingIt) {
   ExpectErrorNaming(ReadRows(root), {part}, "part 2 truncated");
 }
 
+// A bit flip in the footer's schema that renames metaData.schemaString (seed 521538839 of the
+// random test below found it) must not read as a table without a schema.
+TEST_F(LogDamageTest, RenamedSchemaStringColumnIsAnError) {
+  const std::string checkpoint = delta::LogFileName::ClassicCheckpoint(10);
+  const std::string root = CopyTable(kDeletesTable);
+  const std::string path = LogPath(root, checkpoint);
+  std::string bytes = ReadBytes(path);
+  // In the footer the schema elements come first; the column chunks' paths follow.
+  uint32_t footer_len = 0;
+  std::memcpy(&footer_len, bytes.data() + bytes.size() - 8, 4);
+  ASSERT_LT(footer_len, bytes.size());
+  const size_t at = bytes.find("schemaString", bytes.size() - 8 - footer_len);
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 4] = static_cast<char>(bytes[at + 4] ^ 8);  // "schemaString" -> "scheeaString"
+  WriteBytes(path, bytes);
+  ExpectErrorNaming(ReadRows(root), {checkpoint, "schemaString"}, "renamed schemaString");
+}
+
 // Single random bits flipped anywhere in the checkpoint (seeded): the read fails naming the
 // checkpoint, or reads exactly the undamaged rows (the flip hit a value the read does not
 // use: a statistic, a modification time, padding).

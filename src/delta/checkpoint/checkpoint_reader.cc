@@ -141,7 +141,8 @@ class FileDecoder {
               const parquet::FileReader& reader)
       : path_(path), options_(options), reader_(reader) {}
 
-  Status Run(std::vector<Action>* out);
+  // Appends the file's actions to *out; adds go to *adds instead when it is not null.
+  Status Run(std::vector<Action>* out, std::vector<AddFile>* adds);
 
  private:
   // Index of top-level column `name`, or -1.
@@ -149,7 +150,7 @@ class FileDecoder {
   Result<BatchPtr> ReadRowGroup(int g, const std::vector<int>& columns) const;
 
   Status ReadNonFileActions(std::vector<Action>* out);
-  Status ReadFileActions(std::vector<Action>* out);
+  Status ReadFileActions(std::vector<Action>* out, std::vector<AddFile>* adds);
   void BuildHints();
 
   Status DecodeProtocol(const CheckpointStructColumn& c, int64_t row, Protocol* p) const;
@@ -187,7 +188,7 @@ Result<BatchPtr> FileDecoder::ReadRowGroup(int g, const std::vector<int>& column
   return batch;
 }
 
-Status FileDecoder::Run(std::vector<Action>* out) {
+Status FileDecoder::Run(std::vector<Action>* out, std::vector<AddFile>* adds) {
   int64_t base = 0;
   for (int g = 0; g < reader_.num_row_groups(); ++g) {
     row_group_base_.push_back(base);
@@ -209,7 +210,7 @@ Status FileDecoder::Run(std::vector<Action>* out) {
   }
   LAKEML_RETURN_IF_ERROR(ReadNonFileActions(out));
   BuildHints();
-  return ReadFileActions(out);
+  return ReadFileActions(out, adds);
 }
 
 void FileDecoder::BuildHints() {
@@ -338,6 +339,8 @@ Status FileDecoder::DecodeMetadata(const CheckpointStructColumn& c,
   }
   // Spark's own test tables hold a metaData whose schemaString is null (Delta's Metadata
   // defaults it to null); it reads as an empty schema and fails where a schema is needed.
+  // A file without the field at all is damaged (a renamed column must not read as null).
+  if (!c.has(kMetaSchema)) return c.FieldError(kMetaSchema, "is missing", row);
   if (auto s = c.GetString(kMetaSchema, row)) m->schema_string.assign(*s);
   std::optional<std::vector<std::string>> partition_columns;
   LAKEML_RETURN_IF_ERROR(c.GetStringList(kMetaPartitionColumns, row, &partition_columns));
@@ -438,7 +441,7 @@ Status FileDecoder::DecodeRemove(const CheckpointStructColumn& c, const Checkpoi
   return Status::OK();
 }
 
-Status FileDecoder::ReadFileActions(std::vector<Action>* out) {
+Status FileDecoder::ReadFileActions(std::vector<Action>* out, std::vector<AddFile>* adds) {
   const int add_col = Column(CheckpointColumn::kAdd);
   const int remove_col = options_.include_remove ? Column(CheckpointColumn::kRemove) : -1;
   std::vector<int> columns;
@@ -495,11 +498,32 @@ Status FileDecoder::ReadFileActions(std::vector<Action>* out) {
     for (size_t c = 0; c < batch->num_columns(); ++c) {
       file_rows += rows - batch->column(c)->null_count();
     }
+    // Actions are decoded in place (an AddFile is 360 bytes; moving 100,000 of them shows).
+    // On error the caller drops everything this file appended.
+    if (adds != nullptr) {
+      // Exact room for this row group's adds (one allocation for a one-row-group file).
+      const size_t add_rows =
+          add ? static_cast<size_t>(rows - batch->column(0)->null_count()) : size_t{0};
+      const size_t needed = adds->size() + add_rows;
+      if (needed > adds->capacity()) {
+        adds->reserve(std::max(needed + options_.reserve_extra_adds, adds->capacity() * 2));
+      }
+      for (int64_t row = 0; row < rows; ++row) {
+        if (add && add->IsValid(row)) {
+          LAKEML_RETURN_IF_ERROR(
+              DecodeAdd(*add, add_dv ? &*add_dv : nullptr, row, &adds->emplace_back()));
+        }
+        if (remove && remove->IsValid(row)) {
+          auto& r = std::get<RemoveFile>(out->emplace_back(std::in_place_type<RemoveFile>));
+          LAKEML_RETURN_IF_ERROR(
+              DecodeRemove(*remove, remove_dv ? &*remove_dv : nullptr, row, &r));
+        }
+      }
+      continue;
+    }
     // Room for this row group's actions, growing geometrically across calls.
     const size_t needed = out->size() + static_cast<size_t>(file_rows);
     if (needed > out->capacity()) out->reserve(std::max(needed, out->capacity() * 2));
-    // Actions are decoded in place (an AddFile is 360 bytes; moving 100,000 of them shows).
-    // On error the caller drops everything this file appended.
     for (int64_t row = 0; row < rows; ++row) {
       if (add && add->IsValid(row)) {
         auto& a = std::get<AddFile>(out->emplace_back(std::in_place_type<AddFile>));
@@ -516,21 +540,37 @@ Status FileDecoder::ReadFileActions(std::vector<Action>* out) {
 
 }  // namespace
 
-Status ReadCheckpointFile(io::FileSystem& fs, const std::string& path,
-                          const CheckpointReadOptions& options, std::vector<Action>* out) {
+namespace {
+
+Status ReadInto(io::FileSystem& fs, const std::string& path, const CheckpointReadOptions& options,
+                std::vector<Action>* out, std::vector<AddFile>* adds) {
   parquet::ReaderOptions reader_options;
   reader_options.num_threads = 1;
   Result<std::unique_ptr<parquet::FileReader>> reader =
       parquet::FileReader::Open(&fs, path, reader_options);
   if (!reader.ok()) return reader.status().WithContext("Invalid checkpoint");
   const size_t before = out->size();
+  const size_t adds_before = adds != nullptr ? adds->size() : 0;
   FileDecoder decoder(path, options, **reader);
-  Status s = decoder.Run(out);
+  Status s = decoder.Run(out, adds);
   if (!s.ok()) {
     // Never a partial result: drop what this file appended.
     out->erase(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
+    if (adds != nullptr) adds->resize(adds_before);
   }
   return s;
+}
+
+}  // namespace
+
+Status ReadCheckpointFile(io::FileSystem& fs, const std::string& path,
+                          const CheckpointReadOptions& options, std::vector<Action>* out) {
+  return ReadInto(fs, path, options, out, nullptr);
+}
+
+Status ReadCheckpointFile(io::FileSystem& fs, const std::string& path,
+                          const CheckpointReadOptions& options, CheckpointActions* out) {
+  return ReadInto(fs, path, options, &out->others, &out->adds);
 }
 
 }  // namespace lakeml::delta

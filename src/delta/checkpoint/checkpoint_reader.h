@@ -35,10 +35,24 @@ struct CheckpointReadOptions {
   bool include_stats = true;
   // false: remove tombstones are skipped (scans do not need them; VACUUM does).
   bool include_remove = true;
+  // Room for this many more adds in CheckpointActions::adds after the file's own (the
+  // caller appends to the same vector, without a reallocation).
+  size_t reserve_extra_adds = 0;
 };
 
 // Appends the actions of checkpoint file `path` on `fs` to *out.
 Status ReadCheckpointFile(io::FileSystem& fs, const std::string& path,
                           const CheckpointReadOptions& options, std::vector<Action>* out);
+
+// A checkpoint's actions with the adds apart, decoded straight into the vector a snapshot
+// keeps (no per-file move).
+struct CheckpointActions {
+  std::vector<Action> others;  // Non-file actions, then removes.
+  std::vector<AddFile> adds;
+};
+
+// Appends the actions of checkpoint file `path` on `fs` to *out.
+Status ReadCheckpointFile(io::FileSystem& fs, const std::string& path,
+                          const CheckpointReadOptions& options, CheckpointActions* out);
 
 }  // namespace lakeml::delta
