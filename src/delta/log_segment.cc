@@ -97,18 +97,16 @@ std::string LogFileName::ClassicCheckpoint(int64_t version) {
   return buf;
 }
 
-Result<LogSegment> LogSegment::Build(io::FileSystem& fs, const std::string& table_root,
-                                     std::optional<int64_t> version) {
+namespace {
+
+// Selects the segment for `version` from one listing. A commit missing between the checkpoint
+// and the target sets *gap to its version (and the result is an error).
+Result<LogSegment> SelectFromListing(const std::string& table_root, const std::string& log_dir,
+                                     const std::vector<io::FileInfo>& listing,
+                                     std::optional<int64_t> version, int64_t* gap) {
   LogSegment seg;
   seg.table_root = table_root;
-  seg.log_dir = io::JoinPath(table_root, "_delta_log");
-  auto listing = fs.List(seg.log_dir);
-  if (!listing.ok()) {
-    if (listing.status().code() == StatusCode::kNotFound) {
-      return Status::NotFound("Not a Delta table: no _delta_log directory in ", table_root);
-    }
-    return listing.status().WithContext(StrCat("listing ", seg.log_dir));
-  }
+  seg.log_dir = log_dir;
 
   // Candidate checkpoints per version: classic, V2, and multi-part sets keyed by part count.
   struct Candidates {
@@ -117,7 +115,7 @@ Result<LogSegment> LogSegment::Build(io::FileSystem& fs, const std::string& tabl
     std::map<int32_t, std::map<int32_t, LogFile>> multi;  // num_parts -> part -> file
   };
   std::map<int64_t, Candidates> checkpoints;
-  for (const io::FileInfo& info : *listing) {
+  for (const io::FileInfo& info : listing) {
     if (info.is_directory) continue;
     const LogFileName name = LogFileName::Parse(BaseName(info.path));
     if (name.kind == LogFileName::Kind::kOther) continue;
@@ -201,6 +199,7 @@ Result<LogSegment> LogSegment::Build(io::FileSystem& fs, const std::string& tabl
   int64_t expect = first;
   for (auto it = lo; it != seg.all_commits.end() && it->version <= target; ++it) {
     if (it->version != expect) {
+      *gap = expect;
       if (it == lo && seg.checkpoint_version < 0) {
         return Status::NotFound("Cannot reconstruct Delta table version ", target, ": commits 0 to ",
                                 it->version - 1,
@@ -215,6 +214,7 @@ Result<LogSegment> LogSegment::Build(io::FileSystem& fs, const std::string& tabl
     ++expect;
   }
   if (expect != target + 1) {
+    *gap = expect;
     if (seg.checkpoint_version < 0 && seg.commits.empty()) {
       return Status::NotFound("Cannot reconstruct Delta table version ", target,
                               ": its commits were cleaned up and no checkpoint at or before it "
@@ -225,6 +225,31 @@ Result<LogSegment> LogSegment::Build(io::FileSystem& fs, const std::string& tabl
                               " is missing (wanted up to ", target, ") in ", seg.log_dir);
   }
   return seg;
+}
+
+}  // namespace
+
+Result<LogSegment> LogSegment::Build(io::FileSystem& fs, const std::string& table_root,
+                                     std::optional<int64_t> version) {
+  const std::string log_dir = io::JoinPath(table_root, "_delta_log");
+  // A directory listing is not a snapshot: while commits land, readdir on a hashed directory
+  // can return version N+1 without N. A gap whose commit file exists is such a racy listing,
+  // not a damaged log, so the log is listed again (a few times; a real gap stays a gap).
+  constexpr int kMaxListings = 4;
+  for (int attempt = 1;; ++attempt) {
+    auto listing = fs.List(log_dir);
+    if (!listing.ok()) {
+      if (listing.status().code() == StatusCode::kNotFound) {
+        return Status::NotFound("Not a Delta table: no _delta_log directory in ", table_root);
+      }
+      return listing.status().WithContext(StrCat("listing ", log_dir));
+    }
+    int64_t gap = -1;
+    Result<LogSegment> seg = SelectFromListing(table_root, log_dir, *listing, version, &gap);
+    if (seg.ok() || gap < 0 || attempt == kMaxListings) return seg;
+    Result<bool> exists = fs.Exists(io::JoinPath(log_dir, LogFileName::Commit(gap)));
+    if (!exists.ok() || !*exists) return seg;
+  }
 }
 
 }  // namespace lakeml::delta

@@ -280,7 +280,8 @@ Result<std::vector<FileInfo>> LocalFileSystem::List(const std::string& dir) {
     FileInfo info;
     info.path = JoinPath(dir, name);
     struct stat st;
-    if (::stat(info.path.c_str(), &st) != 0) {
+    // Relative to the open directory: no path walk per entry (a Delta log lists 10,000s).
+    if (::fstatat(::dirfd(d), e->d_name, &st, 0) != 0) {
       if (errno == ENOENT) continue;  // Deleted (or a dangling link) since readdir.
       status = ErrnoStatus(errno, "Cannot stat file", info.path);
       break;
