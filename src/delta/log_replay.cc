@@ -193,10 +193,7 @@ Status ReadCheckpoint(io::FileSystem& fs, const LogSegment& seg, const SnapshotO
   parts->resize(seg.checkpoint_files.size());
   CheckpointReadOptions read_options;
   read_options.include_remove = options.keep_tombstones;
-  if (seg.checkpoint_files.size() == 1) {
-    read_options.reserve_extra_adds = commit_adds;
-    read_options.decode_threads = 0;  // Its columns in parallel instead.
-  }
+  if (seg.checkpoint_files.size() == 1) read_options.reserve_extra_adds = commit_adds;
   return ParallelFor(seg.checkpoint_files.size(), [&](size_t i) -> Status {
     const LogFile& file = seg.checkpoint_files[i];
     if (file.path.size() >= 5 && file.path.compare(file.path.size() - 5, 5, ".json") == 0) {

@@ -545,7 +545,7 @@ namespace {
 Status ReadInto(io::FileSystem& fs, const std::string& path, const CheckpointReadOptions& options,
                 std::vector<Action>* out, std::vector<AddFile>* adds) {
   parquet::ReaderOptions reader_options;
-  reader_options.num_threads = options.decode_threads;
+  reader_options.num_threads = 1;
   Result<std::unique_ptr<parquet::FileReader>> reader =
       parquet::FileReader::Open(&fs, path, reader_options);
   if (!reader.ok()) return reader.status().WithContext("Invalid checkpoint");

@@ -18,7 +18,8 @@
 // cannot be fully decoded is an error naming the file and what is wrong, e.g.
 //   "Invalid checkpoint: add.path is null at row 17 in _delta_log/0...10.checkpoint.parquet"
 // and then nothing is appended. Decodes on the calling thread (callers read several parts in
-// parallel if they want, or ask for column-parallel decoding); thread-safe: no shared state.
+// parallel if they want; decoding one file's columns in parallel measured slower, because of
+// the allocations it moves across threads); thread-safe: no shared state.
 #pragma once
 
 #include <string>
@@ -38,9 +39,6 @@ struct CheckpointReadOptions {
   // Room for this many more adds in CheckpointActions::adds after the file's own (the
   // caller appends to the same vector, without a reallocation).
   size_t reserve_extra_adds = 0;
-  // Threads decoding the file's columns: 1 = the calling thread (callers reading several
-  // parts in parallel), 0 = one per core (a one-file checkpoint).
-  int decode_threads = 1;
 };
 
 // Appends the actions of checkpoint file `path` on `fs` to *out.
