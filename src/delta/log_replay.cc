@@ -366,6 +366,21 @@ Result<std::shared_ptr<const Snapshot>> LogReplay::Load(io::FileSystem* fs, std:
     }
     LAKEML_RETURN_IF_ERROR(state.ApplyCheckpointAdds(std::move(part.adds)));
   }
+  // Every writer gives a checkpoint (one of its parts at least) an add column, even with no
+  // files; without one, a flipped bit in the footer renamed it, and reading that as "no files"
+  // would be silently wrong. A V2 checkpoint may keep its adds in sidecars only.
+  const bool has_add_column =
+      std::any_of(checkpoint_parts.begin(), checkpoint_parts.end(),
+                  [](const CheckpointActions& p) { return p.has_add_column; });
+  const bool json_checkpoint = seg.checkpoint_files.size() == 1 &&
+                               seg.checkpoint_files[0].path.size() >= 5 &&
+                               seg.checkpoint_files[0].path.compare(
+                                   seg.checkpoint_files[0].path.size() - 5, 5, ".json") == 0;
+  if (seg.checkpoint_version >= 0 && !json_checkpoint && !has_add_column &&
+      state.sidecars.empty()) {
+    return Status::Corruption("Invalid checkpoint: no add column in ",
+                              seg.checkpoint_files.front().path);
+  }
   checkpoint_parts.clear();
   if (!state.sidecars.empty()) {
     std::vector<CheckpointActions> sidecar_actions;

@@ -379,6 +379,23 @@ TEST_F(LogDamageTest, RenamedSchemaStringColumnIsAnError) {
   ExpectErrorNaming(ReadRows(root), {checkpoint, "schemaString"}, "renamed schemaString");
 }
 
+// The same for the top-level add column (seed 501116246: "add" -> "aed" read as no files).
+TEST_F(LogDamageTest, RenamedAddColumnIsAnError) {
+  const std::string checkpoint = delta::LogFileName::ClassicCheckpoint(10);
+  const std::string root = CopyTable(kDeletesTable);
+  const std::string path = LogPath(root, checkpoint);
+  std::string bytes = ReadBytes(path);
+  uint32_t footer_len = 0;
+  std::memcpy(&footer_len, bytes.data() + bytes.size() - 8, 4);
+  ASSERT_LT(footer_len, bytes.size());
+  // The schema element: name length 3 (thrift compact binary), then "add".
+  const size_t at = bytes.find(std::string("\x03") + "add", bytes.size() - 8 - footer_len);
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 2] = static_cast<char>(bytes[at + 2] ^ 1);  // "add" -> "aed"
+  WriteBytes(path, bytes);
+  ExpectErrorNaming(ReadRows(root), {checkpoint, "add"}, "renamed add column");
+}
+
 // Single random bits flipped anywhere in the checkpoint (seeded): the read fails naming the
 // checkpoint, or reads exactly the undamaged rows (the flip hit a value the read does not
 // use: a statistic, a modification time, padding).

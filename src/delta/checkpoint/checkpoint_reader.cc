@@ -543,12 +543,17 @@ Status FileDecoder::ReadFileActions(std::vector<Action>* out, std::vector<AddFil
 namespace {
 
 Status ReadInto(io::FileSystem& fs, const std::string& path, const CheckpointReadOptions& options,
-                std::vector<Action>* out, std::vector<AddFile>* adds) {
+                std::vector<Action>* out, std::vector<AddFile>* adds, bool* has_add_column) {
   parquet::ReaderOptions reader_options;
   reader_options.num_threads = 1;
   Result<std::unique_ptr<parquet::FileReader>> reader =
       parquet::FileReader::Open(&fs, path, reader_options);
   if (!reader.ok()) return reader.status().WithContext("Invalid checkpoint");
+  if (has_add_column != nullptr) {
+    for (const columnar::Field& f : (*reader)->schema()->fields()) {
+      *has_add_column |= f.name == CheckpointColumn::kAdd;
+    }
+  }
   const size_t before = out->size();
   const size_t adds_before = adds != nullptr ? adds->size() : 0;
   FileDecoder decoder(path, options, **reader);
@@ -565,12 +570,12 @@ Status ReadInto(io::FileSystem& fs, const std::string& path, const CheckpointRea
 
 Status ReadCheckpointFile(io::FileSystem& fs, const std::string& path,
                           const CheckpointReadOptions& options, std::vector<Action>* out) {
-  return ReadInto(fs, path, options, out, nullptr);
+  return ReadInto(fs, path, options, out, nullptr, nullptr);
 }
 
 Status ReadCheckpointFile(io::FileSystem& fs, const std::string& path,
                           const CheckpointReadOptions& options, CheckpointActions* out) {
-  return ReadInto(fs, path, options, &out->others, &out->adds);
+  return ReadInto(fs, path, options, &out->others, &out->adds, &out->has_add_column);
 }
 
 }  // namespace lakeml::delta

@@ -50,6 +50,8 @@ Status ReadCheckpointFile(io::FileSystem& fs, const std::string& path,
 struct CheckpointActions {
   std::vector<Action> others;  // Non-file actions, then removes.
   std::vector<AddFile> adds;
+  // Whether the file has a top-level add column (set, never cleared, by the reader).
+  bool has_add_column = false;
 };
 
 // Appends the actions of checkpoint file `path` on `fs` to *out.
