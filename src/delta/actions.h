@@ -140,8 +140,10 @@ struct Sidecar {
 };
 
 // The remove action that retires `add` (its partition values, size, stats, tags and DV kept,
-// extendedFileMetadata set, as Spark writes it).
-inline RemoveFile RemoveOf(const AddFile& add, int64_t deletion_timestamp, bool data_change) {
+// extendedFileMetadata set, as Spark writes it). No deletion_timestamp: the transaction stamps
+// it at commit.
+inline RemoveFile RemoveOf(const AddFile& add, std::optional<int64_t> deletion_timestamp,
+                           bool data_change) {
   RemoveFile rm;
   rm.path = add.path;
   rm.deletion_timestamp = deletion_timestamp;

@@ -186,6 +186,10 @@ struct ReplayState {
   }
 };
 
+bool IsJsonFile(const LogFile& file) {
+  return file.path.size() >= 5 && file.path.compare(file.path.size() - 5, 5, ".json") == 0;
+}
+
 // `commit_adds`: how many adds the commits after the checkpoint hold, so that a one-file
 // checkpoint's adds vector has room for them.
 Status ReadCheckpoint(io::FileSystem& fs, const LogSegment& seg, const SnapshotOptions& options,
@@ -196,7 +200,7 @@ Status ReadCheckpoint(io::FileSystem& fs, const LogSegment& seg, const SnapshotO
   if (seg.checkpoint_files.size() == 1) read_options.reserve_extra_adds = commit_adds;
   return ParallelFor(seg.checkpoint_files.size(), [&](size_t i) -> Status {
     const LogFile& file = seg.checkpoint_files[i];
-    if (file.path.size() >= 5 && file.path.compare(file.path.size() - 5, 5, ".json") == 0) {
+    if (IsJsonFile(file)) {
       LAKEML_ASSIGN_OR_RETURN((*parts)[i].others, LogReplay::ReadCommit(fs, file));
       return Status::OK();
     }
@@ -372,10 +376,8 @@ Result<std::shared_ptr<const Snapshot>> LogReplay::Load(io::FileSystem* fs, std:
   const bool has_add_column =
       std::any_of(checkpoint_parts.begin(), checkpoint_parts.end(),
                   [](const CheckpointActions& p) { return p.has_add_column; });
-  const bool json_checkpoint = seg.checkpoint_files.size() == 1 &&
-                               seg.checkpoint_files[0].path.size() >= 5 &&
-                               seg.checkpoint_files[0].path.compare(
-                                   seg.checkpoint_files[0].path.size() - 5, 5, ".json") == 0;
+  const bool json_checkpoint =
+      seg.checkpoint_files.size() == 1 && IsJsonFile(seg.checkpoint_files[0]);
   if (seg.checkpoint_version >= 0 && !json_checkpoint && !has_add_column &&
       state.sidecars.empty()) {
     return Status::Corruption("Invalid checkpoint: no add column in ",

@@ -96,23 +96,6 @@ void PackPartition(const PartitionValues& partition, std::vector<AddFile> files,
   if (!current.files.empty()) flush();
 }
 
-// The remove of a compacted file: dataChange = false, its metadata kept so that readers of the
-// tombstone (CDF, VACUUM) see the file as it was. The transaction stamps deletionTimestamp.
-RemoveFile CompactedRemove(const AddFile& add) {
-  RemoveFile rm;
-  rm.path = add.path;
-  rm.data_change = false;
-  rm.extended_file_metadata = true;
-  rm.partition_values = add.partition_values;
-  rm.size = add.size;
-  rm.stats = add.stats;
-  rm.tags = add.tags;
-  rm.deletion_vector = add.deletion_vector;
-  rm.base_row_id = add.base_row_id;
-  rm.default_row_commit_version = add.default_row_commit_version;
-  return rm;
-}
-
 // Rewrites one bin as one file (no roll-over inside a bin: the bin is the file).
 Status RewriteBin(const SnapshotPtr& snapshot, ColumnMappingMode mode, const Bin& bin,
                   std::vector<AddFile>* added, int64_t* rows) {
@@ -247,7 +230,9 @@ Result<OptimizeResult> Optimize::Run(io::FileSystem* fs, const std::string& tabl
       last_partition = bins[i].partition;
     }
     for (const AddFile& f : bins[i].files) {
-      txn->RemoveFile(CompactedRemove(f));
+      // dataChange = false; metadata kept so that readers of the tombstone (CDF, VACUUM) see
+      // the file as it was. The transaction stamps deletionTimestamp.
+      txn->RemoveFile(RemoveOf(f, std::nullopt, /*data_change=*/false));
       compacted.push_back(f);
       ++result.files_removed;
       result.bytes_removed += f.size;

@@ -46,21 +46,6 @@ Result<std::unordered_map<std::string, const AddFile*>> FilesByKey(const Snapsho
   return out;
 }
 
-RemoveFile RemoveOf(const AddFile& add) {
-  RemoveFile rm;
-  rm.path = add.path;
-  rm.data_change = true;
-  rm.extended_file_metadata = true;
-  rm.partition_values = add.partition_values;
-  rm.size = add.size;
-  rm.stats = add.stats;
-  rm.tags = add.tags;
-  rm.deletion_vector = add.deletion_vector;
-  rm.base_row_id = add.base_row_id;
-  rm.default_row_commit_version = add.default_row_commit_version;
-  return rm;
-}
-
 // A file the restore re-adds must still be there (VACUUM may have deleted it).
 Status CheckStillExists(io::FileSystem* fs, const std::string& table_root, const AddFile& add,
                         int64_t version) {
@@ -180,7 +165,7 @@ Result<RestoreResult> Restore::Run(io::FileSystem* fs, const std::string& table_
   for (const AddFile* add : to_remove) {
     result.bytes_removed += add->size;
     ++result.files_removed;
-    txn->RemoveFile(RemoveOf(*add));
+    txn->RemoveFile(RemoveOf(*add, std::nullopt, /*data_change=*/true));
   }
   result.num_files_after = static_cast<int64_t>(target->files().size());
   for (const AddFile& add : target->files()) result.table_bytes_after += add.size;
