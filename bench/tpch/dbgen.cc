@@ -34,6 +34,7 @@ lineitem) with lakeml's own generator, following TPC-H spec v3 section 4.2.
   --format F        delta   (default) one Delta table per table: DIR/<table>/
                     parquet one Parquet file per table: DIR/<table>.parquet
                     csv     one '|'-separated file with a header line: DIR/<table>.csv
+                    none    generate only and discard (measures the generator alone)
   --threads N       generator threads (default 2); the data do not depend on it
   --tables T,...    only these tables (default: all 8)
   --help            this text
@@ -115,6 +116,13 @@ Status WriteCsv(ProgressSource* source, const std::string& path) {
   return status;
 }
 
+Status Discard(ProgressSource* source) {
+  while (true) {
+    LAKEML_ASSIGN_OR_RETURN(columnar::BatchPtr batch, source->Next());
+    if (!batch) return Status::OK();
+  }
+}
+
 std::vector<std::string> Split(const std::string& list) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -143,7 +151,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> tables =
       p.Flag("tables", "").empty() ? tpch::TpchGenerator::TableNames() : Split(p.Flag("tables", ""));
   if (out.empty() || !p.positional().empty() || threads < 1 ||
-      (format != "delta" && format != "parquet" && format != "csv")) {
+      (format != "delta" && format != "parquet" && format != "csv" && format != "none")) {
     std::fputs(kUsage, stderr);
     return 2;
   }
@@ -166,12 +174,15 @@ int main(int argc, char** argv) {
     ProgressSource source(&chunks);
     const std::string path =
         io::JoinPath(out, format == "delta" ? name : name + "." + format);
-    std::filesystem::remove_all(path, ec);  // A fresh table each run.
-    std::fprintf(stderr, "%s -> %s\n", name.c_str(), path.c_str());
+    if (format != "none") {
+      std::filesystem::remove_all(path, ec);  // A fresh table each run.
+      std::fprintf(stderr, "%s -> %s\n", name.c_str(), path.c_str());
+    }
     const double t0 = bench::BenchProcess::NowSeconds();
     Status status = format == "delta"     ? WriteDelta(&source, schema, path, threads)
                     : format == "parquet" ? WriteParquet(&source, schema, path, threads)
-                                          : WriteCsv(&source, path);
+                    : format == "csv"     ? WriteCsv(&source, path)
+                                          : Discard(&source);
     const double seconds = bench::BenchProcess::NowSeconds() - t0;
     if (!status.ok()) {
       std::fprintf(stderr, "%s: %s\n", name.c_str(), status.ToString().c_str());
