@@ -171,11 +171,16 @@ TEST_F(TpchGeneratorTest, ReferentialIntegrity) {
     ASSERT_TRUE(pairs.count({l.ints.at("l_partkey")[i], l.ints.at("l_suppkey")[i]}));
   }
   EXPECT_EQ(orders_with_lines.size(), orders.size());
+  int64_t by_mod[3] = {0, 0, 0};
   for (int64_t c : T("orders").ints.at("o_custkey")) {
     ASSERT_GE(c, 1);
     ASSERT_LE(c, 1500);
     ASSERT_NE(c % 3, 0);
+    ++by_mod[c % 3];
   }
+  // dbgen's skew: customers with key = 1 mod 3 place twice as many orders.
+  EXPECT_GT(by_mod[1], by_mod[2] * 18 / 10);
+  EXPECT_LT(by_mod[1], by_mod[2] * 22 / 10);
   for (int64_t n : T("supplier").ints.at("s_nationkey")) ASSERT_TRUE(n >= 0 && n < 25);
   for (int64_t n : T("customer").ints.at("c_nationkey")) ASSERT_TRUE(n >= 0 && n < 25);
   for (int64_t r : T("nation").ints.at("n_regionkey")) ASSERT_TRUE(r >= 0 && r < 5);
