@@ -45,7 +45,7 @@ Progress goes to stderr; one summary line per table goes to stdout.
 // Consumes the table's batches; reports progress on stderr every tenth of the table.
 class ProgressSource {
  public:
-  ProgressSource(tpch::ChunkedBatchSource* source) : source_(source) {}
+  explicit ProgressSource(tpch::ChunkedBatchSource* source) : source_(source) {}
   Result<columnar::BatchPtr> Next() {
     auto batch = source_->Next();
     if (batch.ok() && *batch) {
@@ -73,8 +73,8 @@ Status WriteDelta(ProgressSource* source, const columnar::SchemaPtr& schema,
                   const std::string& path, int threads) {
   delta::WriteOptions options;
   options.num_threads = threads;
-  return delta::TableWriter::Write(io::LocalFs(), path, schema, [&] { return source->Next(); },
-                                   options)
+  return delta::TableWriter::Write(
+             io::LocalFs(), path, schema, [&] { return source->Next(); }, options)
       .status();
 }
 
@@ -148,8 +148,9 @@ int main(int argc, char** argv) {
   const std::string out = p.Flag("out", "");
   const std::string format = p.Flag("format", "delta");
   const int threads = p.IntFlag("threads", 2);
-  const std::vector<std::string> tables =
-      p.Flag("tables", "").empty() ? tpch::TpchGenerator::TableNames() : Split(p.Flag("tables", ""));
+  const std::vector<std::string> tables = p.Flag("tables", "").empty()
+                                              ? tpch::TpchGenerator::TableNames()
+                                              : Split(p.Flag("tables", ""));
   if (out.empty() || !p.positional().empty() || threads < 1 ||
       (format != "delta" && format != "parquet" && format != "csv" && format != "none")) {
     std::fputs(kUsage, stderr);
@@ -172,8 +173,7 @@ int main(int argc, char** argv) {
     const columnar::SchemaPtr schema = (*table)->schema();
     tpch::ChunkedBatchSource chunks(std::move(*table), threads);
     ProgressSource source(&chunks);
-    const std::string path =
-        io::JoinPath(out, format == "delta" ? name : name + "." + format);
+    const std::string path = io::JoinPath(out, format == "delta" ? name : name + "." + format);
     if (format != "none") {
       std::filesystem::remove_all(path, ec);  // A fresh table each run.
       std::fprintf(stderr, "%s -> %s\n", name.c_str(), path.c_str());
@@ -195,10 +195,11 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
   const double seconds = bench::BenchProcess::NowSeconds() - start;
-  std::printf("total     sf=%g format=%s threads=%d rows=%lld seconds=%.2f rows_per_s=%.0f "
-              "cpu_s=%.2f peak_rss_mib=%lld\n",
-              sf, format.c_str(), threads, static_cast<long long>(total_rows), seconds,
-              total_rows / seconds, bench::BenchProcess::CpuSeconds(),
-              static_cast<long long>(bench::BenchProcess::PeakRssKiB() / 1024));
+  std::printf(
+      "total     sf=%g format=%s threads=%d rows=%lld seconds=%.2f rows_per_s=%.0f "
+      "cpu_s=%.2f peak_rss_mib=%lld\n",
+      sf, format.c_str(), threads, static_cast<long long>(total_rows), seconds,
+      total_rows / seconds, bench::BenchProcess::CpuSeconds(),
+      static_cast<long long>(bench::BenchProcess::PeakRssKiB() / 1024));
   return 0;
 }

@@ -1,5 +1,5 @@
-// NationGenerator: the 25 rows of NATION (TPC-H 4.2.3): keys 0..24 with the spec's names and regions, comments of 31..114 characters.
-// Immutable after construction; Generate() is thread-safe.
+// NationGenerator: the 25 rows of NATION (TPC-H 4.2.3): keys 0..24 with the spec's names and
+// regions, comments of 31..114 characters. Immutable after construction; Generate() is thread-safe.
 #pragma once
 
 #include "tpch/gen/table_generator.h"

@@ -13,25 +13,38 @@ namespace {
 
 enum OrderColumn { kOKey, kOCust, kOStatus, kOPrice, kODate, kOPrio, kOClerk, kOShipPrio, kOCmt };
 enum LineColumn {
-  kLOrder, kLPart, kLSupp, kLNumber, kLQty, kLPrice, kLDiscount, kLTax, kLFlag, kLStatus,
-  kLShip, kLCommit, kLReceipt, kLInstruct, kLMode, kLCmt
+  kLOrder,
+  kLPart,
+  kLSupp,
+  kLNumber,
+  kLQty,
+  kLPrice,
+  kLDiscount,
+  kLTax,
+  kLFlag,
+  kLStatus,
+  kLShip,
+  kLCommit,
+  kLReceipt,
+  kLInstruct,
+  kLMode,
+  kLCmt
 };
 
 }  // namespace
 
-OrderGenerator::OrderGenerator(const TpchScale& scale, Table table)
-    : scale_(scale), table_(table) {
+OrderGenerator::OrderGenerator(const TpchScale& scale, Table table) : scale_(scale), table_(table) {
   std::vector<columnar::Field> fields;
   if (table == Table::kOrders) {
-    fields = {BigInt("o_orderkey"),    BigInt("o_custkey"),    Text("o_orderstatus"),
-              Decimal("o_totalprice"), Date("o_orderdate"),    Text("o_orderpriority"),
-              Text("o_clerk"),         Int("o_shippriority"),  Text("o_comment")};
+    fields = {BigInt("o_orderkey"),    BigInt("o_custkey"),   Text("o_orderstatus"),
+              Decimal("o_totalprice"), Date("o_orderdate"),   Text("o_orderpriority"),
+              Text("o_clerk"),         Int("o_shippriority"), Text("o_comment")};
   } else {
-    fields = {BigInt("l_orderkey"),     BigInt("l_partkey"),     BigInt("l_suppkey"),
-              Int("l_linenumber"),      Decimal("l_quantity"),   Decimal("l_extendedprice"),
-              Decimal("l_discount"),    Decimal("l_tax"),        Text("l_returnflag"),
-              Text("l_linestatus"),     Date("l_shipdate"),      Date("l_commitdate"),
-              Date("l_receiptdate"),    Text("l_shipinstruct"),  Text("l_shipmode"),
+    fields = {BigInt("l_orderkey"),  BigInt("l_partkey"),    BigInt("l_suppkey"),
+              Int("l_linenumber"),   Decimal("l_quantity"),  Decimal("l_extendedprice"),
+              Decimal("l_discount"), Decimal("l_tax"),       Text("l_returnflag"),
+              Text("l_linestatus"),  Date("l_shipdate"),     Date("l_commitdate"),
+              Date("l_receiptdate"), Text("l_shipinstruct"), Text("l_shipmode"),
               Text("l_comment")};
   }
   schema_ = std::make_shared<columnar::Schema>(std::move(fields));
@@ -52,14 +65,14 @@ columnar::BatchPtr OrderGenerator::Generate(int64_t first, int64_t count) const 
   std::string text;
   int64_t rows = 0;
   for (int64_t i = first; i < first + count; ++i) {
-    for (RandomStream* r : {&cust, &date, &prio, &clerk, &ocomment, &lines, &part, &supp, &qty,
-                            &discount, &tax, &ship, &commit, &receipt, &flag, &instruct, &mode,
-                            &lcomment}) {
+    for (RandomStream* r :
+         {&cust, &date, &prio, &clerk, &ocomment, &lines, &part, &supp, &qty, &discount, &tax,
+          &ship, &commit, &receipt, &flag, &instruct, &mode, &lcomment}) {
       r->Seek(i);
     }
     const int64_t orderkey = TpchScale::OrderKey(i + 1);
-    const int32_t orderdate = static_cast<int32_t>(
-        date.Uniform(TpchScale::kStartDate, TpchScale::kEndDate - 151));
+    const int32_t orderdate =
+        static_cast<int32_t>(date.Uniform(TpchScale::kStartDate, TpchScale::kEndDate - 151));
     const int num_lines = static_cast<int>(lines.Uniform(1, 7));
     int64_t total_cents = 0;
     int shipped = 0;  // Lines with status F.

@@ -20,8 +20,7 @@ int64_t PartGenerator::num_units() const { return scale_.parts; }
 columnar::BatchPtr PartGenerator::Generate(int64_t first, int64_t count) const {
   std::vector<ColumnBuilder> cols;
   for (const columnar::Field& f : schema_->fields()) cols.emplace_back(f.type, count);
-  RandomStream name(501), mfgr(502), brand(503), type(504), size(505), container(506),
-      comment(507);
+  RandomStream name(501), mfgr(502), brand(503), type(504), size(505), container(506), comment(507);
   const Distributions& d = Distributions::Get();
   std::string text;
   for (int64_t i = first; i < first + count; ++i) {

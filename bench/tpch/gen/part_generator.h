@@ -1,5 +1,6 @@
-// PartGenerator: PART (TPC-H 4.2.3), SF * 200,000 rows: names of 5 distinct colors, manufacturer, brand, type, size, container and the formula's retail price.
-// Immutable after construction; Generate() is thread-safe.
+// PartGenerator: PART (TPC-H 4.2.3), SF * 200,000 rows: names of 5 distinct colors, manufacturer,
+// brand, type, size, container and the formula's retail price. Immutable after construction;
+// Generate() is thread-safe.
 #pragma once
 
 #include "tpch/gen/table_generator.h"

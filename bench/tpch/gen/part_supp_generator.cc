@@ -10,8 +10,8 @@ namespace lakeml::tpch {
 PartSuppGenerator::PartSuppGenerator(const TpchScale& scale)
     : scale_(scale),
       schema_(std::make_shared<columnar::Schema>(std::vector<columnar::Field>{
-          BigInt("ps_partkey"), BigInt("ps_suppkey"), Int("ps_availqty"),
-          Decimal("ps_supplycost"), Text("ps_comment")})) {}
+          BigInt("ps_partkey"), BigInt("ps_suppkey"), Int("ps_availqty"), Decimal("ps_supplycost"),
+          Text("ps_comment")})) {}
 
 int64_t PartSuppGenerator::num_units() const { return scale_.parts; }
 

@@ -1,5 +1,5 @@
-// PartSuppGenerator: PARTSUPP (TPC-H 4.2.3), 4 rows per part (the unit of a range), with the spec's supplier formula.
-// Immutable after construction; Generate() is thread-safe.
+// PartSuppGenerator: PARTSUPP (TPC-H 4.2.3), 4 rows per part (the unit of a range), with the spec's
+// supplier formula. Immutable after construction; Generate() is thread-safe.
 #pragma once
 
 #include "tpch/gen/table_generator.h"

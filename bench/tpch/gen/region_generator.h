@@ -1,5 +1,5 @@
-// RegionGenerator: the 5 rows of REGION (TPC-H 4.2.3): keys 0..4, the spec's names, comments of 31..115 characters.
-// Immutable after construction; Generate() is thread-safe.
+// RegionGenerator: the 5 rows of REGION (TPC-H 4.2.3): keys 0..4, the spec's names, comments
+// of 31..115 characters. Immutable after construction; Generate() is thread-safe.
 #pragma once
 
 #include "tpch/gen/table_generator.h"

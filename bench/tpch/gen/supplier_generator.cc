@@ -10,6 +10,11 @@
 #include "tpch/gen/tpch_values.h"
 
 namespace lakeml::tpch {
+namespace {
+
+constexpr int64_t kBbbBlock = 1'000;  // SF * 10,000 suppliers: SF * 10 blocks.
+
+}  // namespace
 
 SupplierGenerator::SupplierGenerator(const TpchScale& scale)
     : scale_(scale),
@@ -25,7 +30,7 @@ columnar::BatchPtr SupplierGenerator::Generate(int64_t first, int64_t count) con
   RandomStream address(301), nation(302), phone(303), acctbal(304), comment(305), press(306);
   std::string text;
   for (int64_t i = first; i < first + count; ++i) {
-    for (RandomStream* r : {&address, &nation, &phone, &acctbal, &comment, &press}) r->Seek(i);
+    for (RandomStream* r : {&address, &nation, &phone, &acctbal, &comment}) r->Seek(i);
     const int64_t key = i + 1;
     cols[0].AppendInt64(key);
     TpchValues::KeyName("Supplier", key, &text);
@@ -38,12 +43,15 @@ columnar::BatchPtr SupplierGenerator::Generate(int64_t first, int64_t count) con
     cols[4].AppendString(text);
     cols[5].AppendDecimal(acctbal.Uniform(-99'999, 999'999));
     text.assign(TextPool::Get().Comment(comment, 25, 100));
-    // 10 in 10,000 suppliers (SF * 10 rows) get the Better Business Bureau's text: half
-    // complaints, half recommendations, at a random place with random text in between.
-    const int64_t bbb = press.Uniform(1, 10'000);
-    if (bbb <= 10) {
+    // Exactly SF * 5 suppliers get "Customer...Complaints" and SF * 5 others
+    // "Customer...Recommends" (Q16): one random row in each block of 1,000, complaints in
+    // even blocks, recommendations in odd ones, at a random place with random text between.
+    const int64_t block = i / kBbbBlock;
+    press.Seek(block);
+    if (block < scale_.suppliers / kBbbBlock &&
+        i == block * kBbbBlock + press.Uniform(0, kBbbBlock - 1)) {
       static constexpr std::string_view kCustomer = "Customer ";
-      const std::string_view verdict = bbb <= 5 ? "Complaints" : "Recommends";
+      const std::string_view verdict = block % 2 == 0 ? "Complaints" : "Recommends";
       const int64_t fixed = kCustomer.size() + verdict.size();
       const int64_t gap = press.Uniform(0, static_cast<int64_t>(text.size()) - fixed);
       const int64_t at = press.Uniform(0, static_cast<int64_t>(text.size()) - fixed - gap);

@@ -1,4 +1,5 @@
-// SupplierGenerator: SUPPLIER (TPC-H 4.2.3), SF * 10,000 rows. For SF * 5 random suppliers the comment holds "Customer...Complaints" and for SF * 5 others "Customer...Recommends" (Q16).
+// SupplierGenerator: SUPPLIER (TPC-H 4.2.3), SF * 10,000 rows. For exactly SF * 5 random suppliers
+// the comment holds "Customer...Complaints" and for SF * 5 others "Customer...Recommends" (Q16).
 // Immutable after construction; Generate() is thread-safe.
 #pragma once
 

@@ -5,9 +5,8 @@
 #pragma once
 
 #include <cstdint>
-#include <string_view>
-
 #include <string>
+#include <string_view>
 
 #include "columnar/batch.h"
 #include "columnar/data_type.h"

@@ -19,8 +19,7 @@ const std::vector<std::string>& TpchGenerator::TableNames() {
 Result<std::unique_ptr<TableGenerator>> TpchGenerator::MakeTable(std::string_view name,
                                                                  double scale_factor) {
   if (!(scale_factor > 0) || scale_factor > 100'000) {
-    return Status::InvalidArgument("TPC-H scale factor must be in (0, 100000], got ",
-                                   scale_factor);
+    return Status::InvalidArgument("TPC-H scale factor must be in (0, 100000], got ", scale_factor);
   }
   const TpchScale scale(scale_factor);
   std::unique_ptr<TableGenerator> g;

@@ -13,10 +13,10 @@ void TpchValues::KeyName(std::string_view prefix, int64_t key, std::string* out)
 
 void TpchValues::Phone(RandomStream& r, int nationkey, std::string* out) {
   char buf[32];
-  const int n = std::snprintf(buf, sizeof(buf), "%02d-%03d-%03d-%04d", nationkey + 10,
-                              static_cast<int>(r.Uniform(100, 999)),
-                              static_cast<int>(r.Uniform(100, 999)),
-                              static_cast<int>(r.Uniform(1000, 9999)));
+  const int n =
+      std::snprintf(buf, sizeof(buf), "%02d-%03d-%03d-%04d", nationkey + 10,
+                    static_cast<int>(r.Uniform(100, 999)), static_cast<int>(r.Uniform(100, 999)),
+                    static_cast<int>(r.Uniform(1000, 9999)));
   out->assign(buf, n);
 }
 
