@@ -250,6 +250,9 @@ TEST_F(TpchGeneratorTest, OrdersAgreeWithTheirLines) {
 }
 
 TEST_F(TpchGeneratorTest, ValueFormatsAndRanges) {
+  // Compiled once: std::regex is slow to build, especially in sanitizer builds.
+  const std::regex kMfgr("Manufacturer#[1-5]"), kBrand("Brand#[1-5][1-5]");
+  const std::regex kPhone("[0-9]{2}-[0-9]{3}-[0-9]{3}-[0-9]{4}");
   const Table& p = T("part");
   for (int64_t i = 0; i < p.rows; ++i) {
     const std::string& name = p.strings.at("p_name")[i];
@@ -264,8 +267,8 @@ TEST_F(TpchGeneratorTest, ValueFormatsAndRanges) {
     ASSERT_EQ(words.size(), 5u) << name;
     const std::string& mfgr = p.strings.at("p_mfgr")[i];
     const std::string& brand = p.strings.at("p_brand")[i];
-    ASSERT_TRUE(std::regex_match(mfgr, std::regex("Manufacturer#[1-5]")));
-    ASSERT_TRUE(std::regex_match(brand, std::regex("Brand#[1-5][1-5]")));
+    ASSERT_TRUE(std::regex_match(mfgr, kMfgr));
+    ASSERT_TRUE(std::regex_match(brand, kBrand));
     ASSERT_EQ(brand[6], mfgr[13]);
     ASSERT_EQ(p.ints.at("p_retailprice")[i], TpchScale::RetailPriceCents(i + 1));
     ASSERT_TRUE(p.ints.at("p_size")[i] >= 1 && p.ints.at("p_size")[i] <= 50);
@@ -278,7 +281,7 @@ TEST_F(TpchGeneratorTest, ValueFormatsAndRanges) {
                                           "MACHINERY"};
   for (int64_t i = 0; i < c.rows; ++i) {
     const std::string& phone = c.strings.at("c_phone")[i];
-    ASSERT_TRUE(std::regex_match(phone, std::regex("[0-9]{2}-[0-9]{3}-[0-9]{3}-[0-9]{4}")));
+    ASSERT_TRUE(std::regex_match(phone, kPhone));
     ASSERT_EQ(std::stoi(phone.substr(0, 2)), c.ints.at("c_nationkey")[i] + 10);
     ASSERT_TRUE(segments.count(c.strings.at("c_mktsegment")[i]));
     const int64_t bal = c.ints.at("c_acctbal")[i];
