@@ -49,7 +49,8 @@ Result<columnar::BatchPtr> ChunkedBatchSource::Next() {
   }
   SubmitMore();
   if (in_flight_.empty()) return columnar::BatchPtr();
-  auto [count, slot] = std::move(in_flight_.front());
+  const int64_t count = in_flight_.front().first;
+  const std::shared_ptr<Slot> slot = std::move(in_flight_.front().second);
   in_flight_.pop_front();
   {
     std::unique_lock<std::mutex> lock(slot->mu);
