@@ -1,0 +1,24 @@
+// NationGenerator: the 25 rows of NATION (TPC-H 4.2.3): keys 0..24 with the spec's names and
+// regions, comments of 31..114 characters. Immutable after construction; Generate() is thread-safe.
+#pragma once
+
+#include "tpch/gen/table_generator.h"
+#include "tpch/gen/tpch_scale.h"
+
+namespace lakeml::tpch {
+
+class NationGenerator : public TableGenerator {
+ public:
+  explicit NationGenerator(const TpchScale& scale);
+
+  std::string_view name() const override { return "nation"; }
+  const columnar::SchemaPtr& schema() const override { return schema_; }
+  int64_t num_units() const override;
+  columnar::BatchPtr Generate(int64_t first, int64_t count) const override;
+
+ private:
+  TpchScale scale_;
+  columnar::SchemaPtr schema_;
+};
+
+}  // namespace lakeml::tpch
