@@ -1,0 +1,66 @@
+#include "sql/parser/keyword_table.h"
+
+#include <algorithm>
+#include <string>
+
+namespace lakeml::sql {
+namespace {
+
+std::string UpperCopy(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+bool Contains(const std::string_view* begin, const std::string_view* end, std::string_view w) {
+  return std::binary_search(begin, end, w);
+}
+
+// Sorted, append-only (keep alphabetical).
+constexpr std::string_view kKeywords[] = {
+    "ADD", "ALL", "ALTER", "ANALYZE", "AND", "ANTI", "ANY", "AS", "ASC", "BETWEEN", "BY",
+    "CASCADE", "CASE", "CAST", "CATALOG", "CATALOGS", "COLUMN", "COLUMNS", "COMMENT", "COPY",
+    "CREATE", "CROSS", "CUBE", "CURRENT", "DEFAULT", "DELETE", "DESC", "DESCRIBE", "DETAIL",
+    "DISTINCT", "DIV", "DROP", "ELSE", "END", "ESCAPE", "EXCEPT", "EXISTS", "EXPLAIN", "EXTENDED",
+    "EXTRACT", "FALSE", "FILTER", "FIRST", "FOLLOWING", "FOR", "FORMATTED", "FROM", "FULL",
+    "GROUP", "GROUPING", "HAVING", "HISTORY", "IF", "ILIKE", "IN", "INNER", "INSERT", "INTERSECT",
+    "INTERVAL", "INTO", "IS", "JOIN", "LAST", "LATERAL", "LEFT", "LIKE", "LIMIT", "LOCATION",
+    "MATCHED", "MERGE", "MINUS", "NATURAL", "NOT", "NULL", "NULLS", "OF", "OFFSET", "ON",
+    "OPTIMIZE", "OR", "ORDER", "OUTER", "OVER", "OVERWRITE", "PARTITION", "PARTITIONED", "PIVOT",
+    "PRECEDING", "QUALIFY", "RANGE", "RECURSIVE", "REGEXP", "REPLACE", "RESET", "RESTORE", "RIGHT",
+    "RLIKE", "ROLLUP", "ROW", "ROWS", "SCHEMA", "SCHEMAS", "SELECT", "SEMI", "SET", "SETS", "SHOW",
+    "SOURCE", "TABLE", "TABLES", "TBLPROPERTIES", "TEMP", "TEMPORARY", "THEN", "TIMESTAMP", "TO",
+    "TRUE", "TRY_CAST", "UNBOUNDED", "UNION", "UNPIVOT", "UNSET", "UPDATE", "USE", "USING",
+    "VACUUM", "VALUES", "VERSION", "VIEW", "WHEN", "WHERE", "WINDOW", "WITH", "WITHIN", "ZORDER"};
+
+constexpr std::string_view kReservedTableAliases[] = {
+    "ANTI",  "CROSS", "EXCEPT",  "FULL", "INNER", "INTERSECT", "JOIN", "LATERAL",
+    "LEFT",  "MINUS", "NATURAL", "ON",   "RIGHT", "SEMI",      "UNION", "USING"};
+
+// Words that would be read as the start of the next clause after a select-list item or a
+// relation; besides the reserved aliases, the clause keywords.
+constexpr std::string_view kClauseWords[] = {
+    "ANTI", "AS", "CLUSTER", "CROSS", "DISTRIBUTE", "ELSE", "END", "EXCEPT", "FOR", "FROM",
+    "FULL", "GROUP", "HAVING", "INNER", "INTERSECT", "JOIN", "LATERAL", "LEFT", "LIMIT", "MINUS",
+    "NATURAL", "OFFSET", "ON", "ORDER", "PIVOT", "QUALIFY", "RIGHT", "SEMI", "SORT", "THEN",
+    "UNION", "UNPIVOT", "USING", "WHEN", "WHERE", "WINDOW"};
+
+}  // namespace
+
+bool KeywordTable::IsKeyword(std::string_view word) {
+  return Contains(std::begin(kKeywords), std::end(kKeywords), UpperCopy(word));
+}
+
+bool KeywordTable::IsReservedTableAlias(std::string_view word) {
+  std::string upper = UpperCopy(word);
+  return Contains(std::begin(kReservedTableAliases), std::end(kReservedTableAliases), upper) ||
+         Contains(std::begin(kClauseWords), std::end(kClauseWords), upper);
+}
+
+bool KeywordTable::IsReservedColumnAlias(std::string_view word) {
+  return Contains(std::begin(kClauseWords), std::end(kClauseWords), UpperCopy(word));
+}
+
+}  // namespace lakeml::sql
