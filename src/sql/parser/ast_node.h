@@ -28,7 +28,7 @@ enum class NodeKind : uint8_t {
   kBinary,        // op: OR AND = == <> != < <= > >= <=> | & ^ << >> >>> || + - * / % DIV.
   kIs,            // op: NULL|TRUE|FALSE|DISTINCT FROM; negated flag; children: operand(s).
   kBetween,       // negated flag; children: value, low, high.
-  kIn,            // negated flag; children: value, then the list or one kSubquery.
+  kIn,            // negated flag; children: value, then the list or one kQuery (IN subquery).
   kLike,          // op: LIKE|ILIKE|RLIKE|REGEXP; text: ANY|ALL|""; names[0]: escape if any;
                   // children: value, pattern(s).
   kCase,          // flags: kFlagCaseOperand, kFlagCaseElse; children: [operand] when then ...

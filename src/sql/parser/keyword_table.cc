@@ -18,18 +18,19 @@ bool Contains(const std::string_view* begin, const std::string_view* end, std::s
   return std::binary_search(begin, end, w);
 }
 
-// Sorted, append-only (keep alphabetical).
+// Sorted, append-only (keep alphabetical). Words the printer back-quotes when they are names;
+// function-like words that never mis-parse as names (LEFT, IF, FIRST, ...) are left out.
 constexpr std::string_view kKeywords[] = {
     "ADD", "ALL", "ALTER", "ANALYZE", "AND", "ANTI", "ANY", "AS", "ASC", "BETWEEN", "BY",
     "CASCADE", "CASE", "CAST", "CATALOG", "CATALOGS", "COLUMN", "COLUMNS", "COMMENT", "COPY",
-    "CREATE", "CROSS", "CUBE", "CURRENT", "DEFAULT", "DELETE", "DESC", "DESCRIBE", "DETAIL",
+    "CREATE", "CROSS", "CUBE", "CURRENT", "DELETE", "DESC", "DESCRIBE", "DETAIL",
     "DISTINCT", "DIV", "DROP", "ELSE", "END", "ESCAPE", "EXCEPT", "EXISTS", "EXPLAIN", "EXTENDED",
-    "EXTRACT", "FALSE", "FILTER", "FIRST", "FOLLOWING", "FOR", "FORMATTED", "FROM", "FULL",
-    "GROUP", "GROUPING", "HAVING", "HISTORY", "IF", "ILIKE", "IN", "INNER", "INSERT", "INTERSECT",
-    "INTERVAL", "INTO", "IS", "JOIN", "LAST", "LATERAL", "LEFT", "LIKE", "LIMIT", "LOCATION",
+    "EXTRACT", "FALSE", "FOLLOWING", "FOR", "FORMATTED", "FROM", "FULL",
+    "GROUP", "GROUPING", "HAVING", "HISTORY", "ILIKE", "IN", "INNER", "INSERT", "INTERSECT",
+    "INTERVAL", "INTO", "IS", "JOIN", "LATERAL", "LIKE", "LIMIT", "LOCATION",
     "MATCHED", "MERGE", "MINUS", "NATURAL", "NOT", "NULL", "NULLS", "OF", "OFFSET", "ON",
     "OPTIMIZE", "OR", "ORDER", "OUTER", "OVER", "OVERWRITE", "PARTITION", "PARTITIONED", "PIVOT",
-    "PRECEDING", "QUALIFY", "RANGE", "RECURSIVE", "REGEXP", "REPLACE", "RESET", "RESTORE", "RIGHT",
+    "PRECEDING", "QUALIFY", "RANGE", "RECURSIVE", "REGEXP", "RESET", "RESTORE",
     "RLIKE", "ROLLUP", "ROW", "ROWS", "SCHEMA", "SCHEMAS", "SELECT", "SEMI", "SET", "SETS", "SHOW",
     "SOURCE", "TABLE", "TABLES", "TBLPROPERTIES", "TEMP", "TEMPORARY", "THEN", "TIMESTAMP", "TO",
     "TRUE", "TRY_CAST", "UNBOUNDED", "UNION", "UNPIVOT", "UNSET", "UPDATE", "USE", "USING",
@@ -37,7 +38,7 @@ constexpr std::string_view kKeywords[] = {
 
 constexpr std::string_view kReservedTableAliases[] = {
     "ANTI",  "CROSS", "EXCEPT",  "FULL", "INNER", "INTERSECT", "JOIN", "LATERAL",
-    "LEFT",  "MINUS", "NATURAL", "ON",   "RIGHT", "SEMI",      "UNION", "USING"};
+    "LEFT",  "MINUS", "NATURAL", "ON",   "RIGHT",     "SEMI", "UNION", "USING"};
 
 // Words that would be read as the start of the next clause after a select-list item or a
 // relation; besides the reserved aliases, the clause keywords.
