@@ -192,6 +192,8 @@ std::string AstPrinter::Expr(const AstNode& node) {
     }
     case NodeKind::kWindowSpec:
       return WindowSpec(node);
+    case NodeKind::kSelectItem:
+      return Expr(*c[0]) + " AS " + QuoteIdentifier(node.text);
     case NodeKind::kQuery:
     case NodeKind::kSelect:
     case NodeKind::kSetOperation:

@@ -250,7 +250,15 @@ Result<AstPtr> Parser::ParseFunctionArgument() {
     named->Add(std::move(value));
     return named;
   }
-  return ParseExpr();
+  LAKEML_ASSIGN_OR_RETURN(AstPtr value, ParseExpr());
+  if (!IsKw("AS")) return value;
+  // struct(1 AS a): an aliased argument.
+  Next();
+  AstPtr item = std::make_unique<AstNode>(NodeKind::kSelectItem, value->pos);
+  LAKEML_ASSIGN_OR_RETURN(item->text, ParseIdentifier());
+  item->flags |= AstNode::kFlagHasAlias;
+  item->Add(std::move(value));
+  return item;
 }
 
 Result<AstPtr> Parser::ParseFunction(std::vector<std::string> name) {
