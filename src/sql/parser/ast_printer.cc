@@ -13,7 +13,9 @@ std::string AstPrinter::QuoteIdentifier(std::string_view name) {
       plain = false;
     }
   }
-  if (plain && !KeywordTable::IsKeyword(name)) return std::string(name);
+  if (plain && !KeywordTable::IsKeyword(name) && !KeywordTable::IsReservedColumnAlias(name)) {
+    return std::string(name);
+  }
   std::string out = "`";
   for (char c : name) {
     if (c == '`') out.push_back('`');

@@ -22,9 +22,9 @@ bool Contains(const std::string_view* begin, const std::string_view* end, std::s
 // function-like words that never mis-parse as names (LEFT, IF, FIRST, ...) are left out.
 constexpr std::string_view kKeywords[] = {
     "ADD", "ALL", "ALTER", "ANALYZE", "AND", "ANTI", "ANY", "AS", "ASC", "BETWEEN", "BY",
-    "CASCADE", "CASE", "CAST", "CATALOG", "CATALOGS", "COLUMN", "COLUMNS", "COMMENT", "COPY",
+    "CASCADE", "CASE", "CAST", "CATALOG", "CATALOGS", "CLUSTER", "COLUMN", "COLUMNS", "COMMENT", "COPY",
     "CREATE", "CROSS", "CUBE", "CURRENT", "DELETE", "DESC", "DESCRIBE", "DETAIL",
-    "DISTINCT", "DIV", "DROP", "ELSE", "END", "ESCAPE", "EXCEPT", "EXISTS", "EXPLAIN", "EXTENDED",
+    "DISTINCT", "DISTRIBUTE", "DIV", "DROP", "ELSE", "END", "ESCAPE", "EXCEPT", "EXISTS", "EXPLAIN", "EXTENDED",
     "EXTRACT", "FALSE", "FOLLOWING", "FOR", "FORMATTED", "FROM", "FULL",
     "GROUP", "GROUPING", "HAVING", "HISTORY", "ILIKE", "IN", "INNER", "INSERT", "INTERSECT",
     "INTERVAL", "INTO", "IS", "JOIN", "LATERAL", "LIKE", "LIMIT", "LOCATION",
@@ -32,7 +32,7 @@ constexpr std::string_view kKeywords[] = {
     "OPTIMIZE", "OR", "ORDER", "OUTER", "OVER", "OVERWRITE", "PARTITION", "PARTITIONED", "PIVOT",
     "PRECEDING", "QUALIFY", "RANGE", "RECURSIVE", "REGEXP", "RESET", "RESTORE",
     "RLIKE", "ROLLUP", "ROW", "ROWS", "SCHEMA", "SCHEMAS", "SELECT", "SEMI", "SET", "SETS", "SHOW",
-    "SOURCE", "TABLE", "TABLES", "TBLPROPERTIES", "TEMP", "TEMPORARY", "THEN", "TIMESTAMP", "TO",
+    "SORT", "SOURCE", "TABLE", "TABLES", "TBLPROPERTIES", "TEMP", "TEMPORARY", "THEN", "TIMESTAMP", "TO",
     "TRUE", "TRY_CAST", "UNBOUNDED", "UNION", "UNPIVOT", "UNSET", "UPDATE", "USE", "USING",
     "VACUUM", "VALUES", "VERSION", "VIEW", "WHEN", "WHERE", "WINDOW", "WITH", "WITHIN", "ZORDER"};
 
@@ -55,9 +55,8 @@ bool KeywordTable::IsKeyword(std::string_view word) {
 }
 
 bool KeywordTable::IsReservedTableAlias(std::string_view word) {
-  std::string upper = UpperCopy(word);
-  return Contains(std::begin(kReservedTableAliases), std::end(kReservedTableAliases), upper) ||
-         Contains(std::begin(kClauseWords), std::end(kClauseWords), upper);
+  return Contains(std::begin(kReservedTableAliases), std::end(kReservedTableAliases),
+                  UpperCopy(word));
 }
 
 bool KeywordTable::IsReservedColumnAlias(std::string_view word) {

@@ -14,10 +14,10 @@ class KeywordTable {
  public:
   // True for every word the grammar uses as a keyword (the printer quotes such identifiers).
   static bool IsKeyword(std::string_view word);
-  // True for a word that cannot be an unquoted table alias (Databricks' reserved list).
+  // True for the 16 words Databricks forbids as unquoted table aliases, even after AS.
   static bool IsReservedTableAlias(std::string_view word);
-  // True for a word that cannot follow an expression as an implicit column alias, because it
-  // continues the statement (FROM, WHERE, ORDER, ...).
+  // True for a word that continues the statement (FROM, WHERE, ORDER, JOIN, ...): it cannot be
+  // an implicit alias (without AS), nor an unquoted column name on its own.
   static bool IsReservedColumnAlias(std::string_view word);
 };
 

@@ -10,7 +10,7 @@ namespace {
 // that continues the statement.
 bool IsTargetAlias(const Token& t) {
   if (t.type == TokenType::kQuotedIdentifier) return true;
-  return t.type == TokenType::kIdentifier && !KeywordTable::IsReservedTableAlias(t.text) &&
+  return t.type == TokenType::kIdentifier && !KeywordTable::IsReservedColumnAlias(t.text) &&
          !t.IsKeyword("SET");
 }
 

@@ -1,6 +1,7 @@
 // Parser: primary expressions (literals, names, function calls with their FILTER, WITHIN GROUP,
 // NULLS and OVER clauses, CASE, CAST, EXISTS, EXTRACT, subqueries), window specifications and
 // data types.
+#include "sql/parser/keyword_table.h"
 #include "sql/parser/parser.h"
 
 namespace lakeml::sql {
@@ -105,6 +106,12 @@ Result<AstPtr> Parser::ParsePrimary() {
       extract->Add(std::move(source));
       return extract;
     }
+  }
+  // A word that continues the statement (FROM, WHERE, JOIN, ...) is no column name on its own:
+  // "SELECT a, FROM t" is a syntax error at FROM, as in Spark.
+  if (t.type == TokenType::kIdentifier && KeywordTable::IsReservedColumnAlias(t.text) &&
+      !IsOp(".", 1) && !IsOp("(", 1)) {
+    return Error();
   }
   AstPtr ref = Node(NodeKind::kColumnRef);
   LAKEML_ASSIGN_OR_RETURN(ref->names, ParseQualifiedName());

@@ -81,7 +81,7 @@ Result<AstPtr> Parser::ParseRelationPrimary() {
     LAKEML_RETURN_IF_ERROR(ExpectOp(")"));
   } else if (IsKw("VALUES")) {
     LAKEML_ASSIGN_OR_RETURN(relation, ParseValues());
-  } else if (IsIdentifier() && IsOp("(", 1) ||
+  } else if ((IsIdentifier() && IsOp("(", 1)) ||
              (IsIdentifier() && IsOp(".", 1) && IsIdentifier(2) && IsOp("(", 3))) {
     relation = Node(NodeKind::kTableFunction);
     LAKEML_ASSIGN_OR_RETURN(relation->names, ParseQualifiedName());
@@ -144,9 +144,10 @@ Result<AstPtr> Parser::ParseTimeTravel() {
 
 Status Parser::ParseRelationAlias(AstNode* relation) {
   bool as = AcceptKw("AS");
-  if (Peek().type == TokenType::kQuotedIdentifier ||
-      (Peek().type == TokenType::kIdentifier &&
-       (as || !KeywordTable::IsReservedTableAlias(Peek().text)))) {
+  const Token& t = Peek();
+  bool word = t.type == TokenType::kIdentifier && !KeywordTable::IsReservedTableAlias(t.text) &&
+              (as || !KeywordTable::IsReservedColumnAlias(t.text));
+  if (t.type == TokenType::kQuotedIdentifier || word) {
     relation->alias = Next().text;
     if (IsOp("(") && IsIdentifier(1)) {
       LAKEML_ASSIGN_OR_RETURN(relation->alias_columns, ParseIdentifierList());
@@ -232,7 +233,7 @@ Result<AstPtr> Parser::ParseLateralView() {
   LAKEML_ASSIGN_OR_RETURN(AstPtr function, ParseFunction(std::move(name)));
   view->Add(std::move(function));
   LAKEML_ASSIGN_OR_RETURN(view->text, ParseIdentifier());
-  if (AcceptKw("AS") || (IsIdentifier() && !KeywordTable::IsReservedTableAlias(Peek().text))) {
+  if (AcceptKw("AS") || (IsIdentifier() && !KeywordTable::IsReservedColumnAlias(Peek().text))) {
     do {
       LAKEML_ASSIGN_OR_RETURN(std::string column, ParseIdentifier());
       view->alias_columns.push_back(std::move(column));
