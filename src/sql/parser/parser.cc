@@ -279,6 +279,7 @@ Result<AstPtr> Parser::ParseSetConfig() {
   std::string_view key = sql_.substr(begin, end - begin);
   while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) key.remove_suffix(1);
   node->text = std::string(key);
+  if (node->text.empty()) return Error();  // "SET = x" has no key.
   if (AcceptOp("=")) {
     node->names.push_back("=");
     node->op = RawTextUntilEnd();

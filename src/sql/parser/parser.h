@@ -159,6 +159,7 @@ class Parser {
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int depth_ = 0;
+  int backtrack_budget_ = 64;  // Query-or-expression retries left (ParseParenthesized).
 };
 
 }  // namespace lakeml::sql

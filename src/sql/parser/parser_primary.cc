@@ -129,8 +129,10 @@ Result<AstPtr> Parser::ParseParenthesized() {
     subquery->Add(std::move(query));
     return subquery;
   }
-  if (StartsQuery(1)) {
-    // ((SELECT ...)) or ((SELECT ...) UNION ...): try a query first, then an expression.
+  if (StartsQuery(1) && backtrack_budget_ > 0) {
+    // ((SELECT ...)) or ((SELECT ...) UNION ...): try a query first, then an expression. A
+    // budget bounds the retries, which nested parentheses would otherwise make exponential.
+    --backtrack_budget_;
     size_t save = pos_;
     int saved_depth = depth_;
     Next();
