@@ -48,6 +48,11 @@ constexpr std::string_view kClauseWords[] = {
     "NATURAL", "OFFSET", "ON", "ORDER", "PIVOT", "QUALIFY", "RIGHT", "SEMI", "SORT", "THEN",
     "UNION", "UNPIVOT", "USING", "WHEN", "WHERE", "WINDOW"};
 
+// The tables are binary-searched.
+static_assert(std::is_sorted(std::begin(kKeywords), std::end(kKeywords)));
+static_assert(std::is_sorted(std::begin(kReservedTableAliases), std::end(kReservedTableAliases)));
+static_assert(std::is_sorted(std::begin(kClauseWords), std::end(kClauseWords)));
+
 }  // namespace
 
 bool KeywordTable::IsKeyword(std::string_view word) {

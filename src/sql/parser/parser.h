@@ -127,6 +127,7 @@ class Parser {
   Result<AstPtr> ParseFrameBound();
   Result<AstPtr> ParseType();
   Result<AstPtr> ParseParenthesized();
+  Result<AstPtr> ParseSpecialFunction();
   bool StartsLambda() const;
   // Interval units in canonical (singular, upper-case) form; empty when `t` is not one.
   static std::string IntervalUnitOf(const Token& t);

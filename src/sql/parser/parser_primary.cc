@@ -14,23 +14,6 @@ std::string Upper(std::string s) {
 
 }  // namespace
 
-// Interval units in canonical (singular, upper-case) form; empty when `word` is not one.
-std::string Parser::IntervalUnitOf(const Token& t) {
-  if (t.type != TokenType::kIdentifier) return "";
-  std::string u = Upper(t.text);
-  static constexpr std::string_view kUnits[] = {"YEAR",   "MONTH",       "WEEK",
-                                                "DAY",    "HOUR",        "MINUTE",
-                                                "SECOND", "MILLISECOND", "MICROSECOND"};
-  for (std::string_view unit : kUnits) {
-    if (u == unit || (u.size() == unit.size() + 1 && u.back() == 'S' &&
-                      std::string_view(u).substr(0, unit.size()) == unit)) {
-      return std::string(unit);
-    }
-  }
-  return "";
-}
-
-
 bool Parser::StartsLambda() const {
   if (IsIdentifier() && IsOp("->", 1)) return true;
   if (!IsOp("(")) return false;
@@ -113,10 +96,43 @@ Result<AstPtr> Parser::ParsePrimary() {
       !IsOp(".", 1) && !IsOp("(", 1)) {
     return Error();
   }
+  if ((t.IsKeyword("POSITION") || t.IsKeyword("SUBSTRING") || t.IsKeyword("SUBSTR")) &&
+      IsOp("(", 1)) {
+    LAKEML_ASSIGN_OR_RETURN(AstPtr special, ParseSpecialFunction());
+    if (special != nullptr) return special;
+  }
   AstPtr ref = Node(NodeKind::kColumnRef);
   LAKEML_ASSIGN_OR_RETURN(ref->names, ParseQualifiedName());
   if (IsOp("(")) return ParseFunction(std::move(ref->names));
   return ref;
+}
+
+Result<AstPtr> Parser::ParseSpecialFunction() {
+  // position(sub IN str) and substring(str FROM pos [FOR len]) become the plain calls
+  // position(sub, str) and substring(str, pos[, len]), which Spark also accepts. Returns null
+  // (consuming nothing) for the plain call syntax.
+  size_t save = pos_;
+  int saved_depth = depth_;
+  AstPtr call = Node(NodeKind::kFunction);
+  bool position = Peek().IsKeyword("POSITION");
+  call->names.push_back(Next().text);
+  Next();
+  auto first = position ? ParseBinary(0) : ParseExpr();
+  if (!first.ok() || !(position ? IsKw("IN") : IsKw("FROM"))) {
+    pos_ = save;
+    depth_ = saved_depth;
+    return AstPtr();
+  }
+  Next();
+  call->Add(std::move(first).value());
+  LAKEML_ASSIGN_OR_RETURN(AstPtr second, ParseExpr());
+  call->Add(std::move(second));
+  if (!position && AcceptKw("FOR")) {
+    LAKEML_ASSIGN_OR_RETURN(AstPtr length, ParseExpr());
+    call->Add(std::move(length));
+  }
+  LAKEML_RETURN_IF_ERROR(ExpectOp(")"));
+  return call;
 }
 
 Result<AstPtr> Parser::ParseParenthesized() {
@@ -135,6 +151,7 @@ Result<AstPtr> Parser::ParseParenthesized() {
     --backtrack_budget_;
     size_t save = pos_;
     int saved_depth = depth_;
+    std::vector<Token> saved_tokens = tokens_;  // Type syntax may split '>>' tokens in place.
     Next();
     auto query = ParseQuery();
     if (query.ok() && AcceptOp(")")) {
@@ -144,6 +161,7 @@ Result<AstPtr> Parser::ParseParenthesized() {
     }
     pos_ = save;
     depth_ = saved_depth;
+    tokens_ = std::move(saved_tokens);
   }
   Next();
   LAKEML_ASSIGN_OR_RETURN(std::vector<AstPtr> list, ParseExprList());
@@ -180,38 +198,6 @@ Result<AstPtr> Parser::ParseLiteral() {
   return literal;
 }
 
-Result<AstPtr> Parser::ParseInterval() {
-  AstPtr interval = Node(NodeKind::kInterval);
-  Next();
-  do {
-    LAKEML_ASSIGN_OR_RETURN(AstPtr value, ParseUnary());
-    std::string unit = IntervalUnitOf(Peek());
-    if (unit.empty()) {
-      // INTERVAL '1 day' carries its units in the string.
-      if (value->kind != NodeKind::kLiteral || value->op != "STRING" ||
-          !interval->children.empty()) {
-        return Error();
-      }
-      interval->Add(std::move(value));
-      return interval;
-    }
-    Next();
-    interval->Add(std::move(value));
-    interval->names.push_back(unit);
-    if (interval->children.size() == 1 && IsKw("TO")) {
-      Next();
-      std::string to = IntervalUnitOf(Peek());
-      if (to.empty()) return Error();
-      Next();
-      interval->names.push_back(to);
-      interval->flags |= AstNode::kFlagIntervalTo;
-      return interval;
-    }
-  } while (Peek().type == TokenType::kNumber || Peek().type == TokenType::kString ||
-           IsOp("-") || IsOp("+"));
-  return interval;
-}
-
 Result<AstPtr> Parser::ParseCase() {
   AstPtr node = Node(NodeKind::kCase);
   Next();
@@ -235,19 +221,6 @@ Result<AstPtr> Parser::ParseCase() {
   }
   LAKEML_RETURN_IF_ERROR(ExpectKw("END"));
   return node;
-}
-
-Result<AstPtr> Parser::ParseCast() {
-  AstPtr cast = Node(NodeKind::kCast);
-  cast->op = Next().IsKeyword("CAST") ? "CAST" : "TRY_CAST";
-  Next();
-  LAKEML_ASSIGN_OR_RETURN(AstPtr value, ParseExpr());
-  LAKEML_RETURN_IF_ERROR(ExpectKw("AS"));
-  LAKEML_ASSIGN_OR_RETURN(AstPtr type, ParseType());
-  LAKEML_RETURN_IF_ERROR(ExpectOp(")"));
-  cast->Add(std::move(value));
-  cast->Add(std::move(type));
-  return cast;
 }
 
 Result<AstPtr> Parser::ParseFunctionArgument() {

@@ -61,6 +61,12 @@ TEST(ParserErrorTest, LexicalErrors) {
             "[PARSE_SYNTAX_ERROR] Syntax error at or near 'X''. SQLSTATE: 42601; line 1, pos 7");
 }
 
+TEST(ParserErrorTest, SetNeedsAKey) {
+  // Found by the fuzzer: "SET = x" printed back as a bare "SET".
+  EXPECT_EQ(Err("SET = 8"),
+            "[PARSE_SYNTAX_ERROR] Syntax error at or near '='. SQLSTATE: 42601; line 1, pos 4");
+}
+
 TEST(ParserErrorTest, EmptyStatement) {
   std::string empty = "[PARSE_EMPTY_STATEMENT] Syntax error, unexpected empty statement. SQLSTATE: 42617";
   EXPECT_EQ(Err(""), empty);

@@ -137,6 +137,26 @@ TEST(ParserExpressionTest, Windows) {
   EXPECT_EQ(E("count(*) FILTER (WHERE a) OVER ()"), "count(*) FILTER (WHERE a) OVER ()");
 }
 
+TEST(ParserExpressionTest, SpecialSyntaxes) {
+  EXPECT_EQ(E("position('b' IN 'abc')"), "position('b', 'abc')");
+  EXPECT_EQ(E("position('b', 'abc')"), "position('b', 'abc')");
+  EXPECT_EQ(E("substring(s FROM 2 FOR 3)"), "substring(s, 2, 3)");
+  EXPECT_EQ(E("substr(s FROM 2)"), "substr(s, 2)");
+  EXPECT_EQ(E("substring(s, 1, 2)"), "substring(s, 1, 2)");
+  EXPECT_EQ(E("substring()"), "substring()");
+}
+
+TEST(ParserExpressionTest, NestedParenthesesStayLinear) {
+  // Found by the fuzzer: each '(' before SELECT used to retry both readings (exponential).
+  std::string sql;
+  for (int i = 0; i < 300; ++i) sql += "(SELECT (";
+  auto parsed = Parser::ParseExpression(sql);
+  EXPECT_FALSE(parsed.ok());
+  std::string nested = "1";
+  for (int i = 0; i < 40; ++i) nested = "((SELECT " + nested + ") + 1)";
+  EXPECT_TRUE(Parser::ParseExpression(nested).ok());
+}
+
 TEST(ParserExpressionTest, Positions) {
   auto expr = Parser::ParseExpression("a +\n  b");
   ASSERT_TRUE(expr.ok());
