@@ -18,44 +18,44 @@ namespace lakeml::sql {
 
 enum class NodeKind : uint8_t {
   // Expressions.
-  kLiteral,       // op: NUMBER|STRING|BINARY|NULL|TRUE|FALSE|TYPED; text: value (digits, decoded
-                  // string, hex); names[0]: numeric suffix or the type of a typed literal.
-  kInterval,      // children: values; names: units (flags & kFlagIntervalTo: `u1 TO u2`).
-  kColumnRef,     // names: the parts (a.b.c).
-  kStar,          // names: qualifier; children: EXCEPT columns (kColumnRef).
-  kParameter,     // text: name, or "?" for a positional marker.
-  kUnary,         // op: - + ~ NOT; children[0].
-  kBinary,        // op: OR AND = == <> != < <= > >= <=> | & ^ << >> >>> || + - * / % DIV.
-  kIs,            // op: NULL|TRUE|FALSE|DISTINCT FROM; negated flag; children: operand(s).
-  kBetween,       // negated flag; children: value, low, high.
-  kIn,            // negated flag; children: value, then the list or one kQuery (IN subquery).
-  kLike,          // op: LIKE|ILIKE|RLIKE|REGEXP; text: ANY|ALL|""; names[0]: escape if any;
-                  // children: value, pattern(s).
-  kCase,          // flags: kFlagCaseOperand, kFlagCaseElse; children: [operand] when then ...
-                  // [else].
-  kCast,          // op: CAST|TRY_CAST|::; children: value, kType.
-  kFunction,      // names: function name parts; flags: distinct, star; op: IGNORE NULLS or
-                  // RESPECT NULLS; children: args, then kFilter, kWithinGroup, kWindowSpec or
-                  // kWindowRef.
-  kNamedArgument, // text: name; children[0]: value.
-  kLambda,        // names: parameters; children[0]: body.
-  kSubscript,     // children: base, index.
-  kFieldAccess,   // text: field; children[0]: base.
-  kSubquery,      // children[0]: kQuery (scalar subquery, or IN subquery).
-  kExists,        // children[0]: kQuery.
-  kExtract,       // text: field; children[0]: source.
-  kFilter,        // children[0]: FILTER (WHERE ...) condition.
-  kWithinGroup,   // children: kSortItem.
-  kWindowSpec,    // text: base window name; children: kPartitionBy?, kOrderBy?, kFrame? (any).
-  kWindowRef,     // text: window name.
-  kPartitionBy,   // children: expressions.
-  kOrderBy,       // children: kSortItem.
-  kSortItem,      // op: ASC|DESC|""; text: FIRST|LAST|"" (NULLS); children[0]: expression.
-  kFrame,         // op: ROWS|RANGE; children: start, end (null when no BETWEEN) kFrameBound.
-  kFrameBound,    // op: UNBOUNDED PRECEDING|UNBOUNDED FOLLOWING|CURRENT ROW|PRECEDING|FOLLOWING;
-                  // children[0]: offset for PRECEDING/FOLLOWING.
-  kType,          // text: type name upper-case; names: parameters (precision, units);
-                  // children: element types (kType), struct fields as kType with alias = name.
+  kLiteral,        // op: NUMBER|STRING|BINARY|NULL|TRUE|FALSE|TYPED; text: value (digits, decoded
+                   // string, hex); names[0]: numeric suffix or the type of a typed literal.
+  kInterval,       // children: values; names: units (flags & kFlagIntervalTo: `u1 TO u2`).
+  kColumnRef,      // names: the parts (a.b.c).
+  kStar,           // names: qualifier; children: EXCEPT columns (kColumnRef).
+  kParameter,      // text: name, or "?" for a positional marker.
+  kUnary,          // op: - + ~ NOT; children[0].
+  kBinary,         // op: OR AND = == <> != < <= > >= <=> | & ^ << >> >>> || + - * / % DIV.
+  kIs,             // op: NULL|TRUE|FALSE|DISTINCT FROM; negated flag; children: operand(s).
+  kBetween,        // negated flag; children: value, low, high.
+  kIn,             // negated flag; children: value, then the list or one kQuery (IN subquery).
+  kLike,           // op: LIKE|ILIKE|RLIKE|REGEXP; text: ANY|ALL|""; names[0]: escape if any;
+                   // children: value, pattern(s).
+  kCase,           // flags: kFlagCaseOperand, kFlagCaseElse; children: [operand] when then ...
+                   // [else].
+  kCast,           // op: CAST|TRY_CAST|::; children: value, kType.
+  kFunction,       // names: function name parts; flags: distinct, star; op: IGNORE NULLS or
+                   // RESPECT NULLS; children: args, then kFilter, kWithinGroup, kWindowSpec or
+                   // kWindowRef.
+  kNamedArgument,  // text: name; children[0]: value.
+  kLambda,         // names: parameters; children[0]: body.
+  kSubscript,      // children: base, index.
+  kFieldAccess,    // text: field; children[0]: base.
+  kSubquery,       // children[0]: kQuery (scalar subquery, or IN subquery).
+  kExists,         // children[0]: kQuery.
+  kExtract,        // text: field; children[0]: source.
+  kFilter,         // children[0]: FILTER (WHERE ...) condition.
+  kWithinGroup,    // children: kSortItem.
+  kWindowSpec,     // text: base window name; children: kPartitionBy?, kOrderBy?, kFrame? (any).
+  kWindowRef,      // text: window name.
+  kPartitionBy,    // children: expressions.
+  kOrderBy,        // children: kSortItem.
+  kSortItem,       // op: ASC|DESC|""; text: FIRST|LAST|"" (NULLS); children[0]: expression.
+  kFrame,          // op: ROWS|RANGE; children: start, end (null when no BETWEEN) kFrameBound.
+  kFrameBound,     // op: UNBOUNDED PRECEDING|UNBOUNDED FOLLOWING|CURRENT ROW|PRECEDING|FOLLOWING;
+                   // children[0]: offset for PRECEDING/FOLLOWING.
+  kType,           // text: type name upper-case; names: parameters (precision, units);
+                   // children: element types (kType), struct fields as kType with alias = name.
   // Queries.
   kQuery,         // children: kWith?, body, kOrderBy?, limit?, offset? (null when absent);
                   // flags & kFlagLimitAll for LIMIT ALL.
@@ -72,18 +72,18 @@ enum class NodeKind : uint8_t {
   kGroupingSet,   // op: ROLLUP|CUBE|GROUPING SETS|"" (a parenthesized set); children.
   kNamedWindow,   // text: name; children[0]: kWindowSpec.
   // Relations (alias, alias_columns apply to each).
-  kTableName,     // names: parts; children: kTimeTravel?.
-  kTimeTravel,    // op: VERSION|TIMESTAMP; children[0]: expression.
-  kTableFunction, // names: function name; children: arguments.
+  kTableName,         // names: parts; children: kTimeTravel?.
+  kTimeTravel,        // op: VERSION|TIMESTAMP; children[0]: expression.
+  kTableFunction,     // names: function name; children: arguments.
   kSubqueryRelation,  // flags: lateral; children[0]: kQuery.
-  kJoin,          // op: join type (INNER, LEFT, LEFT SEMI, CROSS, ...); flags: natural;
-                  // children: left, right, then kJoinOn or kJoinUsing (optional).
-  kJoinOn,        // children[0]: condition.
-  kJoinUsing,     // names: columns.
-  kPivot,         // children: source, kList aggregates, kList pivot columns, kList values.
-  kUnpivot,       // op: INCLUDE|EXCLUDE|""; names: value column, name column; children: source,
-                  // kList of kSelectItem columns.
-  kLateralView,   // flags: outer; text: table alias; alias_columns; children[0]: kFunction.
+  kJoin,              // op: join type (INNER, LEFT, LEFT SEMI, CROSS, ...); flags: natural;
+                      // children: left, right, then kJoinOn or kJoinUsing (optional).
+  kJoinOn,            // children[0]: condition.
+  kJoinUsing,         // names: columns.
+  kPivot,             // children: source, kList aggregates, kList pivot columns, kList values.
+  kUnpivot,           // op: INCLUDE|EXCLUDE|""; names: value column, name column; children: source,
+                      // kList of kSelectItem columns.
+  kLateralView,       // flags: outer; text: table alias; alias_columns; children[0]: kFunction.
   // Statements.
   kExplain,       // op: ""|EXTENDED|ANALYZE|FORMATTED; children[0]: statement.
   kUse,           // op: ""|CATALOG|SCHEMA; names.

@@ -8,8 +8,7 @@ namespace lakeml::sql {
 std::string AstPrinter::QuoteIdentifier(std::string_view name) {
   bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
   for (char c : name) {
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '_')) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
       plain = false;
     }
   }
@@ -28,15 +27,32 @@ std::string AstPrinter::QuoteString(std::string_view value) {
   std::string out = "'";
   for (char c : value) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\'': out += "\\'"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\0': out += "\\0"; break;
-      case '\x1A': out += "\\Z"; break;
-      default: out.push_back(c);
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\'':
+        out += "\\'";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\0':
+        out += "\\0";
+        break;
+      case '\x1A':
+        out += "\\Z";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out + "'";
@@ -133,8 +149,7 @@ std::string AstPrinter::Expr(const AstNode& node) {
       return StrCat("(", Expr(*c[0]), " IS ", neg, node.op,
                     c.size() > 1 ? " " + Expr(*c[1]) : std::string(), ")");
     case NodeKind::kBetween:
-      return StrCat("(", Expr(*c[0]), " ", neg, "BETWEEN ", Expr(*c[1]), " AND ", Expr(*c[2]),
-                    ")");
+      return StrCat("(", Expr(*c[0]), " ", neg, "BETWEEN ", Expr(*c[1]), " AND ", Expr(*c[2]), ")");
     case NodeKind::kIn:
       if (c.size() == 2 && c[1]->kind == NodeKind::kQuery) {
         return StrCat("(", Expr(*c[0]), " ", neg, "IN (", Query(*c[1]), "))");
@@ -165,8 +180,8 @@ std::string AstPrinter::Expr(const AstNode& node) {
     case NodeKind::kNamedArgument:
       return QuoteIdentifier(node.text) + " => " + Expr(*c[0]);
     case NodeKind::kLambda: {
-      std::string params = node.names.size() == 1 ? QuoteIdentifier(node.names[0])
-                                                  : NameList(node.names);
+      std::string params =
+          node.names.size() == 1 ? QuoteIdentifier(node.names[0]) : NameList(node.names);
       return params + " -> " + Expr(*c[0]);
     }
     case NodeKind::kSubscript:

@@ -57,9 +57,10 @@ std::string AstPrinter::Ddl(const AstNode& node) {
       return out;
     }
     case NodeKind::kCreateTable: {
-      out = StrCat("CREATE ", flag(AstNode::kFlagOrReplace, "OR REPLACE "),
-                   flag(AstNode::kFlagTemp, "TEMPORARY "), flag(AstNode::kFlagExternal, "EXTERNAL "),
-                   "TABLE ", flag(AstNode::kFlagIfNotExists, "IF NOT EXISTS "), Name(node.names));
+      out =
+          StrCat("CREATE ", flag(AstNode::kFlagOrReplace, "OR REPLACE "),
+                 flag(AstNode::kFlagTemp, "TEMPORARY "), flag(AstNode::kFlagExternal, "EXTERNAL "),
+                 "TABLE ", flag(AstNode::kFlagIfNotExists, "IF NOT EXISTS "), Name(node.names));
       if (c[0] != nullptr) {
         out += " (";
         for (size_t i = 0; i < c[0]->children.size(); ++i) {
@@ -132,8 +133,8 @@ std::string AstPrinter::Dml(const AstNode& node) {
     bool first = true;
     for (size_t i = begin; i < children.size(); ++i) {
       if (children[i]->kind != NodeKind::kAssignment) continue;
-      text += (first ? "" : ", ") + Name(children[i]->names) + " = " +
-              Expr(*children[i]->children[0]);
+      text +=
+          (first ? "" : ", ") + Name(children[i]->names) + " = " + Expr(*children[i]->children[0]);
       first = false;
     }
     return text;
@@ -158,13 +159,12 @@ std::string AstPrinter::Dml(const AstNode& node) {
       }
       return out;
     case NodeKind::kUpdate:
-      return StrCat("UPDATE ", Name(node.names), alias(node), " SET ", assignments(c, 0),
-                    where(c));
+      return StrCat("UPDATE ", Name(node.names), alias(node), " SET ", assignments(c, 0), where(c));
     case NodeKind::kDelete:
       return StrCat("DELETE FROM ", Name(node.names), alias(node), where(c));
     case NodeKind::kMerge: {
-      out = StrCat("MERGE INTO ", Name(node.names), alias(node), " USING ",
-                   Relation(*c[0], true), " ON ", Expr(*c[1]));
+      out = StrCat("MERGE INTO ", Name(node.names), alias(node), " USING ", Relation(*c[0], true),
+                   " ON ", Expr(*c[1]));
       for (size_t i = 2; i < c.size(); ++i) {
         const AstNode& clause = *c[i];
         out += " WHEN " + clause.op;

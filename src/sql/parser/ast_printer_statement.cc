@@ -87,8 +87,8 @@ std::string AstPrinter::Select(const AstNode& node) {
     out += " WINDOW ";
     for (size_t i = 0; i < c[7]->children.size(); ++i) {
       const AstNode& named = *c[7]->children[i];
-      out += (i ? ", " : "") + QuoteIdentifier(named.text) + " AS " +
-             WindowSpec(*named.children[0]);
+      out +=
+          (i ? ", " : "") + QuoteIdentifier(named.text) + " AS " + WindowSpec(*named.children[0]);
     }
   }
   return out;
@@ -123,7 +123,8 @@ std::string AstPrinter::Relation(const AstNode& node, bool nested) {
       if (node.Has(AstNode::kFlagNatural)) out += "NATURAL ";
       out += node.op + " JOIN " + Relation(*c[1], true);
       if (c.size() > 2 && c[2]->kind == NodeKind::kJoinOn) out += " ON " + Expr(*c[2]->children[0]);
-      if (c.size() > 2 && c[2]->kind == NodeKind::kJoinUsing) out += " USING " + NameList(c[2]->names);
+      if (c.size() > 2 && c[2]->kind == NodeKind::kJoinUsing)
+        out += " USING " + NameList(c[2]->names);
       if (nested || !node.alias.empty()) return "(" + out + ")" + Alias(node);
       return out;
     }
@@ -135,7 +136,8 @@ std::string AstPrinter::Relation(const AstNode& node, bool nested) {
         if (item.Has(AstNode::kFlagHasAlias)) out += " AS " + QuoteIdentifier(item.text);
       }
       out += " FOR ";
-      out += c[2]->children.size() == 1 ? Expr(*c[2]->children[0]) : "(" + ExprList(c[2]->children) + ")";
+      out += c[2]->children.size() == 1 ? Expr(*c[2]->children[0])
+                                        : "(" + ExprList(c[2]->children) + ")";
       out += " IN (";
       for (size_t i = 0; i < c[3]->children.size(); ++i) {
         const AstNode& item = *c[3]->children[i];
@@ -173,7 +175,8 @@ std::string AstPrinter::Clause(const AstNode& node) {
   }
   if (op == "FILES") {
     std::string out = "FILES = (";
-    for (size_t i = 0; i < node.names.size(); ++i) out += (i ? ", " : "") + QuoteString(node.names[i]);
+    for (size_t i = 0; i < node.names.size(); ++i)
+      out += (i ? ", " : "") + QuoteString(node.names[i]);
     return out + ")";
   }
   if (op == "TBLPROPERTIES" || op == "OPTIONS" || op == "FORMAT_OPTIONS" || op == "COPY_OPTIONS") {

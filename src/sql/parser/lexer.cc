@@ -13,9 +13,7 @@ bool IsWordStart(char c) {
 }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsWordChar(char c) { return IsWordStart(c) || IsDigit(c); }
-bool IsHex(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 void AppendUtf8(uint32_t cp, std::string* out) {
@@ -34,8 +32,8 @@ void AppendUtf8(uint32_t cp, std::string* out) {
 // Longest operators first, so that "<=>" wins over "<=".
 constexpr std::string_view kOperators[] = {
     "<=>", ">>>", "<=", ">=", "<>", "!=", "==", "||", "::", "->", "=>", "<<", ">>",
-    "(", ")", "[", "]", "{", "}", ",", ";", ".", "+", "-", "*", "/", "%", "=", "<", ">",
-    "!", "~", "&", "|", "^", ":", "@"};
+    "(",   ")",   "[",  "]",  "{",  "}",  ",",  ";",  ".",  "+",  "-",  "*",  "/",
+    "%",   "=",   "<",  ">",  "!",  "~",  "&",  "|",  "^",  ":",  "@"};
 
 }  // namespace
 
@@ -186,14 +184,30 @@ Status Lexer::LexString(char quote, bool raw, Token* token) {
     }
     Advance(2);
     switch (e) {
-      case 'b': token->text.push_back('\b'); break;
-      case 'n': token->text.push_back('\n'); break;
-      case 'r': token->text.push_back('\r'); break;
-      case 't': token->text.push_back('\t'); break;
-      case 'Z': token->text.push_back('\x1A'); break;
-      case '0': token->text.push_back('\0'); break;
-      case '%': token->text.append("\\%"); break;  // Spark keeps these for LIKE patterns.
-      case '_': token->text.append("\\_"); break;
+      case 'b':
+        token->text.push_back('\b');
+        break;
+      case 'n':
+        token->text.push_back('\n');
+        break;
+      case 'r':
+        token->text.push_back('\r');
+        break;
+      case 't':
+        token->text.push_back('\t');
+        break;
+      case 'Z':
+        token->text.push_back('\x1A');
+        break;
+      case '0':
+        token->text.push_back('\0');
+        break;
+      case '%':
+        token->text.append("\\%");
+        break;  // Spark keeps these for LIKE patterns.
+      case '_':
+        token->text.append("\\_");
+        break;
       case 'u': {
         uint32_t cp = 0;
         int n = 0;
@@ -210,7 +224,9 @@ Status Lexer::LexString(char quote, bool raw, Token* token) {
         }
         break;
       }
-      default: token->text.push_back(e); break;
+      default:
+        token->text.push_back(e);
+        break;
     }
   }
 }

@@ -30,8 +30,9 @@ class Lexer {
   Status LexOperator(Token* token);
 
   char At(size_t i) const { return i < sql_.size() ? sql_[i] : '\0'; }
-  SourcePosition Here() const { return SourcePosition{line_, static_cast<int>(pos_ - line_start_),
-                                                      static_cast<int>(pos_)}; }
+  SourcePosition Here() const {
+    return SourcePosition{line_, static_cast<int>(pos_ - line_start_), static_cast<int>(pos_)};
+  }
   void Advance(size_t n);
 
   std::string_view sql_;

@@ -31,8 +31,8 @@ std::string NearText(const Token& token) {
 
 Status ParseError::Make(std::string_view error_class, std::string_view text,
                         std::string_view sqlstate, SourcePosition pos) {
-  return Status::InvalidArgument("[", error_class, "] ", text, " SQLSTATE: ", sqlstate,
-                                 "; line ", pos.line, ", pos ", pos.column);
+  return Status::InvalidArgument("[", error_class, "] ", text, " SQLSTATE: ", sqlstate, "; line ",
+                                 pos.line, ", pos ", pos.column);
 }
 
 Status ParseError::SyntaxError(const Token& token) {

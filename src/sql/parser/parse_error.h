@@ -24,8 +24,8 @@ class ParseError {
   // PARSE_SYNTAX_ERROR for input nested deeper than the parser's limit.
   static Status TooDeep(const Token& token, int limit);
   // A generic error with class, SQLSTATE and position.
-  static Status Make(std::string_view error_class, std::string_view text,
-                     std::string_view sqlstate, SourcePosition pos);
+  static Status Make(std::string_view error_class, std::string_view text, std::string_view sqlstate,
+                     SourcePosition pos);
 };
 
 }  // namespace lakeml::sql

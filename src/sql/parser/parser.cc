@@ -255,7 +255,8 @@ Result<AstPtr> Parser::ParseDescribe() {
 std::string Parser::RawTextUntilEnd() {
   size_t begin = static_cast<size_t>(Peek().pos.offset);
   while (!IsOp(";") && Peek().type != TokenType::kEof) Next();
-  size_t end = Peek().type == TokenType::kEof ? sql_.size() : static_cast<size_t>(Peek().pos.offset);
+  size_t end =
+      Peek().type == TokenType::kEof ? sql_.size() : static_cast<size_t>(Peek().pos.offset);
   std::string_view raw = sql_.substr(begin, end > begin ? end - begin : 0);
   while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back()))) raw.remove_suffix(1);
   return std::string(raw);

@@ -4,9 +4,10 @@
 //
 // Parse and ParseExpression are static and thread-safe; a Parser object holds the state of one
 // parse and is used by one thread. Its implementation is split by grammar area over
-// parser.cc (statements and utility commands), parser_query.cc (queries and relations),
-// parser_expression.cc (operators), parser_primary.cc (primary expressions, functions,
-// windows, types) and parser_ddl.cc / parser_dml.cc (issue-5 statements).
+// parser.cc (statements and utility commands), parser_query.cc (queries), parser_relation.cc
+// (FROM items and joins), parser_expression.cc (operators), parser_primary.cc (primary
+// expressions, functions, windows), parser_type.cc (types, CAST, intervals) and
+// parser_ddl.cc / parser_dml.cc (issue-5 statements).
 //
 // Nesting deeper than kMaxDepth (parentheses, subqueries, operator chains) is a
 // PARSE_SYNTAX_ERROR, so that no input can overflow the stack here or in the recursive
@@ -112,7 +113,7 @@ class Parser {
   Result<AstPtr> ParseBinary(int min_precedence);
   Result<AstPtr> ParseUnary();
   Result<AstPtr> ParsePostfix();
-  Result<std::vector<AstPtr>> ParseExprList();  // e1, e2, ...
+  Result<std::vector<AstPtr>> ParseExprList();       // e1, e2, ...
   Result<AstPtr> ParseNamedExprList(NodeKind kind);  // kList of kSelectItem with aliases.
 
   // Primary expressions (parser_primary.cc).

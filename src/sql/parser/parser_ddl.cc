@@ -189,8 +189,8 @@ Result<AstPtr> Parser::ParsePropertyList(std::string clause_name) {
       LAKEML_ASSIGN_OR_RETURN(std::vector<std::string> key, ParseQualifiedName());
       for (size_t i = 0; i < key.size(); ++i) property->text += (i ? "." : "") + key[i];
     }
-    if (AcceptOp("=") || Peek().type == TokenType::kString ||
-        Peek().type == TokenType::kNumber || IsKw("TRUE") || IsKw("FALSE")) {
+    if (AcceptOp("=") || Peek().type == TokenType::kString || Peek().type == TokenType::kNumber ||
+        IsKw("TRUE") || IsKw("FALSE")) {
       LAKEML_ASSIGN_OR_RETURN(AstPtr value, ParseUnary());
       property->Add(std::move(value));
     }

@@ -15,9 +15,9 @@ int BinaryPrecedence(const Token& t, std::string* op) {
   }
   if (t.type != TokenType::kOperator) return 0;
   static constexpr std::pair<std::string_view, int> kTable[] = {
-      {"=", 1},  {"==", 1}, {"<>", 1}, {"!=", 1}, {"<", 1},  {"<=", 1},  {">", 1},
-      {">=", 1}, {"<=>", 1}, {"|", 2}, {"^", 3},  {"&", 4},  {"<<", 5},  {">>", 5},
-      {">>>", 5}, {"+", 6}, {"-", 6},  {"||", 6}, {"*", 7},  {"/", 7},   {"%", 7}};
+      {"=", 1},   {"==", 1},  {"<>", 1}, {"!=", 1}, {"<", 1}, {"<=", 1}, {">", 1},
+      {">=", 1},  {"<=>", 1}, {"|", 2},  {"^", 3},  {"&", 4}, {"<<", 5}, {">>", 5},
+      {">>>", 5}, {"+", 6},   {"-", 6},  {"||", 6}, {"*", 7}, {"/", 7},  {"%", 7}};
   for (const auto& entry : kTable) {
     if (t.text == entry.first) {
       *op = std::string(entry.first);
@@ -265,7 +265,8 @@ Result<AstPtr> Parser::ParseNamedExprList(NodeKind kind) {
     LAKEML_ASSIGN_OR_RETURN(AstPtr expr, ParseExpr());
     item->Add(std::move(expr));
     if (AcceptKw("AS") || (Peek().type == TokenType::kQuotedIdentifier) ||
-        (Peek().type == TokenType::kIdentifier && !KeywordTable::IsReservedColumnAlias(Peek().text))) {
+        (Peek().type == TokenType::kIdentifier &&
+         !KeywordTable::IsReservedColumnAlias(Peek().text))) {
       LAKEML_ASSIGN_OR_RETURN(item->text, ParseIdentifier());
       item->flags |= AstNode::kFlagHasAlias;
     }

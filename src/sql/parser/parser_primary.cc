@@ -62,8 +62,8 @@ Result<AstPtr> Parser::ParsePrimary() {
       return ParseLiteral();
     }
     if (t.IsKeyword("INTERVAL") &&
-        (Peek(1).type == TokenType::kString || Peek(1).type == TokenType::kNumber ||
-         IsOp("-", 1) || IsOp("+", 1))) {
+        (Peek(1).type == TokenType::kString || Peek(1).type == TokenType::kNumber || IsOp("-", 1) ||
+         IsOp("+", 1))) {
       return ParseInterval();
     }
     if (t.IsKeyword("CASE")) return ParseCase();

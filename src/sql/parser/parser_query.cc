@@ -258,6 +258,15 @@ Result<AstPtr> Parser::ParseGroupBy() {
     LAKEML_RETURN_IF_ERROR(ExpectOp(")"));
     group_by->Add(std::move(set));
   } while (AcceptOp(","));
+  if (IsKws({"WITH", "ROLLUP"}) || IsKws({"WITH", "CUBE"})) {
+    // GROUP BY a, b WITH ROLLUP is ROLLUP (a, b).
+    Next();
+    AstPtr set = Node(NodeKind::kGroupingSet);
+    set->op = Next().IsKeyword("ROLLUP") ? "ROLLUP" : "CUBE";
+    set->children = std::move(group_by->children);
+    group_by->children.clear();
+    group_by->Add(std::move(set));
+  }
   return group_by;
 }
 

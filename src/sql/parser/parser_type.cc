@@ -16,9 +16,8 @@ std::string UpperTypeName(std::string s) {
 std::string Parser::IntervalUnitOf(const Token& t) {
   if (t.type != TokenType::kIdentifier) return "";
   std::string u = UpperTypeName(t.text);
-  static constexpr std::string_view kUnits[] = {"YEAR",   "MONTH",       "WEEK",
-                                                "DAY",    "HOUR",        "MINUTE",
-                                                "SECOND", "MILLISECOND", "MICROSECOND"};
+  static constexpr std::string_view kUnits[] = {
+      "YEAR", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"};
   for (std::string_view unit : kUnits) {
     if (u == unit || (u.size() == unit.size() + 1 && u.back() == 'S' &&
                       std::string_view(u).substr(0, unit.size()) == unit)) {
@@ -27,7 +26,6 @@ std::string Parser::IntervalUnitOf(const Token& t) {
   }
   return "";
 }
-
 
 Result<AstPtr> Parser::ParseInterval() {
   AstPtr interval = Node(NodeKind::kInterval);
@@ -56,8 +54,8 @@ Result<AstPtr> Parser::ParseInterval() {
       interval->flags |= AstNode::kFlagIntervalTo;
       return interval;
     }
-  } while (Peek().type == TokenType::kNumber || Peek().type == TokenType::kString ||
-           IsOp("-") || IsOp("+"));
+  } while (Peek().type == TokenType::kNumber || Peek().type == TokenType::kString || IsOp("-") ||
+           IsOp("+"));
   return interval;
 }
 

@@ -12,14 +12,14 @@ namespace lakeml::sql {
 
 enum class TokenType : uint8_t {
   kEof,
-  kIdentifier,        // Unquoted word; keywords are identifiers too (they are contextual).
-  kQuotedIdentifier,  // `...`; text is the unescaped name.
-  kString,            // '...', "..." or r'...'; text is the decoded value.
-  kNumber,            // text is the digits as written, suffix holds L/S/Y/D/F/BD.
-  kBinary,            // X'..'; text is the hex digits.
-  kNamedParameter,    // :name; text is the name.
+  kIdentifier,           // Unquoted word; keywords are identifiers too (they are contextual).
+  kQuotedIdentifier,     // `...`; text is the unescaped name.
+  kString,               // '...', "..." or r'...'; text is the decoded value.
+  kNumber,               // text is the digits as written, suffix holds L/S/Y/D/F/BD.
+  kBinary,               // X'..'; text is the hex digits.
+  kNamedParameter,       // :name; text is the name.
   kPositionalParameter,  // ?
-  kOperator,          // Punctuation and operators; text is the operator.
+  kOperator,             // Punctuation and operators; text is the operator.
 };
 
 // Where a token or AST node starts: 1-based line, 0-based column (Spark's "pos"), byte offset.
@@ -39,9 +39,7 @@ struct Token {
   // True for an unquoted identifier equal to `keyword` (upper-case) ignoring case.
   bool IsKeyword(std::string_view keyword) const;
   // True for an operator token spelled `op`.
-  bool IsOperator(std::string_view op) const {
-    return type == TokenType::kOperator && text == op;
-  }
+  bool IsOperator(std::string_view op) const { return type == TokenType::kOperator && text == op; }
 };
 
 }  // namespace lakeml::sql

@@ -68,7 +68,8 @@ TEST(ParserErrorTest, SetNeedsAKey) {
 }
 
 TEST(ParserErrorTest, EmptyStatement) {
-  std::string empty = "[PARSE_EMPTY_STATEMENT] Syntax error, unexpected empty statement. SQLSTATE: 42617";
+  std::string empty =
+      "[PARSE_EMPTY_STATEMENT] Syntax error, unexpected empty statement. SQLSTATE: 42617";
   EXPECT_EQ(Err(""), empty);
   EXPECT_EQ(Err(" ; ; -- only a comment"), empty);
   EXPECT_EQ(Parser::ParseExpression("").status().message(), empty);
@@ -85,9 +86,9 @@ TEST(ParserErrorTest, ReservedAliases) {
             "SELECT `select`.`from` FROM `select`");
   EXPECT_EQ(RoundTrip::Canonical("SELECT count, date, year FROM t"),
             "SELECT count, date, year FROM t");
-  for (const char* word : {"ANTI", "CROSS", "EXCEPT", "FULL", "INNER", "INTERSECT", "JOIN",
-                           "LATERAL", "LEFT", "MINUS", "NATURAL", "ON", "RIGHT", "SEMI", "UNION",
-                           "USING"}) {
+  for (const char* word :
+       {"ANTI", "CROSS", "EXCEPT", "FULL", "INNER", "INTERSECT", "JOIN", "LATERAL", "LEFT", "MINUS",
+        "NATURAL", "ON", "RIGHT", "SEMI", "UNION", "USING"}) {
     EXPECT_TRUE(KeywordTable::IsReservedTableAlias(word)) << word;
   }
   EXPECT_FALSE(KeywordTable::IsReservedTableAlias("x"));
@@ -117,7 +118,7 @@ TEST(ParserErrorTest, DepthGuard) {
   for (int i = 0; i < 50000; ++i) nots += "NOT ";
   EXPECT_NE(Err(nots + "a").find("nesting deeper"), std::string::npos);
 
-  std::string types = "SELECT CAST(a AS " ;
+  std::string types = "SELECT CAST(a AS ";
   for (int i = 0; i < 5000; ++i) types += "ARRAY<";
   EXPECT_NE(Err(types + "INT").find("nesting deeper"), std::string::npos);
 

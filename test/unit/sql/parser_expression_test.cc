@@ -117,8 +117,7 @@ TEST(ParserExpressionTest, Functions) {
   EXPECT_EQ(E("map('a', 1)"), "map('a', 1)");
   EXPECT_EQ(E("named_struct('a', 1)"), "named_struct('a', 1)");
   EXPECT_EQ(E("transform(xs, x -> x + 1)"), "transform(xs, x -> (x + 1))");
-  EXPECT_EQ(E("aggregate(xs, 0, (acc, x) -> acc + x)"),
-            "aggregate(xs, 0, (acc, x) -> (acc + x))");
+  EXPECT_EQ(E("aggregate(xs, 0, (acc, x) -> acc + x)"), "aggregate(xs, 0, (acc, x) -> (acc + x))");
   EXPECT_EQ(E("exists(xs, x -> x > 1)"), "`exists`(xs, x -> (x > 1))");
   EXPECT_EQ(E("left('abc', 2)"), "`left`('abc', 2)");
   EXPECT_EQ(E("db.fn(1)"), "db.fn(1)");

@@ -70,9 +70,11 @@ TEST(ParserStatementTest, AlterTable) {
   EXPECT_EQ(Q("ALTER TABLE t DROP COLUMNS (a, b)"), "ALTER TABLE t DROP COLUMNS (a, b)");
   EXPECT_EQ(Q("ALTER TABLE t SET TBLPROPERTIES ('a' = 'b')"),
             "ALTER TABLE t SET TBLPROPERTIES ('a' = 'b')");
-  EXPECT_EQ(Q("ALTER TABLE t UNSET TBLPROPERTIES ('a')"), "ALTER TABLE t UNSET TBLPROPERTIES ('a')");
+  EXPECT_EQ(Q("ALTER TABLE t UNSET TBLPROPERTIES ('a')"),
+            "ALTER TABLE t UNSET TBLPROPERTIES ('a')");
   EXPECT_EQ(Q("ALTER TABLE t RENAME TO u"), "ALTER TABLE t RENAME TO u");
-  EXPECT_EQ(Q("ALTER TABLE t ALTER COLUMN a TYPE BIGINT"), "ALTER TABLE t ALTER COLUMN a TYPE BIGINT");
+  EXPECT_EQ(Q("ALTER TABLE t ALTER COLUMN a TYPE BIGINT"),
+            "ALTER TABLE t ALTER COLUMN a TYPE BIGINT");
 }
 
 TEST(ParserStatementTest, InsertUpdateDelete) {
@@ -82,8 +84,7 @@ TEST(ParserStatementTest, InsertUpdateDelete) {
   EXPECT_EQ(Q("INSERT INTO t REPLACE WHERE d = 1 SELECT * FROM s"),
             "INSERT INTO t REPLACE WHERE (d = 1) SELECT * FROM s");
   EXPECT_EQ(Q("INSERT INTO t BY NAME SELECT 1 AS a"), "INSERT INTO t BY NAME SELECT 1 AS a");
-  EXPECT_EQ(Q("UPDATE t SET a = a + 1, b = 2 WHERE c"),
-            "UPDATE t SET a = (a + 1), b = 2 WHERE c");
+  EXPECT_EQ(Q("UPDATE t SET a = a + 1, b = 2 WHERE c"), "UPDATE t SET a = (a + 1), b = 2 WHERE c");
   EXPECT_EQ(Q("UPDATE t x SET x.a = 1"), "UPDATE t AS x SET x.a = 1");
   EXPECT_EQ(Q("DELETE FROM t WHERE a = 1"), "DELETE FROM t WHERE (a = 1)");
   EXPECT_EQ(Q("DELETE FROM t"), "DELETE FROM t");
@@ -119,8 +120,9 @@ TEST(ParserStatementTest, CopyOptimizeVacuumRestore) {
 }
 
 TEST(ParserStatementTest, StatementKinds) {
-  auto parsed = Parser::Parse("SELECT 1; DROP TABLE t; MERGE INTO t USING s ON TRUE WHEN "
-                              "MATCHED THEN DELETE; VACUUM t");
+  auto parsed = Parser::Parse(
+      "SELECT 1; DROP TABLE t; MERGE INTO t USING s ON TRUE WHEN "
+      "MATCHED THEN DELETE; VACUUM t");
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
   ASSERT_EQ(parsed->size(), 4u);
   EXPECT_EQ((*parsed)[0]->kind, NodeKind::kQuery);
