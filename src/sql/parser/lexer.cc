@@ -14,7 +14,7 @@ bool IsWordStart(char c) {
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsWordChar(char c) { return IsWordStart(c) || IsDigit(c); }
 bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+char UpperAscii(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 void AppendUtf8(uint32_t cp, std::string* out) {
   if (cp < 0x80) {
@@ -213,7 +213,7 @@ Status Lexer::LexString(char quote, bool raw, Token* token) {
         int n = 0;
         while (n < 4 && IsHex(At(pos_))) {
           char h = At(pos_);
-          cp = cp * 16 + (IsDigit(h) ? h - '0' : Upper(h) - 'A' + 10);
+          cp = cp * 16 + (IsDigit(h) ? h - '0' : UpperAscii(h) - 'A' + 10);
           ++n;
           Advance(1);
         }
@@ -252,7 +252,7 @@ Status Lexer::LexNumber(Token* token) {
   while (IsWordChar(At(word_end))) ++word_end;
   if (word_end == pos_) return Status::OK();
   std::string rest;
-  for (size_t i = pos_; i < word_end; ++i) rest.push_back(Upper(sql_[i]));
+  for (size_t i = pos_; i < word_end; ++i) rest.push_back(UpperAscii(sql_[i]));
   if (rest == "L" || rest == "S" || rest == "Y" || rest == "D" || rest == "F" || rest == "BD") {
     token->suffix = rest;
     Advance(word_end - pos_);

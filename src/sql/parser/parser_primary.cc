@@ -7,7 +7,7 @@
 namespace lakeml::sql {
 namespace {
 
-std::string Upper(std::string s) {
+std::string UpperWord(std::string s) {
   for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
   return s;
 }
@@ -82,7 +82,7 @@ Result<AstPtr> Parser::ParsePrimary() {
       Next();
       Next();
       LAKEML_ASSIGN_OR_RETURN(std::string field, ParseIdentifier());
-      extract->text = Upper(field);
+      extract->text = UpperWord(field);
       LAKEML_RETURN_IF_ERROR(ExpectKw("FROM"));
       LAKEML_ASSIGN_OR_RETURN(AstPtr source, ParseExpr());
       LAKEML_RETURN_IF_ERROR(ExpectOp(")"));
@@ -185,15 +185,15 @@ Result<AstPtr> Parser::ParseLiteral() {
     LAKEML_ASSIGN_OR_RETURN(literal->text, ParseStringLiteral());
   } else if (t.type == TokenType::kBinary) {
     literal->op = "BINARY";
-    literal->text = Upper(t.text);
+    literal->text = UpperWord(t.text);
     Next();
   } else if (t.type == TokenType::kIdentifier && Peek(1).type == TokenType::kString &&
              !t.IsKeyword("NULL") && !t.IsKeyword("TRUE") && !t.IsKeyword("FALSE")) {
     literal->op = "TYPED";
-    literal->names.push_back(Upper(Next().text));
+    literal->names.push_back(UpperWord(Next().text));
     LAKEML_ASSIGN_OR_RETURN(literal->text, ParseStringLiteral());
   } else {
-    literal->op = Upper(Next().text);
+    literal->op = UpperWord(Next().text);
   }
   return literal;
 }
@@ -285,7 +285,7 @@ Result<AstPtr> Parser::ParseFunction(std::vector<std::string> name) {
     call->Add(std::move(filter));
   }
   if (IsKws({"IGNORE", "NULLS"}) || IsKws({"RESPECT", "NULLS"})) {
-    call->op = Upper(Next().text) + " NULLS";
+    call->op = UpperWord(Next().text) + " NULLS";
     Next();
   }
   if (AcceptKw("OVER")) {
@@ -319,7 +319,7 @@ Result<AstPtr> Parser::ParseWindowSpec() {
   }
   if (IsKw("ROWS") || IsKw("RANGE")) {
     AstPtr frame = Node(NodeKind::kFrame);
-    frame->op = Upper(Next().text);
+    frame->op = UpperWord(Next().text);
     if (AcceptKw("BETWEEN")) {
       LAKEML_ASSIGN_OR_RETURN(AstPtr start, ParseFrameBound());
       LAKEML_RETURN_IF_ERROR(ExpectKw("AND"));
