@@ -1,0 +1,1 @@
+SET= øspaòk.sql.shufÿÿÿÿ=8

@@ -1,0 +1,1 @@
+SELECT * FROM t WHERE a NOT IN (SELECT b FROM s WHERE s.c = t.c)

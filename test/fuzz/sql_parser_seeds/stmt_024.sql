@@ -1,0 +1,1 @@
+SELECT NOT a, NOT NOT b, !c FROM t

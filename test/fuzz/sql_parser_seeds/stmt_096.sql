@@ -1,0 +1,1 @@
+SELECT * FROM delta.`/data/events` e

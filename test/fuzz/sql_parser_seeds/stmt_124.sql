@@ -1,0 +1,1 @@
+SELECT * FROM t PIVOT (sum(v) FOR k IN ('a', 'b'))

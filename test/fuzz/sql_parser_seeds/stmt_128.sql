@@ -1,0 +1,1 @@
+SELECT * FROM t UNPIVOT EXCLUDE NULLS (v FOR k IN (a AS x, b AS y)) u

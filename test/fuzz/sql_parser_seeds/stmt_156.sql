@@ -1,0 +1,1 @@
+DESCRIBE HISTORY main.default.t

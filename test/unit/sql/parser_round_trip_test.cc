@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "sql/parser/ast_printer.h"
+#include "sql/parser/parser.h"
+
+namespace lakeml::sql {
+namespace {
+
+std::string ReadData(const std::string& name) {
+  std::ifstream in(std::string(LAKEML_SOURCE_DIR) + "/test/unit/sql/data/" + name);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Splits `file` at ";" line ends, parses each statement, prints it, re-parses the printed text
+// and checks that the trees are equal and the printing is stable. Returns the statement count.
+size_t CheckFile(const std::string& file) {
+  std::string text = ReadData(file);
+  EXPECT_FALSE(text.empty()) << file;
+  size_t count = 0;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    size_t end = text.find(";\n", begin);
+    if (end == std::string::npos) end = text.size();
+    std::string chunk = text.substr(begin, end - begin);
+    begin = end + 2;
+    auto parsed = Parser::Parse(chunk);
+    if (!parsed.ok() && parsed.status().message().find("PARSE_EMPTY_STATEMENT") == 0) continue;
+    EXPECT_TRUE(parsed.ok()) << chunk << "\n" << parsed.status().message();
+    if (!parsed.ok()) continue;
+    EXPECT_EQ(parsed->size(), 1u) << chunk;
+    const AstNode& statement = *(*parsed)[0];
+    ++count;
+    std::string printed = AstPrinter::Print(statement);
+    auto again = Parser::Parse(printed);
+    EXPECT_TRUE(again.ok()) << printed << "\n" << again.status().message();
+    if (!again.ok()) continue;
+    EXPECT_EQ(again->size(), 1u) << printed;
+    EXPECT_TRUE((*again)[0]->Equals(statement))
+        << chunk << "\nprinted: " << printed << "\nbefore:\n"
+        << statement.DebugString() << "after:\n"
+        << (*again)[0]->DebugString();
+    EXPECT_EQ(AstPrinter::Print(*(*again)[0]), printed);
+  }
+  return count;
+}
+
+TEST(ParserRoundTripTest, TpchQueries) { EXPECT_EQ(CheckFile("tpch_queries.sql"), 22u); }
+
+TEST(ParserRoundTripTest, HandWrittenStatements) {
+  size_t count = CheckFile("round_trip_statements.sql");
+  EXPECT_GE(count + 22, 150u);
+}
+
+TEST(ParserRoundTripTest, WholeFileAsOneScript) {
+  auto parsed = Parser::Parse(ReadData("round_trip_statements.sql"));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  EXPECT_GE(parsed->size(), 128u);
+}
+
+TEST(ParserRoundTripTest, TpchQ6Shape) {
+  auto parsed = Parser::Parse(ReadData("tpch_queries.sql"));
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(AstPrinter::Print(*(*parsed)[5]),
+            "SELECT sum((l_extendedprice * l_discount)) AS revenue FROM lineitem WHERE "
+            "((((l_shipdate >= DATE '1994-01-01') AND (l_shipdate < (DATE '1994-01-01' + "
+            "INTERVAL '1' YEAR))) AND (l_discount BETWEEN (0.06 - 0.01) AND (0.06 + 0.01))) AND "
+            "(l_quantity < 24))");
+}
+
+}  // namespace
+}  // namespace lakeml::sql
