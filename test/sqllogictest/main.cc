@@ -124,9 +124,8 @@ int RunSltMain(int argc, char** argv) {
 
   std::vector<std::string> files;
   if (!CollectSltFiles(opts.paths, &files)) return 2;
-  std::erase_if(files, [&](const std::string& f) {
-    return f.find(opts.filter) == std::string::npos;
-  });
+  std::erase_if(files,
+                [&](const std::string& f) { return f.find(opts.filter) == std::string::npos; });
   if (files.empty()) {
     std::fprintf(stderr, "sqllogictest: no .test files found\n");
     return 2;
@@ -164,16 +163,15 @@ int RunSltMain(int argc, char** argv) {
           line = StrCat("FAILED   ", f, " (passed, but --expect-fail wants a failure)\n");
         } else {
           ++ok;
-          line = StrCat("ok       ", f, " (", result.records_run, " run, ",
-                        result.records_skipped, " skipped)\n");
+          line = StrCat("ok       ", f, " (", result.records_run, " run, ", result.records_skipped,
+                        " skipped)\n");
         }
         break;
       case SltOutcome::kFailed:
         if (opts.expect_fail) {
           ++ok;
-          line = StrCat("ok       ", f, " (failed as expected with ",
-                        result.report.failure_count(), " failures)\n",
-                        result.report.ToString());
+          line = StrCat("ok       ", f, " (failed as expected with ", result.report.failure_count(),
+                        " failures)\n", result.report.ToString());
         } else {
           ++failed;
           line = StrCat("FAILED   ", f, " (", result.report.failure_count(), " failures)\n",
@@ -188,8 +186,8 @@ int RunSltMain(int argc, char** argv) {
     std::fputs(line.c_str(), stdout);
     std::fflush(stdout);
   }
-  const double ms = std::chrono::duration<double, std::milli>(
-                        std::chrono::steady_clock::now() - start).count();
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::printf("sqllogictest (%s): %zu files: %zu ok, %zu failed, %zu skipped (%.0f ms)\n",
               opts.db.c_str(), files.size(), ok, failed, skipped, ms);
   return failed > 0 ? 1 : 0;

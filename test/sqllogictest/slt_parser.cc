@@ -217,7 +217,9 @@ class SltParseState {
       } else if (record->label.empty() && (i == 3 || tokens.size() == 3)) {
         record->label = t;
       } else {
-        return Error(record->line, "unexpected '", t, "' in query header");
+        return Error(record->line, "unexpected '", t,
+                     "' in query header (expected query <types> [nosort|rowsort|valuesort] "
+                     "[label])");
       }
     }
     record->sql = ReadSqlBlock();

@@ -52,7 +52,11 @@ std::string SltReport::ToString() const {
 }
 
 std::string SltReport::FormatFailure(const SltFailure& failure) {
-  std::string out = StrCat(failure.file, ":", failure.line, ": ", failure.summary, "\n");
+  std::string out;
+  if (!failure.file.empty()) {
+    out += failure.line > 0 ? StrCat(failure.file, ":", failure.line, ": ") : failure.file + ": ";
+  }
+  out += StrCat(failure.summary, "\n");
   if (!failure.loop_context.empty()) out += StrCat("  in loop: ", failure.loop_context, "\n");
   if (!failure.sql.empty()) AppendIndented(&out, "  SQL", failure.sql);
   if (!failure.engine_error.empty()) AppendIndented(&out, "  Error", failure.engine_error);
@@ -134,6 +138,7 @@ std::string SltReport::DiffRows(std::string_view column_types, const SltRows& ex
     out += StrCat("   ", lines[k].first, JoinSltRow(*lines[k].second), "\n");
     ++shown;
   }
+  if (gap && shown > 0 && shown < kMaxDiffLines) out += "    ...\n";
   return out;
 }
 

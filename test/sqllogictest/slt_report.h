@@ -15,12 +15,12 @@ namespace lakeml::slt {
 
 struct SltFailure {
   std::string file;
-  int line = 0;             // the record's line; 0 for a failure of the whole file
-  std::string summary;      // one line: "query returned wrong results: expected 3 rows, got 2"
-  std::string sql;          // after substitution; empty when not about one statement
-  std::string engine_error; // the engine's error text, when it is part of the failure
-  std::string loop_context; // "i=3, x=b" inside loops
-  std::string details;      // further lines (the row diff), already formatted
+  int line = 0;              // the record's line; 0 for a failure of the whole file
+  std::string summary;       // one line: "query returned wrong results: expected 3 rows, got 2"
+  std::string sql;           // after substitution; empty when not about one statement
+  std::string engine_error;  // the engine's error text, when it is part of the failure
+  std::string loop_context;  // "i=3, x=b" inside loops
+  std::string details;       // further lines (the row diff), already formatted
 };
 
 class SltReport {

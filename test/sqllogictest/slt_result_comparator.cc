@@ -108,8 +108,8 @@ bool SltResultComparator::ValuesEqual(char type, std::string_view expected,
     if (!ParseSltDouble(expected, &e) || !ParseSltDouble(actual, &a)) return false;
     if (std::isnan(e) || std::isnan(a)) return std::isnan(e) && std::isnan(a);
     if (std::isinf(e) || std::isinf(a)) return e == a;
-    double tolerance = std::max(kRelativeTolerance * std::max(std::fabs(e), std::fabs(a)),
-                                kAbsoluteTolerance);
+    double tolerance =
+        std::max(kRelativeTolerance * std::max(std::fabs(e), std::fabs(a)), kAbsoluteTolerance);
     return std::fabs(e - a) <= tolerance;
   }
   return false;
@@ -149,8 +149,7 @@ std::string SltResultComparator::HashValues(const SltRows& rows) {
   return hex;
 }
 
-SltComparison SltResultComparator::Compare(std::string_view column_types,
-                                           SltSortMode sort_mode,
+SltComparison SltResultComparator::Compare(std::string_view column_types, SltSortMode sort_mode,
                                            const std::vector<std::string>& expected_lines,
                                            const SltQueryResult& actual) {
   SltComparison cmp;
@@ -229,9 +228,9 @@ SltComparison SltResultComparator::Compare(std::string_view column_types,
   for (size_t r = 0; r < cmp.expected_rows.size(); ++r) {
     if (!RowsEqual(cmp.column_types, cmp.expected_rows[r], cmp.actual_rows[r])) {
       cmp.ok = false;
-      cmp.message = StrCat("first difference at ",
-                           sort_mode == SltSortMode::kValueSort ? "value " : "row ", r + 1,
-                           sort_mode == SltSortMode::kNoSort ? "" : " (after sorting)");
+      cmp.message =
+          StrCat("first difference at ", sort_mode == SltSortMode::kValueSort ? "value " : "row ",
+                 r + 1, sort_mode == SltSortMode::kNoSort ? "" : " (after sorting)");
       return cmp;
     }
   }

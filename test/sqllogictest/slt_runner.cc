@@ -103,8 +103,9 @@ class SltFileExecution {
             break;
           }
           if (result_->records_run >= options_.max_executed_records) {
-            Fail(record, StrCat("more than ", options_.max_executed_records,
-                                " statements and queries ran (a runaway loop?); file stopped"),
+            Fail(record,
+                 StrCat("more than ", options_.max_executed_records,
+                        " statements and queries ran (a runaway loop?); file stopped"),
                  "", "", "");
             stopped_ = true;
             break;
@@ -128,14 +129,15 @@ class SltFileExecution {
     for (int64_t k = 0; k < count && !stopped_; ++k) {
       // Iterations count against the record limit too, so skipped bodies cannot spin.
       if (++iterations_ > options_.max_executed_records) {
-        Fail(loop, StrCat("more than ", options_.max_executed_records,
-                          " loop iterations (a runaway loop?); file stopped"),
+        Fail(loop,
+             StrCat("more than ", options_.max_executed_records,
+                    " loop iterations (a runaway loop?); file stopped"),
              "", "", "");
         stopped_ = true;
         break;
       }
       Bind(loop.argument, loop.kind == SltRecordKind::kLoop ? std::to_string(loop.number + k)
-                                                           : loop.foreach_values[k]);
+                                                            : loop.foreach_values[k]);
       RunRange(index + 1, loop.end_index);
     }
     Unbind(loop.argument);
@@ -198,8 +200,8 @@ class SltFileExecution {
     return out;
   }
 
-  void Fail(const SltRecord& record, std::string summary, std::string sql,
-            std::string engine_error, std::string details) {
+  void Fail(const SltRecord& record, std::string summary, std::string sql, std::string engine_error,
+            std::string details) {
     SltFailure f;
     f.file = file_.path;
     f.line = record.line;
@@ -234,9 +236,9 @@ class SltFileExecution {
     }
     if (r.ok()) {
       Fail(record, "statement succeeded, but an error was expected", *sql, "",
-           expected_error.empty() ? ""
-                                  : StrCat("  Expected an error containing:\n    ",
-                                           expected_error, "\n"));
+           expected_error.empty()
+               ? ""
+               : StrCat("  Expected an error containing:\n    ", expected_error, "\n"));
       return;
     }
     if (!expected_error.empty() && r.status().message().find(expected_error) == std::string::npos) {
@@ -268,9 +270,9 @@ class SltFileExecution {
         for (const std::string& c : r->column_names) details += StrCat(" ", c);
         details += "\n";
       }
-      details += StrCat("  Expected result at line ", record.expected_line,
-                        cmp.actual_hash.empty() ? " (- expected, + actual):\n"
-                                                : "; actual rows:\n");
+      details +=
+          StrCat("  Expected result at line ", record.expected_line,
+                 cmp.actual_hash.empty() ? " (- expected, + actual):\n" : "; actual rows:\n");
       details += SltReport::DiffRows(cmp.column_types, cmp.expected_rows, cmp.actual_rows);
       Fail(record, StrCat("query returned wrong results: ", cmp.message), *sql, "",
            std::move(details));

@@ -53,7 +53,8 @@ Result<SltQueryResult> SqliteSltDatabase::Execute(const std::string& sql) {
     if (stmt == nullptr) continue;  // whitespace or a comment
     SltQueryResult current;
     const int columns = sqlite3_column_count(stmt);
-    for (int c = 0; c < columns; ++c) current.column_names.emplace_back(sqlite3_column_name(stmt, c));
+    for (int c = 0; c < columns; ++c)
+      current.column_names.emplace_back(sqlite3_column_name(stmt, c));
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
       std::vector<std::optional<std::string>> row;
       row.reserve(columns);
