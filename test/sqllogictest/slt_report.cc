@@ -21,7 +21,7 @@ std::string JoinSltRow(const std::vector<std::string>& row) {
   return out;
 }
 
-void AppendIndented(std::string* out, std::string_view label, std::string_view text) {
+void AppendSltIndented(std::string* out, std::string_view label, std::string_view text) {
   *out += label;
   *out += ":\n";
   size_t start = 0;
@@ -58,8 +58,8 @@ std::string SltReport::FormatFailure(const SltFailure& failure) {
   }
   out += StrCat(failure.summary, "\n");
   if (!failure.loop_context.empty()) out += StrCat("  in loop: ", failure.loop_context, "\n");
-  if (!failure.sql.empty()) AppendIndented(&out, "  SQL", failure.sql);
-  if (!failure.engine_error.empty()) AppendIndented(&out, "  Error", failure.engine_error);
+  if (!failure.sql.empty()) AppendSltIndented(&out, "  SQL", failure.sql);
+  if (!failure.engine_error.empty()) AppendSltIndented(&out, "  Error", failure.engine_error);
   out += failure.details;
   return out;
 }

@@ -2,13 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "base/str_cat.h"
+
 namespace lakeml::slt {
 namespace {
 
 SltQueryResult MakeResult(size_t columns,
                           std::vector<std::vector<std::optional<std::string>>> rows) {
   SltQueryResult r;
-  for (size_t c = 0; c < columns; ++c) r.column_names.push_back("c" + std::to_string(c));
+  for (size_t c = 0; c < columns; ++c) r.column_names.push_back(StrCat("c", c));
   r.rows = std::move(rows);
   return r;
 }
