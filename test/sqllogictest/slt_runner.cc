@@ -309,29 +309,22 @@ SltRunner::SltRunner(SltDatabaseFactory factory, SltRunnerOptions options)
     : factory_(std::move(factory)), options_(std::move(options)) {}
 
 SltFileResult SltRunner::RunFile(const std::string& path) const {
-  Result<SltFile> file = SltParser::ParseFile(path);
-  if (!file.ok()) {
-    SltFileResult result;
-    result.outcome = SltOutcome::kFailed;
-    SltFailure f;
-    f.summary = StrCat(file.status().message(), " (malformed test file)");
-    result.report.Add(std::move(f));
-    return result;
-  }
-  return Run(*file);
+  return RunParsed(SltParser::ParseFile(path));
 }
 
 SltFileResult SltRunner::RunText(std::string_view text, const std::string& path) const {
-  Result<SltFile> file = SltParser::Parse(text, path);
-  if (!file.ok()) {
-    SltFileResult result;
-    result.outcome = SltOutcome::kFailed;
-    SltFailure f;
-    f.summary = StrCat(file.status().message(), " (malformed test file)");
-    result.report.Add(std::move(f));
-    return result;
-  }
-  return Run(*file);
+  return RunParsed(SltParser::Parse(text, path));
+}
+
+SltFileResult SltRunner::RunParsed(const Result<SltFile>& file) const {
+  if (file.ok()) return Run(*file);
+  // The parser's message already starts with file:line.
+  SltFileResult result;
+  result.outcome = SltOutcome::kFailed;
+  SltFailure f;
+  f.summary = StrCat(file.status().message(), " (malformed test file)");
+  result.report.Add(std::move(f));
+  return result;
 }
 
 SltFileResult SltRunner::Run(const SltFile& file) const {

@@ -50,6 +50,8 @@ class SltRunner {
   SltFileResult Run(const SltFile& file) const;
 
  private:
+  SltFileResult RunParsed(const Result<SltFile>& file) const;
+
   SltDatabaseFactory factory_;
   SltRunnerOptions options_;
 };
