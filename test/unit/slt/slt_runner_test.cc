@@ -258,5 +258,46 @@ TEST(SltRunnerTest, RunFileReadsFromDisk) {
   EXPECT_NE(Failures(r).find("Cannot open sqllogictest file"), std::string::npos);
 }
 
+TEST(SltRunnerTest, MutatedFilesNeverCrash) {
+  // Bytes flipped, deleted or duplicated in a valid file: every outcome is allowed except a
+  // crash or a hang (ASan makes "no crash" mean no bad memory access).
+  const std::string valid =
+      "# group: [x]\nstatement ok\nCREATE TABLE t (i INTEGER)\n\nloop i 0 3\n\n"
+      "statement ok\nINSERT INTO t VALUES (${i})\n\nendloop\n\nskipif lakeml\n"
+      "query IT rowsort lbl\nSELECT i, 'x' FROM t\n----\n0\tx\n1\tx\n2\tx\n\n"
+      "statement error\nSELECT nope\n----\nno such column\n\nmode skip\nhalt\n";
+  SltRunnerOptions options;
+  options.max_executed_records = 200;
+  SltRunner runner(SqliteSltDatabase::Factory(), options);
+  uint64_t seed = 42;
+  auto next = [&]() {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(seed >> 33);
+  };
+  const char kAlphabet[] = "\n\t -#${}0123456789IRTqueryloopendstatementokerror";
+  for (int iteration = 0; iteration < 150; ++iteration) {
+    std::string text = valid;
+    for (int edits = 1 + next() % 4; edits > 0 && !text.empty(); --edits) {
+      size_t pos = next() % text.size();
+      switch (next() % 3) {
+        case 0:
+          text[pos] = kAlphabet[next() % (sizeof(kAlphabet) - 1)];
+          break;
+        case 1:
+          text.erase(pos, 1 + next() % 8);
+          break;
+        default:
+          text.insert(pos, text.substr(pos, 1 + next() % 16));
+          break;
+      }
+    }
+    SltFileResult r = runner.RunText(text, "m.test");
+    if (r.outcome == SltOutcome::kFailed) {
+      EXPECT_GT(r.report.failure_count(), 0u) << text;
+    }
+    EXPECT_LE(r.records_run, 200) << text;
+  }
+}
+
 }  // namespace
 }  // namespace lakeml::slt
