@@ -13,7 +13,7 @@
 // it never stops the run. Results of lakeml are compared with DuckDB's (decision 0010).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -217,6 +217,7 @@ function machineInfo(duckdbVersion) {
     commit: spawnSync('git', ['-C', SOURCE_DIR, 'rev-parse', '--short', 'HEAD'],
       { encoding: 'utf8' }).stdout?.trim() || '?',
     duckdb: duckdbVersion,
+    load: loadavg()[0].toFixed(2),
   };
 }
 
@@ -230,7 +231,8 @@ function report(rows, machine) {
   out.push(`TPC-H SF ${args.sf}, ${threads} threads, median of ${runs} runs after one warm-up` +
     (args.memory_limit ? `, memory limit ${args.memory_limit}` : '') + '.');
   out.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM; ` +
-    `${machine.date}; lakeml ${machine.commit}; DuckDB ${machine.duckdb}.`);
+    `${machine.date}; lakeml ${machine.commit}; DuckDB ${machine.duckdb}; 1-minute load ` +
+    `average ${loadBefore} before, ${machine.load} after (the run's own threads included).`);
   out.push('');
   out.push('| Query | lakeml s | DuckDB s | lakeml/DuckDB | DuckDB Parquet s | ' +
     'lakeml/DuckDB Parquet | lakeml peak RSS MiB | result |');
@@ -276,6 +278,8 @@ function writeMarkdown(text) {
   console.log(`updated ${docs}`);
 }
 
+const loadBefore = loadavg()[0].toFixed(2);
+
 async function main() {
   prepareData();
   const duckdb = await loadDuckDB();
@@ -315,6 +319,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e.stack ?? e.message);
+  console.error(e.message);
   process.exit(1);
 });
