@@ -34,5 +34,13 @@ TEST(TpchQueryFilesTest, Q15IsOneQueryWithACte) {
   EXPECT_EQ(RoundTrip::Canonical(ReadTpchQueryFile(15)).rfind("WITH revenue0", 0), 0u);
 }
 
+TEST(TpchQueryFilesTest, Q6Shape) {
+  EXPECT_EQ(RoundTrip::Canonical(ReadTpchQueryFile(6)),
+            "SELECT sum((l_extendedprice * l_discount)) AS revenue FROM lineitem WHERE "
+            "((((l_shipdate >= DATE '1994-01-01') AND (l_shipdate < (DATE '1994-01-01' + "
+            "INTERVAL '1' YEAR))) AND (l_discount BETWEEN (0.06 - 0.01) AND (0.06 + 0.01))) AND "
+            "(l_quantity < 24))");
+}
+
 }  // namespace
 }  // namespace lakeml::sql
