@@ -129,7 +129,8 @@ function runLakeml(extra) {
     error = r.error.code === 'ETIMEDOUT' ? `timed out after ${args.timeout} s` : r.error.message;
   } else if (r.status !== 0) {
     const text = stderr.replace(/Command exited with non-zero status \d+\s*$/, '').trim();
-    error = `exit ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${text.slice(0, 400)}`;
+    error = `exit ${r.status}${r.signal ? ` (${r.signal})` : ''}: ` +
+      text.slice(0, 400).replace(/\s*\n\s*/g, ' ');
   }
   return { ok: error === null, error, stdout: r.stdout ?? '', stderr, wall, rssKiB };
 }
