@@ -12,11 +12,14 @@ void TpchValues::KeyName(std::string_view prefix, int64_t key, std::string* out)
 }
 
 void TpchValues::Phone(RandomStream& r, int nationkey, std::string* out) {
+  // One statement per draw: the order in which function arguments are evaluated is
+  // unspecified (GCC and clang differ), and the data must not depend on the compiler.
+  const int first = static_cast<int>(r.Uniform(100, 999));
+  const int second = static_cast<int>(r.Uniform(100, 999));
+  const int third = static_cast<int>(r.Uniform(1000, 9999));
   char buf[32];
   const int n =
-      std::snprintf(buf, sizeof(buf), "%02d-%03d-%03d-%04d", nationkey + 10,
-                    static_cast<int>(r.Uniform(100, 999)), static_cast<int>(r.Uniform(100, 999)),
-                    static_cast<int>(r.Uniform(1000, 9999)));
+      std::snprintf(buf, sizeof(buf), "%02d-%03d-%03d-%04d", nationkey + 10, first, second, third);
   out->assign(buf, n);
 }
 

@@ -1,5 +1,5 @@
 -- Statements that must survive parse -> print -> parse unchanged (parser_round_trip_test).
--- Separated by ';'. Together with tpch_queries.sql at least 150 statements.
+-- Separated by ';'. Together with bench/tpch/queries at least 150 statements.
 SELECT 1;
 SELECT 1 + 2 * 3 - 4 / 5 % 6;
 SELECT -1, +2, ~3, - -4;
