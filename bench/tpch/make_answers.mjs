@@ -1,4 +1,4 @@
-// Writes the TPC-H reference answers (decision 0010): generates the data with bench_tpch_dbgen
+// Writes the TPC-H reference answers (decision 0011): generates the data with bench_tpch_dbgen
 // as Parquet at each scale factor, runs bench/tpch/queries/qNN.sql in DuckDB over those files
 // and writes test/sql/tpch/sf<SF>/qNN.test (sqllogictest) and test/sql/tpch/data_checksums.txt.
 // Run by hand after changing the generator or a query:

@@ -10,7 +10,7 @@
 // script when missing. Each query runs once untimed, then --runs times; the median counts.
 // lakeml's time is the `Time: X s` line that `lakeml sql --timing` prints on stderr (the
 // query's own time), else the process's wall clock. A lakeml failure prints its error and n/a;
-// it never stops the run. Results of lakeml are compared with DuckDB's (decision 0010).
+// it never stops the run. Results of lakeml are compared with DuckDB's (decision 0011).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';

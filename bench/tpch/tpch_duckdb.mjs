@@ -129,7 +129,7 @@ export async function runRendered(con, sql) {
   return { names: reader.columnNames(), letters, rows };
 }
 
-// Decision 0010: numbers (R columns) match when |a - b| <= max(1e-5, 1e-9 * max(|a|, |b|)).
+// Decision 0011: numbers (R columns) match when |a - b| <= max(1e-5, 1e-9 * max(|a|, |b|)).
 export function valuesMatch(expected, actual, letter) {
   if (expected === actual) return true;
   if (letter !== 'R' && letter !== 'I') return false;
