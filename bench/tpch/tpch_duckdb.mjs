@@ -1,7 +1,7 @@
 // What make_answers.mjs and run.mjs share: loading DuckDB from test/interop's node_modules,
 // running bench_tpch_dbgen, reading the 22 query files, rendering DuckDB values the way the
 // sqllogictest answers hold them, comparing two results with the numeric tolerance of decision
-// 0010, and the order-independent data checksum that test/unit/tpch recomputes in C++.
+// 0011, and the order-independent data checksum that test/unit/tpch recomputes in C++.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

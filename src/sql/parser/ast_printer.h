@@ -23,12 +23,13 @@ class AstPrinter {
   static std::string QuoteIdentifier(std::string_view name);
   // A single-quoted string literal whose text decodes back to `value`.
   static std::string QuoteString(std::string_view value);
+  // A dotted name, each part quoted when it must be.
+  static std::string Name(const std::vector<std::string>& parts);
 
  private:
   // Expressions (ast_printer.cc).
   static std::string Expr(const AstNode& node);
   static std::string ExprList(const std::vector<AstPtr>& nodes, size_t begin = 0);
-  static std::string Name(const std::vector<std::string>& parts);
   static std::string NameList(const std::vector<std::string>& names);
   static std::string Function(const AstNode& node);
   static std::string WindowSpec(const AstNode& node);
