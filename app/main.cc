@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "app/parquet_command.h"
+#include "app/sql_command.h"
 #include "app/table_command.h"
 
 int main(int argc, char** argv) {
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   lakeml::app::RegisterParquetCommands(&app, &exit_code);
   lakeml::app::RegisterTableCommands(&app, &exit_code);
+  lakeml::app::RegisterSqlCommand(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

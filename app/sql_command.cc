@@ -1,0 +1,165 @@
+#include "app/sql_command.h"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "base/str_cat.h"
+#include "format/value_text/csv_batch_writer.h"
+#include "format/value_text/json_lines_batch_writer.h"
+#include "format/value_text/table_text_writer.h"
+#include "sql/main/connection.h"
+
+namespace lakeml::app {
+namespace {
+
+struct SqlArgs {
+  std::string command;
+  std::string file;
+  std::string warehouse;
+  std::string format = "table";
+  int threads = 0;
+  bool timing = false;
+};
+
+sql::Connection* g_connection = nullptr;
+
+void OnInterrupt(int) {
+  if (g_connection != nullptr) g_connection->Interrupt();
+}
+
+Status PrintResult(const sql::QueryResult& result, const SqlArgs& args) {
+  if (!result.names().empty()) {
+    columnar::SchemaPtr schema = result.schema();
+    if (args.format == "csv") {
+      format::CsvBatchWriter w(stdout);
+      LAKEML_RETURN_IF_ERROR(w.Begin(*schema));
+      for (const auto& b : result.batches()) LAKEML_RETURN_IF_ERROR(w.Write(*b));
+      LAKEML_RETURN_IF_ERROR(w.Finish());
+    } else if (args.format == "json") {
+      format::JsonLinesBatchWriter w(stdout);
+      for (const auto& b : result.batches()) LAKEML_RETURN_IF_ERROR(w.Write(*b));
+      LAKEML_RETURN_IF_ERROR(w.Finish());
+    } else if (result.names().size() == 1 && result.names()[0] == "plan") {
+      // EXPLAIN: the plan text as it is.
+      for (const auto& b : result.batches()) {
+        for (int64_t r = 0; r < b->num_rows(); ++r) {
+          const std::string_view text = b->column(0)->GetView(r);
+          std::fwrite(text.data(), 1, text.size(), stdout);
+        }
+      }
+    } else {
+      format::TableTextWriter w(stdout);
+      LAKEML_RETURN_IF_ERROR(w.Begin(*schema));
+      for (const auto& b : result.batches()) LAKEML_RETURN_IF_ERROR(w.Write(*b));
+      LAKEML_RETURN_IF_ERROR(w.Finish());
+    }
+  }
+  if (args.timing) {
+    std::fprintf(stderr, "Time: %.3f s (%lld rows)\n", result.elapsed_seconds,
+                 static_cast<long long>(result.num_rows()));
+  }
+  return Status::OK();
+}
+
+// Statements typed at the terminal or piped in: a statement ends with ';' at the end of a
+// line (or at the end of input).
+Status RunInteractive(sql::Connection* conn, const SqlArgs& args) {
+  const bool tty = isatty(STDIN_FILENO) != 0;
+  std::string buffer, line;
+  int failures = 0;
+  auto flush = [&]() {
+    if (buffer.find_first_not_of(" \t\r\n;") == std::string::npos) {
+      buffer.clear();
+      return;
+    }
+    Status st =
+        conn->ExecuteEach(buffer, [&](const sql::QueryResult& r) { return PrintResult(r, args); });
+    buffer.clear();
+    if (!st.ok()) {
+      std::fprintf(stderr, "lakeml: %s\n", st.message().c_str());
+      ++failures;
+    }
+  };
+  while (true) {
+    if (tty) std::fputs(buffer.empty() ? "lakeml> " : "   ...> ", stdout), std::fflush(stdout);
+    if (!std::getline(std::cin, line)) break;
+    buffer += line + "\n";
+    size_t end = line.find_last_not_of(" \t\r");
+    if (end != std::string::npos && line[end] == ';') flush();
+  }
+  flush();
+  if (tty) std::fputs("\n", stdout);
+  if (failures > 0 && !tty) return Status::InvalidArgument(failures, " statement(s) failed");
+  return Status::OK();
+}
+
+Status RunSql(const SqlArgs& args) {
+  if (args.format != "table" && args.format != "csv" && args.format != "json") {
+    return Status::InvalidArgument("Unknown output format: ", args.format,
+                                   " (use table, csv or json)");
+  }
+  sql::DatabaseOptions options;
+  options.warehouse = args.warehouse;
+  options.threads = args.threads;
+  LAKEML_ASSIGN_OR_RETURN(std::shared_ptr<sql::Database> db, sql::Database::Open(options));
+  sql::Connection conn(db);
+  g_connection = &conn;
+  std::signal(SIGINT, OnInterrupt);
+  Status st;
+  if (!args.command.empty()) {
+    st = conn.ExecuteEach(args.command,
+                          [&](const sql::QueryResult& r) { return PrintResult(r, args); });
+  } else if (!args.file.empty()) {
+    std::ifstream in(args.file, std::ios::binary);
+    if (!in) {
+      st = Status::IOError("Cannot open SQL file: ", args.file);
+    } else {
+      std::stringstream text;
+      text << in.rdbuf();
+      st = conn.ExecuteEach(text.str(),
+                            [&](const sql::QueryResult& r) { return PrintResult(r, args); });
+    }
+  } else {
+    st = RunInteractive(&conn, args);
+  }
+  std::signal(SIGINT, SIG_DFL);
+  g_connection = nullptr;
+  return st;
+}
+
+}  // namespace
+
+void RegisterSqlCommand(CLI::App* app, int* exit_code) {
+  auto args = std::make_shared<SqlArgs>();
+  CLI::App* cmd = app->add_subcommand(
+      "sql",
+      "Run Databricks SQL (Spark SQL, ANSI mode) over Delta tables: -c STATEMENTS, -f FILE, or "
+      "statements on stdin");
+  cmd->add_option("-c,--command", args->command, "Statements to run (separated by ;)");
+  cmd->add_option("-f,--file", args->file, "A file of statements to run")->check(CLI::ExistingFile);
+  cmd->add_option("--warehouse", args->warehouse,
+                  "Warehouse directory holding the catalog and managed tables "
+                  "(default: $LAKEML_WAREHOUSE)");
+  cmd->add_option("--format", args->format, "Output format: table, csv or json")
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)");
+  cmd->add_flag("--timing", args->timing, "Print each statement's time on stderr");
+  cmd->callback([args, exit_code]() {
+    if (args->warehouse.empty()) {
+      if (const char* env = std::getenv("LAKEML_WAREHOUSE")) args->warehouse = env;
+    }
+    Status st = RunSql(*args);
+    if (!st.ok()) {
+      std::fprintf(stderr, "lakeml: %s\n", st.message().c_str());
+      *exit_code = 1;
+    }
+  });
+}
+
+}  // namespace lakeml::app

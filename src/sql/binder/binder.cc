@@ -1,0 +1,346 @@
+#include "sql/binder/binder.h"
+
+#include <strings.h>
+
+#include "base/str_cat.h"
+#include "sql/common/sql_error.h"
+#include "sql/common/sql_type.h"
+#include "sql/execution/expression_executor.h"
+#include "sql/parser/ast_printer.h"
+
+namespace lakeml::sql {
+namespace {
+
+// Child slots of kSelect (see Parser::ParseSelect).
+enum SelectSlot : size_t {
+  kSelectItems = 0,
+  kSelectFrom,
+  kSelectLateralViews,
+  kSelectWhere,
+  kSelectGroupBy,
+  kSelectHaving,
+  kSelectQualify,
+  kSelectWindows
+};
+
+// Spark's automatic name of a select item without an alias.
+std::string AutoColumnName(const AstNode& e) {
+  if (e.kind == NodeKind::kColumnRef && !e.names.empty()) return e.names.back();
+  if (e.kind == NodeKind::kLiteral && e.op == "STRING") return e.text;
+  if (e.kind == NodeKind::kLiteral && e.op == "NULL") return "NULL";
+  if (e.kind == NodeKind::kFieldAccess) return e.text;
+  return AstPrinter::Print(e);
+}
+
+const AstNode* Slot(const AstNode& node, size_t i) {
+  return i < node.children.size() ? node.children[i].get() : nullptr;
+}
+
+}  // namespace
+
+void Binder::AddToScope(const LogicalOperator& plan, const std::vector<std::string>& qualifier,
+                        BindScope* scope) {
+  for (const OutputColumn& c : plan.columns) {
+    scope->Add(ScopeColumn{qualifier, c.name, c.id, c.type, c.nullable});
+  }
+}
+
+Result<LogicalPtr> Binder::BindQuery(const AstNode& query) {
+  if (query.kind != NodeKind::kQuery) return BindQueryBody(query);
+  if (const AstNode* with = Slot(query, 0)) {
+    return SqlError::Unsupported(with->pos, "WITH (common table expressions)");
+  }
+  LAKEML_ASSIGN_OR_RETURN(LogicalPtr plan, BindQueryBody(*query.children[1]));
+  if (const AstNode* order = Slot(query, 2)) {
+    return SqlError::Unsupported(order->pos, "ORDER BY");
+  }
+  const AstNode* limit = Slot(query, 3);
+  const AstNode* offset = Slot(query, 4);
+  if (limit != nullptr || offset != nullptr) {
+    auto node = std::make_unique<LogicalOperator>(LogicalKind::kLimit);
+    if (limit != nullptr) {
+      LAKEML_ASSIGN_OR_RETURN(node->limit, BindLimitValue(*limit, "limit"));
+    }
+    if (offset != nullptr) {
+      LAKEML_ASSIGN_OR_RETURN(node->offset, BindLimitValue(*offset, "offset"));
+    }
+    node->columns = plan->columns;
+    node->children.push_back(std::move(plan));
+    plan = std::move(node);
+  }
+  return plan;
+}
+
+Result<int64_t> Binder::BindLimitValue(const AstNode& node, const char* what) {
+  BindScope empty;
+  LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(node, empty));
+  if (!e->IsFoldable() || !SqlType::IsIntegral(e->type)) {
+    return SqlError::At(node.pos, "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE", "42K0E",
+                        StrCat("The ", what, " expression \"", AstPrinter::Print(node),
+                               "\" is invalid: it must be a constant integer."));
+  }
+  LAKEML_ASSIGN_OR_RETURN(ExprPtr i64, CastTo(std::move(e), SqlType::BigInt(), node.pos));
+  LAKEML_ASSIGN_OR_RETURN(columnar::Scalar v, ExpressionExecutor::EvaluateConstant(*i64));
+  if (v.is_null || v.i < 0) {
+    return SqlError::At(node.pos,
+                        v.is_null ? "INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL"
+                                  : "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+                        "42K0E",
+                        StrCat("The ", what, " expression \"", AstPrinter::Print(node),
+                               "\" is invalid: it must be equal to or greater than 0."));
+  }
+  return v.i;
+}
+
+Result<LogicalPtr> Binder::BindQueryBody(const AstNode& body) {
+  switch (body.kind) {
+    case NodeKind::kSelect:
+      return BindSelect(body);
+    case NodeKind::kValues:
+      return BindValues(body);
+    case NodeKind::kQuery:
+      return BindQuery(body);
+    case NodeKind::kSetOperation:
+      return SqlError::Unsupported(body.pos, StrCat(body.op, " (set operations)"));
+    default:
+      return SqlError::Unsupported(body.pos, StrCat("query form ", NodeKindName(body.kind)));
+  }
+}
+
+Result<LogicalPtr> Binder::BindValues(const AstNode& values) {
+  auto plan = std::make_unique<LogicalOperator>(LogicalKind::kValues);
+  BindScope empty;
+  std::vector<std::vector<ExprPtr>> rows;
+  size_t width = 0;
+  for (const auto& row : values.children) {
+    std::vector<ExprPtr> bound;
+    // A bare expression is a one-column row.
+    if (row->kind != NodeKind::kRow) {
+      LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(*row, empty));
+      bound.push_back(std::move(e));
+    } else {
+      for (const auto& v : row->children) {
+        LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(*v, empty));
+        bound.push_back(std::move(e));
+      }
+    }
+    if (!rows.empty() && bound.size() != width) {
+      return SqlError::At(
+          row->pos, "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH", "42000",
+          StrCat("Invalid inline table. Inline table expected ", width, " columns but found ",
+                 bound.size(), " columns in row ", rows.size(), "."));
+    }
+    width = bound.size();
+    rows.push_back(std::move(bound));
+  }
+  // Column types: the least common type of each column.
+  std::vector<TypePtr> types(width);
+  for (size_t c = 0; c < width; ++c) {
+    TypePtr t = rows[0][c]->type;
+    for (const auto& r : rows) {
+      TypePtr next = SqlType::CommonType(t, r[c]->type);
+      if (next == nullptr) {
+        return SqlError::At(values.pos, "INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE",
+                            "42000",
+                            StrCat("Invalid inline table. Found incompatible types in the column `",
+                                   StrCat("col", c + 1), "` for inline table."));
+      }
+      t = next;
+    }
+    types[c] = t;
+  }
+  for (auto& r : rows) {
+    std::vector<columnar::Scalar> values_row;
+    for (size_t c = 0; c < width; ++c) {
+      LAKEML_ASSIGN_OR_RETURN(ExprPtr e, CastTo(std::move(r[c]), types[c], values.pos));
+      if (!e->IsFoldable()) {
+        return SqlError::At(
+            values.pos, "INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE", "42000",
+            "Invalid inline table. Cannot evaluate the expression in inline table definition.");
+      }
+      LAKEML_ASSIGN_OR_RETURN(columnar::Scalar v, ExpressionExecutor::EvaluateConstant(*e));
+      values_row.push_back(std::move(v));
+    }
+    plan->rows.push_back(std::move(values_row));
+  }
+  for (size_t c = 0; c < width; ++c) {
+    std::string name =
+        c < values.alias_columns.size() ? values.alias_columns[c] : StrCat("col", c + 1);
+    bool nullable = false;
+    for (const auto& r : plan->rows) nullable |= r[c].is_null;
+    plan->columns.push_back(OutputColumn{NewColumnId(), std::move(name), types[c], nullable});
+  }
+  if (!values.alias_columns.empty() && values.alias_columns.size() != width) {
+    return SqlError::At(values.pos, "ASSIGNMENT_ARITY_MISMATCH", "42802",
+                        StrCat("The number of columns or variables assigned or aliased: ",
+                               values.alias_columns.size(),
+                               " does not match the number of "
+                               "source tables or expressions: ",
+                               width, "."));
+  }
+  return plan;
+}
+
+Result<LogicalPtr> Binder::BindTableName(const AstNode& relation, BindScope* scope) {
+  std::optional<TimeTravel> travel;
+  if (!relation.children.empty() && relation.children[0] != nullptr) {
+    const AstNode& tt = *relation.children[0];
+    BindScope empty;
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr at, BindExpression(*tt.children[0], empty));
+    TimeTravel t;
+    if (tt.op == "VERSION") {
+      LAKEML_ASSIGN_OR_RETURN(ExprPtr v, CastTo(std::move(at), SqlType::BigInt(), tt.pos));
+      LAKEML_ASSIGN_OR_RETURN(columnar::Scalar s, ExpressionExecutor::EvaluateConstant(*v));
+      t.version = s.i;
+    } else {
+      LAKEML_ASSIGN_OR_RETURN(ExprPtr v, CastTo(std::move(at), SqlType::Timestamp(), tt.pos));
+      LAKEML_ASSIGN_OR_RETURN(columnar::Scalar s, ExpressionExecutor::EvaluateConstant(*v));
+      t.timestamp_ms = s.i / 1000;
+    }
+    travel = t;
+  }
+  LAKEML_ASSIGN_OR_RETURN(ResolvedTable table,
+                          tables_->ResolveTable(relation.names, relation.pos, travel));
+  auto plan = std::make_unique<LogicalOperator>(LogicalKind::kGet);
+  const columnar::Schema& schema = *table.source->schema();
+  for (size_t i = 0; i < schema.num_fields(); ++i) {
+    const columnar::Field& f = schema.field(i);
+    plan->columns.push_back(OutputColumn{NewColumnId(), f.name, f.type, f.nullable});
+    plan->scan_columns.push_back(static_cast<int>(i));
+  }
+  plan->source = std::move(table.source);
+  std::vector<std::string> qualifier = table.qualifier;
+  if (!relation.alias.empty()) qualifier = {relation.alias};
+  if (!relation.alias_columns.empty()) {
+    if (relation.alias_columns.size() != plan->columns.size()) {
+      return SqlError::At(
+          relation.pos, "ASSIGNMENT_ARITY_MISMATCH", "42802",
+          StrCat("The number of columns aliased: ", relation.alias_columns.size(),
+                 " does not match the number of columns: ", plan->columns.size(), "."));
+    }
+    for (size_t i = 0; i < plan->columns.size(); ++i) {
+      plan->columns[i].name = relation.alias_columns[i];
+    }
+  }
+  AddToScope(*plan, qualifier, scope);
+  return plan;
+}
+
+Result<LogicalPtr> Binder::BindRelation(const AstNode& relation, BindScope* scope) {
+  switch (relation.kind) {
+    case NodeKind::kTableName:
+      return BindTableName(relation, scope);
+    case NodeKind::kValues: {
+      LAKEML_ASSIGN_OR_RETURN(LogicalPtr plan, BindValues(relation));
+      std::vector<std::string> qualifier;
+      if (!relation.alias.empty()) qualifier = {relation.alias};
+      AddToScope(*plan, qualifier, scope);
+      return plan;
+    }
+    case NodeKind::kSubqueryRelation: {
+      if (relation.Has(AstNode::kFlagLateral)) {
+        return SqlError::Unsupported(relation.pos, "LATERAL subqueries");
+      }
+      LAKEML_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*relation.children[0]));
+      if (!relation.alias_columns.empty()) {
+        if (relation.alias_columns.size() != plan->columns.size()) {
+          return SqlError::At(
+              relation.pos, "ASSIGNMENT_ARITY_MISMATCH", "42802",
+              StrCat("The number of columns aliased: ", relation.alias_columns.size(),
+                     " does not match the number of columns: ", plan->columns.size(), "."));
+        }
+        for (size_t i = 0; i < plan->columns.size(); ++i) {
+          plan->columns[i].name = relation.alias_columns[i];
+        }
+      }
+      std::vector<std::string> qualifier;
+      if (!relation.alias.empty()) qualifier = {relation.alias};
+      AddToScope(*plan, qualifier, scope);
+      return plan;
+    }
+    case NodeKind::kJoin:
+      return SqlError::Unsupported(relation.pos, StrCat(relation.op, " JOIN"));
+    default:
+      return SqlError::Unsupported(relation.pos, StrCat("relation ", NodeKindName(relation.kind)));
+  }
+}
+
+Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
+  for (size_t slot :
+       {kSelectLateralViews, kSelectGroupBy, kSelectHaving, kSelectQualify, kSelectWindows}) {
+    if (const AstNode* n = Slot(select, slot)) {
+      return SqlError::Unsupported(n->pos, StrCat(NodeKindName(n->kind), " clause"));
+    }
+  }
+  if (select.Has(AstNode::kFlagDistinct)) {
+    return SqlError::Unsupported(select.pos, "SELECT DISTINCT");
+  }
+  BindScope scope;
+  LogicalPtr plan;
+  const AstNode* from = Slot(select, kSelectFrom);
+  if (from == nullptr) {
+    plan = std::make_unique<LogicalOperator>(LogicalKind::kValues);
+    plan->rows.emplace_back();  // One row, no columns.
+  } else {
+    if (from->children.size() > 1) {
+      return SqlError::Unsupported(from->children[1]->pos, "several relations in FROM (joins)");
+    }
+    LAKEML_ASSIGN_OR_RETURN(plan, BindRelation(*from->children[0], &scope));
+  }
+  if (const AstNode* where = Slot(select, kSelectWhere)) {
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr cond, BindExpression(*where, scope));
+    if (cond->type->id() != TypeId::kBoolean && cond->type->id() != TypeId::kNull) {
+      return SqlError::DatatypeMismatch(
+          where->pos, "FILTER_NOT_BOOLEAN", AstPrinter::Print(*where),
+          StrCat("Filter expression \"", AstPrinter::Print(*where), "\" of type \"",
+                 SqlType::SqlName(cond->type), "\" is not a boolean."));
+    }
+    auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);
+    filter->columns = plan->columns;
+    filter->expressions.push_back(std::move(cond));
+    filter->children.push_back(std::move(plan));
+    plan = std::move(filter);
+  }
+  auto project = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
+  for (const auto& item : select.children[kSelectItems]->children) {
+    const AstNode& expr = *item->children[0];
+    if (expr.kind == NodeKind::kStar) {
+      std::vector<std::string> except;
+      for (const auto& c : expr.children) except.push_back(c->names.back());
+      bool any = false;
+      for (const ScopeColumn& c : scope.columns()) {
+        bool qualified_ok = true;
+        if (!expr.names.empty()) {
+          qualified_ok = c.qualifier.size() >= expr.names.size();
+          for (size_t i = 0; qualified_ok && i < expr.names.size(); ++i) {
+            const std::string& q = c.qualifier[c.qualifier.size() - expr.names.size() + i];
+            qualified_ok = strcasecmp(q.c_str(), expr.names[i].c_str()) == 0;
+          }
+        }
+        if (!qualified_ok) continue;
+        any = true;
+        bool skip = false;
+        for (const auto& e : except) skip |= strcasecmp(e.c_str(), c.name.c_str()) == 0;
+        if (skip) continue;
+        auto ref = BoundExpression::ColumnRef(c.id, c.type, c.name);
+        ref->nullable = c.nullable;
+        project->columns.push_back(OutputColumn{NewColumnId(), c.name, c.type, c.nullable});
+        project->expressions.push_back(std::move(ref));
+      }
+      if (!any && !expr.names.empty()) {
+        return SqlError::At(
+            expr.pos, "CANNOT_RESOLVE_STAR_EXPAND", "42704",
+            StrCat("Cannot resolve ", AstPrinter::Name(expr.names), ".* given input columns."));
+      }
+      continue;
+    }
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(expr, scope));
+    std::string name = item->Has(AstNode::kFlagHasAlias) ? item->text : AutoColumnName(expr);
+    project->columns.push_back(OutputColumn{NewColumnId(), std::move(name), e->type, e->nullable});
+    project->expressions.push_back(std::move(e));
+  }
+  project->children.push_back(std::move(plan));
+  return project;
+}
+
+}  // namespace lakeml::sql

@@ -1,0 +1,41 @@
+// TableResolver: what the binder asks to turn a table name in FROM into a TableSource. The
+// session (main/ClientContext) implements it over the catalog and path tables
+// (delta.`/path`), so the binder does not depend on the catalog.
+//
+// Implementations are used by one statement's binder at a time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "sql/parser/token.h"
+#include "sql/storage/table_source.h"
+
+namespace lakeml::sql {
+
+struct TimeTravel {
+  std::optional<int64_t> version;
+  std::optional<int64_t> timestamp_ms;
+};
+
+struct ResolvedTable {
+  std::shared_ptr<const TableSource> source;
+  // The qualifier columns of this table can be named by: {"main", "default", "t"}.
+  std::vector<std::string> qualifier;
+};
+
+class TableResolver {
+ public:
+  virtual ~TableResolver() = default;
+  // `parts` as written (1 to 3 parts, or a format and a path). Errors are SQL errors at `pos`
+  // (TABLE_OR_VIEW_NOT_FOUND, ...).
+  virtual Result<ResolvedTable> ResolveTable(const std::vector<std::string>& parts,
+                                             SourcePosition pos,
+                                             const std::optional<TimeTravel>& travel) = 0;
+};
+
+}  // namespace lakeml::sql

@@ -1,0 +1,73 @@
+#include "sql/execution/operators/table_scan_source.h"
+
+#include <atomic>
+
+#include "base/str_cat.h"
+
+namespace lakeml::sql {
+namespace {
+
+struct ScanGlobalState final : GlobalSourceState {
+  std::unique_ptr<TableScanPlan> plan;
+  std::atomic<int64_t> next_morsel{0};
+};
+
+struct ScanLocalState final : LocalSourceState {
+  std::unique_ptr<MorselReader> reader;
+  int64_t morsel = -1;
+};
+
+}  // namespace
+
+std::string TableScanSource::details() const {
+  std::string out = table_->display_name() + " [";
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    out += (i ? ", " : "") + table_->schema()->field(columns_[i]).name;
+  }
+  out += "]";
+  if (filter_) out += StrCat(" files filter: ", filter_->ToString());
+  return out;
+}
+
+Result<std::unique_ptr<GlobalSourceState>> TableScanSource::MakeGlobalSourceState(
+    ExecutionContext&) const {
+  auto state = std::make_unique<ScanGlobalState>();
+  LAKEML_ASSIGN_OR_RETURN(state->plan, table_->PlanScan(columns_, filter_));
+  return std::unique_ptr<GlobalSourceState>(std::move(state));
+}
+
+std::unique_ptr<LocalSourceState> TableScanSource::MakeLocalSourceState() const {
+  return std::make_unique<ScanLocalState>();
+}
+
+int TableScanSource::MaxThreads(const GlobalSourceState& state) const {
+  const auto& g = static_cast<const ScanGlobalState&>(state);
+  return static_cast<int>(std::max<int64_t>(1, g.plan->num_morsels()));
+}
+
+Result<bool> TableScanSource::GetData(ExecutionContext&, GlobalSourceState& global,
+                                      LocalSourceState& local, Chunk* out) const {
+  auto& g = static_cast<ScanGlobalState&>(global);
+  auto& l = static_cast<ScanLocalState&>(local);
+  while (true) {
+    if (l.reader == nullptr) {
+      l.morsel = g.next_morsel.fetch_add(1);
+      if (l.morsel >= g.plan->num_morsels()) {
+        out->size = 0;
+        return false;
+      }
+      LAKEML_ASSIGN_OR_RETURN(l.reader, g.plan->OpenMorsel(l.morsel));
+    }
+    LAKEML_ASSIGN_OR_RETURN(columnar::BatchPtr batch, l.reader->Next());
+    if (batch == nullptr) {
+      l.reader.reset();
+      continue;
+    }
+    if (batch->num_rows() == 0) continue;
+    *out = Chunk::FromBatch(*batch);
+    out->batch_index = l.morsel;
+    return true;
+  }
+}
+
+}  // namespace lakeml::sql

@@ -1,0 +1,100 @@
+#include "sql/execution/query_executor.h"
+
+#include <algorithm>
+
+#include "base/str_cat.h"
+#include "sql/common/sql_error.h"
+
+namespace lakeml::sql {
+namespace {
+
+Status AddPipelines(PhysicalOperator* sink, std::vector<Pipeline>* out) {
+  if (sink->children.size() != 1) {
+    return Status::Internal("A sink needs exactly one input: ", sink->name());
+  }
+  Pipeline p;
+  p.sink = sink;
+  PhysicalOperator* cur = sink->children[0].get();
+  while (cur->IsStreaming()) {
+    p.operators.insert(p.operators.begin(), cur);
+    if (cur->children.size() != 1) {
+      return Status::Internal("A streaming operator needs exactly one input: ", cur->name());
+    }
+    cur = cur->children[0].get();
+  }
+  if (!cur->IsSource()) return Status::Internal("Pipeline without a source: ", cur->name());
+  p.source = cur;
+  if (cur->IsSink()) LAKEML_RETURN_IF_ERROR(AddPipelines(cur, out));
+  out->push_back(std::move(p));
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::vector<Pipeline>> QueryExecutor::BuildPipelines(PhysicalOperator* root) {
+  std::vector<Pipeline> pipelines;
+  LAKEML_RETURN_IF_ERROR(AddPipelines(root, &pipelines));
+  return pipelines;
+}
+
+Status QueryExecutor::Run(PhysicalOperator* root) {
+  LAKEML_ASSIGN_OR_RETURN(std::vector<Pipeline> pipelines, BuildPipelines(root));
+  for (const Pipeline& p : pipelines) LAKEML_RETURN_IF_ERROR(RunPipeline(p));
+  return Status::OK();
+}
+
+Status QueryExecutor::RunPipeline(const Pipeline& pipeline) {
+  ExecutionContext ctx;
+  ctx.interrupted = interrupted_;
+  ctx.num_threads = num_threads_;
+  PhysicalOperator* sink = pipeline.sink;
+  sink->sink_state = sink->MakeGlobalSinkState();
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<GlobalSourceState> source_state,
+                          pipeline.source->MakeGlobalSourceState(ctx));
+  const int threads =
+      std::max(1, std::min(num_threads_, pipeline.source->MaxThreads(*source_state)));
+  std::atomic<bool> failed{false};
+  auto work = [&]() -> Status {
+    std::unique_ptr<LocalSourceState> local_source = pipeline.source->MakeLocalSourceState();
+    std::vector<std::unique_ptr<OperatorState>> op_states;
+    for (PhysicalOperator* op : pipeline.operators) op_states.push_back(op->MakeOperatorState());
+    std::unique_ptr<LocalSinkState> local_sink = sink->MakeLocalSinkState();
+    Chunk chunk;
+    while (true) {
+      if (ctx.Interrupted()) return SqlError::Cancelled();
+      if (failed.load(std::memory_order_relaxed)) return Status::OK();  // Another thread failed.
+      LAKEML_ASSIGN_OR_RETURN(bool more,
+                              pipeline.source->GetData(ctx, *source_state, *local_source, &chunk));
+      if (!more) break;
+      bool empty = false;
+      for (size_t i = 0; i < pipeline.operators.size(); ++i) {
+        Chunk next;
+        LAKEML_RETURN_IF_ERROR(pipeline.operators[i]->Execute(ctx, chunk, &next, *op_states[i]));
+        chunk = std::move(next);
+        if (chunk.size == 0) {
+          empty = true;
+          break;
+        }
+      }
+      if (empty) continue;
+      LAKEML_RETURN_IF_ERROR(sink->Sink(ctx, chunk, *sink->sink_state, *local_sink));
+    }
+    return sink->Combine(*sink->sink_state, *local_sink);
+  };
+  if (threads == 1 || pool_ == nullptr) {
+    LAKEML_RETURN_IF_ERROR(work());
+  } else {
+    TaskGroup group(pool_);
+    for (int t = 0; t < threads; ++t) {
+      group.Run([&]() -> Status {
+        Status st = work();
+        if (!st.ok()) failed.store(true);
+        return st;
+      });
+    }
+    LAKEML_RETURN_IF_ERROR(group.Wait());
+  }
+  return sink->Finalize(*sink->sink_state);
+}
+
+}  // namespace lakeml::sql

@@ -1,0 +1,43 @@
+// QueryExecutor: runs a physical plan. The plan is cut into pipelines at sinks (a pipeline is
+// a source, streaming operators and a sink); pipelines run in dependency order, each on up to
+// `num_threads` workers of the pool that pull morsels from the shared source state, push
+// chunks through the operators into thread-local sink states, and combine them at the end.
+//
+// One executor runs one query; Run blocks the calling thread, which must not be a pool worker.
+#pragma once
+
+#include <atomic>
+#include <vector>
+
+#include "base/result.h"
+#include "base/thread_pool.h"
+#include "sql/execution/physical_operator.h"
+
+namespace lakeml::sql {
+
+struct Pipeline {
+  PhysicalOperator* source = nullptr;
+  std::vector<PhysicalOperator*> operators;  // Streaming, in data-flow order.
+  PhysicalOperator* sink = nullptr;
+};
+
+class QueryExecutor {
+ public:
+  QueryExecutor(ThreadPool* pool, int num_threads, const std::atomic<bool>* interrupted)
+      : pool_(pool), num_threads_(num_threads), interrupted_(interrupted) {}
+
+  // Runs every pipeline below and including `root` (a sink).
+  Status Run(PhysicalOperator* root);
+
+  // The pipelines of `root`, dependencies first.
+  static Result<std::vector<Pipeline>> BuildPipelines(PhysicalOperator* root);
+
+ private:
+  Status RunPipeline(const Pipeline& pipeline);
+
+  ThreadPool* pool_;
+  int num_threads_;
+  const std::atomic<bool>* interrupted_;
+};
+
+}  // namespace lakeml::sql

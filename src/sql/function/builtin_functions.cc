@@ -1,0 +1,13 @@
+#include "sql/function/builtin_functions.h"
+
+#include "sql/function/function_registry.h"
+
+namespace lakeml::sql {
+
+void BuiltinFunctions::Register(FunctionRegistry* registry) {
+  RegisterArithmetic(registry);
+  RegisterComparison(registry);
+  RegisterConditional(registry);
+}
+
+}  // namespace lakeml::sql

@@ -1,0 +1,168 @@
+#include "sql/main/connection.h"
+
+#include <charconv>
+#include <chrono>
+
+#include "base/str_cat.h"
+#include "sql/binder/binder.h"
+#include "sql/common/sql_error.h"
+#include "sql/common/sql_type.h"
+#include "sql/execution/operators/result_collector.h"
+#include "sql/execution/query_executor.h"
+#include "sql/function/kernel_output.h"
+#include "sql/parser/parser.h"
+#include "sql/planner/physical_plan_generator.h"
+#include "sql/storage/delta_table_source.h"
+
+namespace lakeml::sql {
+
+// Resolves table names for the binder: path tables (delta.`/path`); catalog names arrive with
+// the catalog module.
+class Connection::Tables final : public TableResolver {
+ public:
+  explicit Tables(Database* db) : db_(db) {}
+
+  Result<ResolvedTable> ResolveTable(const std::vector<std::string>& parts, SourcePosition pos,
+                                     const std::optional<TimeTravel>& travel) override {
+    std::string format = parts.size() == 2 ? parts[0] : "";
+    for (char& c : format) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool is_path = parts.size() == 2 && parts[1].find('/') != std::string::npos;
+    if (is_path && format == "delta") {
+      const std::string display = StrCat("delta.`", parts[1], "`");
+      Result<bool> exists = db_->fs()->Exists(parts[1]);
+      if (!exists.ok() || !*exists) {
+        return SqlError::At(pos, "PATH_NOT_FOUND", "42K03",
+                            StrCat("Path does not exist: ", parts[1], "."));
+      }
+      std::optional<int64_t> version;
+      if (travel && travel->version) version = travel->version;
+      if (travel && travel->timestamp_ms) {
+        return SqlError::Unsupported(pos, "TIMESTAMP AS OF on path tables");
+      }
+      Result<std::shared_ptr<DeltaTableSource>> source =
+          DeltaTableSource::Open(db_->fs(), parts[1], display, version);
+      if (!source.ok()) {
+        return SqlError::At(
+            pos, "DELTA_TABLE_NOT_READABLE", "42K03",
+            StrCat("Cannot read the Delta table at ", parts[1], ": ", source.status().message()));
+      }
+      return ResolvedTable{std::move(*source), {}};
+    }
+    if (is_path && (format == "parquet" || format == "csv" || format == "json")) {
+      return SqlError::Unsupported(pos, StrCat("querying ", format, " files by path"));
+    }
+    std::string name;
+    for (size_t i = 0; i < parts.size(); ++i) name += StrCat(i ? "." : "", "`", parts[i], "`");
+    return SqlError::TableNotFound(pos, name);
+  }
+
+ private:
+  Database* db_;
+};
+
+Connection::Connection(std::shared_ptr<Database> db)
+    : db_(std::move(db)), tables_(std::make_unique<Tables>(db_.get())), threads_(db_->threads()) {}
+
+Connection::~Connection() = default;
+
+Result<std::unique_ptr<QueryResult>> Connection::Execute(std::string_view sql) {
+  std::unique_ptr<QueryResult> last;
+  LAKEML_ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Statement>> statements, Parser::Parse(sql));
+  for (const auto& s : statements) {
+    LAKEML_ASSIGN_OR_RETURN(last, RunStatement(*s));
+  }
+  return last;
+}
+
+Status Connection::ExecuteEach(std::string_view sql,
+                               const std::function<Status(const QueryResult&)>& on_result) {
+  LAKEML_ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Statement>> statements, Parser::Parse(sql));
+  for (const auto& s : statements) {
+    LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<QueryResult> r, RunStatement(*s));
+    LAKEML_RETURN_IF_ERROR(on_result(*r));
+  }
+  return Status::OK();
+}
+
+Result<std::unique_ptr<QueryResult>> Connection::RunStatement(const Statement& statement) {
+  interrupted_.store(false);
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<QueryResult> result;
+  switch (statement.kind) {
+    case NodeKind::kQuery:
+    case NodeKind::kSelect:
+    case NodeKind::kValues:
+    case NodeKind::kSetOperation: {
+      LAKEML_ASSIGN_OR_RETURN(result, RunQuery(statement, /*explain=*/false));
+      break;
+    }
+    case NodeKind::kExplain: {
+      LAKEML_ASSIGN_OR_RETURN(result, RunQuery(*statement.children[0], /*explain=*/true));
+      break;
+    }
+    case NodeKind::kSetConfig: {
+      LAKEML_ASSIGN_OR_RETURN(result, RunSet(statement));
+      break;
+    }
+    default:
+      return SqlError::Unsupported(statement.pos,
+                                   StrCat("statement ", NodeKindName(statement.kind)));
+  }
+  result->elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+Result<std::unique_ptr<QueryResult>> Connection::RunQuery(const AstNode& query, bool explain) {
+  Binder binder(tables_.get());
+  LAKEML_ASSIGN_OR_RETURN(LogicalPtr logical, binder.BindQuery(query));
+  LAKEML_ASSIGN_OR_RETURN(PhysicalPtr physical, PhysicalPlanGenerator::Generate(*logical));
+  std::vector<std::string> names;
+  std::vector<columnar::TypePtr> types;
+  for (const auto& c : logical->columns) {
+    names.push_back(c.name);
+    types.push_back(c.type);
+  }
+  if (explain) {
+    std::string text = "== Physical Plan ==\n" + physical->ToString();
+    Chunk chunk;
+    chunk.size = 1;
+    chunk.columns.push_back(
+        KernelOutput::Expand(columnar::Scalar::Bytes(SqlType::String(), text), 1));
+    std::vector<Chunk> chunks;
+    chunks.push_back(std::move(chunk));
+    return std::make_unique<QueryResult>(std::vector<std::string>{"plan"},
+                                         std::vector<columnar::TypePtr>{SqlType::String()},
+                                         std::move(chunks));
+  }
+  auto collector = std::make_unique<ResultCollector>(types);
+  ResultCollector* sink = collector.get();
+  collector->children.push_back(std::move(physical));
+  QueryExecutor executor(db_->pool(), threads_, &interrupted_);
+  LAKEML_RETURN_IF_ERROR(executor.Run(collector.get()));
+  return std::make_unique<QueryResult>(std::move(names), std::move(types), sink->TakeChunks());
+}
+
+Result<std::unique_ptr<QueryResult>> Connection::RunSet(const AstNode& set) {
+  std::string key = set.text;
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string& value = set.op;
+  if (key == "threads" || key == "lakeml.threads") {
+    int n = 0;
+    auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec != std::errc() || p != value.data() + value.size() || n < 1 || n > 1024) {
+      return SqlError::At(set.pos, "INVALID_CONF_VALUE", "22022",
+                          StrCat("The value '", value, "' in the config \"", set.text,
+                                 "\" is invalid: expected a thread count from 1 to 1024."));
+    }
+    threads_ = std::min(n, db_->threads());
+  } else if (key == "spark.sql.ansi.enabled" && value != "true") {
+    return SqlError::At(set.pos, "INVALID_CONF_VALUE", "22022",
+                        "ANSI mode cannot be turned off in lakeml: spark.sql.ansi.enabled is "
+                        "always true.");
+  }
+  return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<columnar::TypePtr>{},
+                                       std::vector<Chunk>{});
+}
+
+}  // namespace lakeml::sql

@@ -1,0 +1,50 @@
+// Connection: one session of the SQL engine, the library API that the CLI, the server and the
+// ML code use. Holds the session state (current catalog and schema, settings) and runs
+// statements: parse, bind, plan, execute.
+//
+// One thread uses a Connection at a time, except Interrupt(), which may be called from any
+// thread (or a signal handler) to cancel the running statement with OPERATION_CANCELED.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+#include "sql/main/database.h"
+#include "sql/main/query_result.h"
+#include "sql/parser/ast_node.h"
+
+namespace lakeml::sql {
+
+class Connection {
+ public:
+  explicit Connection(std::shared_ptr<Database> db);
+  ~Connection();
+
+  // Runs every statement of `sql` and returns the last statement's result.
+  Result<std::unique_ptr<QueryResult>> Execute(std::string_view sql);
+  // Runs every statement of `sql`, handing each result to `on_result` as it completes; stops
+  // at the first error.
+  Status ExecuteEach(std::string_view sql,
+                     const std::function<Status(const QueryResult&)>& on_result);
+  // Cancels the running statement. Async-signal-safe.
+  void Interrupt() { interrupted_.store(true); }
+
+  int threads() const { return threads_; }
+
+ private:
+  Result<std::unique_ptr<QueryResult>> RunStatement(const Statement& statement);
+  Result<std::unique_ptr<QueryResult>> RunQuery(const AstNode& query, bool explain);
+  Result<std::unique_ptr<QueryResult>> RunSet(const AstNode& set);
+
+  std::shared_ptr<Database> db_;
+  class Tables;
+  std::unique_ptr<Tables> tables_;
+  std::atomic<bool> interrupted_{false};
+  int threads_;
+};
+
+}  // namespace lakeml::sql

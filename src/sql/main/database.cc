@@ -1,0 +1,19 @@
+#include "sql/main/database.h"
+
+#include "io/local_file_system.h"
+
+namespace lakeml::sql {
+
+Result<std::shared_ptr<Database>> Database::Open(DatabaseOptions options) {
+  auto db = std::make_shared<Database>();
+  db->options_ = std::move(options);
+  db->threads_ = db->options_.threads > 0 ? db->options_.threads : ThreadPool::DefaultThreads();
+  db->pool_ = std::make_unique<ThreadPool>(db->threads_);
+  db->fs_ = io::LocalFs();
+  if (!db->options_.warehouse.empty()) {
+    LAKEML_RETURN_IF_ERROR(db->fs_->CreateDirs(db->options_.warehouse));
+  }
+  return db;
+}
+
+}  // namespace lakeml::sql

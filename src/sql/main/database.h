@@ -1,0 +1,39 @@
+// Database: the process-wide state of the SQL engine: the warehouse (catalog), the worker pool
+// and the default settings. Open one per process and warehouse; connections share it.
+//
+// Thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/result.h"
+#include "base/thread_pool.h"
+#include "io/file_system.h"
+
+namespace lakeml::sql {
+
+struct DatabaseOptions {
+  // The warehouse directory (created if missing); empty = no catalog, only path tables.
+  std::string warehouse;
+  // Worker threads for queries; 0 = the hardware concurrency.
+  int threads = 0;
+};
+
+class Database {
+ public:
+  static Result<std::shared_ptr<Database>> Open(DatabaseOptions options);
+
+  ThreadPool* pool() const { return pool_.get(); }
+  int threads() const { return threads_; }
+  io::FileSystem* fs() const { return fs_; }
+  const DatabaseOptions& options() const { return options_; }
+
+ private:
+  DatabaseOptions options_;
+  int threads_ = 1;
+  std::unique_ptr<ThreadPool> pool_;
+  io::FileSystem* fs_ = nullptr;
+};
+
+}  // namespace lakeml::sql

@@ -1,0 +1,51 @@
+#include "sql/planner/logical_operator.h"
+
+#include "base/str_cat.h"
+
+namespace lakeml::sql {
+
+int LogicalOperator::IndexOf(ColumnId id) const {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::string LogicalOperator::ToString(int indent) const {
+  std::string out(indent * 2, ' ');
+  switch (kind) {
+    case LogicalKind::kGet: {
+      out += StrCat("Get ", source->display_name(), " [");
+      for (size_t i = 0; i < columns.size(); ++i) out += (i ? ", " : "") + columns[i].name;
+      out += "]";
+      if (pushed_filter) out += StrCat(" files filter: ", pushed_filter->ToString());
+      break;
+    }
+    case LogicalKind::kValues:
+      out += StrCat("Values ", rows.size(), " rows");
+      break;
+    case LogicalKind::kFilter:
+      out += StrCat("Filter ", expressions[0]->ToString());
+      break;
+    case LogicalKind::kProjection: {
+      out += "Project [";
+      for (size_t i = 0; i < expressions.size(); ++i) {
+        out += (i ? ", " : "") + expressions[i]->ToString();
+        if (expressions[i]->kind != ExprKind::kColumnRef ||
+            expressions[i]->name != columns[i].name) {
+          out += " AS " + columns[i].name;
+        }
+      }
+      out += "]";
+      break;
+    }
+    case LogicalKind::kLimit:
+      out += StrCat("Limit ", limit, offset > 0 ? StrCat(" offset ", offset) : "");
+      break;
+  }
+  out += "\n";
+  for (const auto& c : children) out += c->ToString(indent + 1);
+  return out;
+}
+
+}  // namespace lakeml::sql

@@ -1,0 +1,61 @@
+// LogicalOperator: one node of a bound logical plan. Uniform like AstNode: `kind` says which
+// fields a node uses. Every node names its output columns with query-unique ColumnIds, so
+// optimizer rewrites never depend on column positions.
+//   kGet         source, scan_columns (indexes into source->schema()), pushed_filter
+//   kValues      rows (constants), one row per entry; an empty `columns` list with one row is
+//                the single empty row of `SELECT 1`
+//   kFilter      expressions[0]: the condition; children[0]
+//   kProjection  expressions: one per output column; children[0]
+//   kLimit       limit (-1: none), offset; children[0]
+// Owned by unique_ptr; built by one thread, then read-only.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "delta/stats/skipping_predicate.h"
+#include "sql/expression/bound_expression.h"
+#include "sql/storage/table_source.h"
+
+namespace lakeml::sql {
+
+enum class LogicalKind : uint8_t { kGet, kValues, kFilter, kProjection, kLimit };
+
+struct OutputColumn {
+  ColumnId id = 0;
+  std::string name;
+  TypePtr type;
+  bool nullable = true;
+};
+
+class LogicalOperator;
+using LogicalPtr = std::unique_ptr<LogicalOperator>;
+
+class LogicalOperator {
+ public:
+  explicit LogicalOperator(LogicalKind kind) : kind(kind) {}
+
+  // Indented plan text for EXPLAIN.
+  std::string ToString(int indent = 0) const;
+  // The position of column `id` in the output, or -1.
+  int IndexOf(ColumnId id) const;
+
+  LogicalKind kind;
+  std::vector<LogicalPtr> children;
+  std::vector<OutputColumn> columns;
+  std::vector<ExprPtr> expressions;
+  // kGet.
+  std::shared_ptr<const TableSource> source;
+  std::vector<int> scan_columns;
+  std::optional<delta::Predicate> pushed_filter;
+  // kValues.
+  std::vector<std::vector<columnar::Scalar>> rows;
+  // kLimit.
+  int64_t limit = -1;
+  int64_t offset = 0;
+};
+
+}  // namespace lakeml::sql

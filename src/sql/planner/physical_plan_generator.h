@@ -1,0 +1,33 @@
+// PhysicalPlanGenerator: turns an (optimized) logical plan into a physical plan. Column
+// references become positions in the child's output, and scans read only the columns that an
+// operator above uses (projection pruning). A filter directly above a Delta scan also gives
+// the scan a file-pruning predicate (delta::Predicate) built from its simple conjuncts.
+//
+// One generator plans one query; not thread-safe.
+#pragma once
+
+#include <vector>
+
+#include "base/result.h"
+#include "sql/execution/physical_operator.h"
+#include "sql/planner/logical_operator.h"
+
+namespace lakeml::sql {
+
+class PhysicalPlanGenerator {
+ public:
+  // The physical plan producing exactly `plan`'s output columns, in order (no result sink).
+  static Result<PhysicalPtr> Generate(const LogicalOperator& plan);
+
+ private:
+  struct Planned {
+    PhysicalPtr op;
+    std::vector<ColumnId> outputs;
+  };
+  static Result<Planned> Plan(const LogicalOperator& op, const std::vector<ColumnId>& needed);
+  // A copy of `e` whose column refs are positions in `inputs`.
+  static Result<ExprPtr> Resolve(const BoundExpression& e, const std::vector<ColumnId>& inputs);
+  static void CollectColumns(const BoundExpression& e, std::vector<ColumnId>* out);
+};
+
+}  // namespace lakeml::sql

@@ -1,0 +1,128 @@
+#include "sql/storage/delta_table_source.h"
+
+#include "base/str_cat.h"
+#include "delta/table_scan.h"
+
+namespace lakeml::sql {
+namespace {
+
+// Drops every column of the batches (a scan that only counts rows still reads one column).
+class RowCountReader final : public MorselReader {
+ public:
+  explicit RowCountReader(std::unique_ptr<delta::ScanBatchStream> stream)
+      : stream_(std::move(stream)) {}
+  Result<columnar::BatchPtr> Next() override {
+    LAKEML_ASSIGN_OR_RETURN(columnar::BatchPtr b, stream_->Next());
+    if (b == nullptr) return b;
+    static const auto kEmpty = std::make_shared<columnar::Schema>();
+    return std::make_shared<columnar::Batch>(kEmpty, std::vector<columnar::VectorPtr>{},
+                                             b->num_rows());
+  }
+
+ private:
+  std::unique_ptr<delta::ScanBatchStream> stream_;
+};
+
+class DeltaMorselReader final : public MorselReader {
+ public:
+  DeltaMorselReader(std::unique_ptr<delta::TableScan> scan,
+                    std::unique_ptr<delta::ScanBatchStream> stream)
+      : scan_(std::move(scan)), stream_(std::move(stream)) {}
+  Result<columnar::BatchPtr> Next() override { return stream_->Next(); }
+
+ private:
+  std::unique_ptr<delta::TableScan> scan_;  // Must outlive the stream.
+  std::unique_ptr<delta::ScanBatchStream> stream_;
+};
+
+class RowCountMorselReader final : public MorselReader {
+ public:
+  RowCountMorselReader(std::unique_ptr<delta::TableScan> scan,
+                       std::unique_ptr<delta::ScanBatchStream> stream)
+      : scan_(std::move(scan)), inner_(std::move(stream)) {}
+  Result<columnar::BatchPtr> Next() override { return inner_.Next(); }
+
+ private:
+  std::unique_ptr<delta::TableScan> scan_;
+  RowCountReader inner_;
+};
+
+class DeltaScanPlan final : public TableScanPlan {
+ public:
+  DeltaScanPlan(std::shared_ptr<const delta::Snapshot> snapshot, delta::ScanOptions options,
+                std::vector<delta::AddFile> files, bool count_only, delta::ScanMetrics metrics)
+      : snapshot_(std::move(snapshot)),
+        options_(std::move(options)),
+        files_(std::move(files)),
+        count_only_(count_only),
+        metrics_(metrics) {}
+
+  int64_t num_morsels() const override { return static_cast<int64_t>(files_.size()); }
+
+  Result<std::unique_ptr<MorselReader>> OpenMorsel(int64_t i) const override {
+    LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<delta::TableScan> scan,
+                            delta::TableScan::MakeForFiles(snapshot_, options_, {files_[i]}, {},
+                                                           /*read_change_type=*/false));
+    LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<delta::ScanBatchStream> stream, scan->Execute());
+    if (count_only_) {
+      return std::unique_ptr<MorselReader>(
+          std::make_unique<RowCountMorselReader>(std::move(scan), std::move(stream)));
+    }
+    return std::unique_ptr<MorselReader>(
+        std::make_unique<DeltaMorselReader>(std::move(scan), std::move(stream)));
+  }
+
+  std::string Describe() const override {
+    return StrCat("files: ", files_.size(), " of ", metrics_.files_total, " (",
+                  metrics_.files_pruned_by_partition, " pruned by partition, ",
+                  metrics_.files_skipped_by_stats, " skipped by stats)");
+  }
+
+ private:
+  std::shared_ptr<const delta::Snapshot> snapshot_;
+  delta::ScanOptions options_;
+  std::vector<delta::AddFile> files_;
+  bool count_only_;
+  delta::ScanMetrics metrics_;
+};
+
+}  // namespace
+
+DeltaTableSource::DeltaTableSource(std::shared_ptr<const delta::Snapshot> snapshot,
+                                   std::string display_name)
+    : snapshot_(std::move(snapshot)),
+      display_name_(std::move(display_name)),
+      schema_(snapshot_->schema()) {}
+
+Result<std::shared_ptr<DeltaTableSource>> DeltaTableSource::Open(io::FileSystem* fs,
+                                                                 const std::string& path,
+                                                                 std::string display_name,
+                                                                 std::optional<int64_t> version) {
+  delta::SnapshotOptions options;
+  options.version = version;
+  LAKEML_ASSIGN_OR_RETURN(std::shared_ptr<const delta::Snapshot> snapshot,
+                          delta::Snapshot::Load(fs, path, options));
+  return std::make_shared<DeltaTableSource>(std::move(snapshot), std::move(display_name));
+}
+
+Result<std::unique_ptr<TableScanPlan>> DeltaTableSource::PlanScan(
+    const std::vector<int>& columns, const std::optional<delta::Predicate>& filter) const {
+  delta::ScanOptions options;
+  options.num_threads = 1;  // The engine parallelizes over files.
+  options.predicate = filter;
+  const bool count_only = columns.empty();
+  if (count_only) {
+    if (schema_->num_fields() == 0) {
+      return Status::NotImplemented("Scan of a table without columns: ", display_name_);
+    }
+    options.columns.push_back(schema_->field(0).name);
+  }
+  for (int c : columns) options.columns.push_back(schema_->field(c).name);
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<delta::TableScan> pruned,
+                          delta::TableScan::Make(snapshot_, options));
+  options.predicate.reset();  // Already applied to the file list.
+  return std::unique_ptr<TableScanPlan>(std::make_unique<DeltaScanPlan>(
+      snapshot_, options, pruned->files(), count_only, pruned->metrics()));
+}
+
+}  // namespace lakeml::sql

@@ -1,0 +1,38 @@
+// DeltaTableSource: a TableSource over one pinned Delta snapshot. A scan prunes files with the
+// pushed predicate (partition values and file statistics) and makes each remaining data file
+// a morsel, read by its own delta::TableScan.
+//
+// Immutable; thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "delta/snapshot.h"
+#include "io/file_system.h"
+#include "sql/storage/table_source.h"
+
+namespace lakeml::sql {
+
+class DeltaTableSource final : public TableSource {
+ public:
+  DeltaTableSource(std::shared_ptr<const delta::Snapshot> snapshot, std::string display_name);
+  // Loads the latest snapshot of the table at `path` (or the given version).
+  static Result<std::shared_ptr<DeltaTableSource>> Open(io::FileSystem* fs, const std::string& path,
+                                                        std::string display_name,
+                                                        std::optional<int64_t> version);
+
+  const columnar::SchemaPtr& schema() const override { return schema_; }
+  const std::string& display_name() const override { return display_name_; }
+  Result<std::unique_ptr<TableScanPlan>> PlanScan(
+      const std::vector<int>& columns,
+      const std::optional<delta::Predicate>& filter) const override;
+  const std::shared_ptr<const delta::Snapshot>& snapshot() const { return snapshot_; }
+
+ private:
+  std::shared_ptr<const delta::Snapshot> snapshot_;
+  std::string display_name_;
+  columnar::SchemaPtr schema_;
+};
+
+}  // namespace lakeml::sql
