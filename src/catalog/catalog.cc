@@ -18,8 +18,7 @@ constexpr size_t kMaxNamePartBytes = 255;
 // A catalog may be dropped without CASCADE when it holds nothing but an empty `default` schema
 // (what CreateCatalog puts there).
 bool OnlyDefaultSchema(const std::vector<std::string>& schemas) {
-  return schemas.empty() ||
-         (schemas.size() == 1 && schemas[0] == Catalog::kDefaultSchema);
+  return schemas.empty() || (schemas.size() == 1 && schemas[0] == Catalog::kDefaultSchema);
 }
 
 }  // namespace
@@ -32,7 +31,8 @@ Result<std::string> Catalog::NormalizeNamePart(std::string_view part) {
   }
   for (char c : part) {
     const auto u = static_cast<unsigned char>(c);
-    if (c == '/' || c == '.' || u < 0x20 || u == 0x7f) return CatalogError::InvalidName(part, kRule);
+    if (c == '/' || c == '.' || u < 0x20 || u == 0x7f)
+      return CatalogError::InvalidName(part, kRule);
   }
   return QualifiedName::NormalizePart(part);
 }
@@ -62,8 +62,8 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(std::shared_ptr<metastore::Sqlite
     const int64_t now = NowMillis();
     LAKEML_ASSIGN_OR_RETURN(auto main, store.GetCatalog(kDefaultCatalog));
     if (!main) {
-      LAKEML_RETURN_IF_ERROR(store.InsertCatalog(
-          CatalogEntry{std::string(kDefaultCatalog), "Default catalog", now}));
+      LAKEML_RETURN_IF_ERROR(
+          store.InsertCatalog(CatalogEntry{std::string(kDefaultCatalog), "Default catalog", now}));
     }
     LAKEML_ASSIGN_OR_RETURN(auto schema, store.GetSchema(kDefaultCatalog, kDefaultSchema));
     if (!schema) {
@@ -77,8 +77,7 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(std::shared_ptr<metastore::Sqlite
 
 // ---- Catalogs ----
 
-Status Catalog::CreateCatalog(std::string_view name, bool if_not_exists,
-                              std::string_view comment) {
+Status Catalog::CreateCatalog(std::string_view name, bool if_not_exists, std::string_view comment) {
   LAKEML_ASSIGN_OR_RETURN(std::string catalog, NormalizeNamePart(name));
   if (catalog == kReservedCatalog) return CatalogError::ReservedCatalogName(catalog);
   return db_->Transaction([&]() -> Status {
@@ -179,8 +178,8 @@ Status Catalog::DropSchema(std::string_view catalog, std::string_view schema, bo
 }
 
 Result<std::vector<TableEntry>> Catalog::RemoveSchema(std::string_view catalog_name,
-                                                      std::string_view schema_name,
-                                                      bool if_exists, bool cascade) {
+                                                      std::string_view schema_name, bool if_exists,
+                                                      bool cascade) {
   LAKEML_ASSIGN_OR_RETURN(std::string catalog, NormalizeNamePart(catalog_name));
   LAKEML_ASSIGN_OR_RETURN(std::string schema, NormalizeNamePart(schema_name));
   if (catalog == kDefaultCatalog && schema == kDefaultSchema) {
@@ -246,7 +245,8 @@ Result<SchemaEntry> Catalog::GetSchema(std::string_view catalog_name,
 Status Catalog::CheckTableEntry(const TableEntry& entry) const {
   const std::string name = entry.name.ToString();
   if (entry.kind == TableKind::kView) {
-    if (entry.view_text.empty()) return Status::InvalidArgument("A view needs its query text: ", name);
+    if (entry.view_text.empty())
+      return Status::InvalidArgument("A view needs its query text: ", name);
     if (!entry.format.empty() || !entry.location.empty()) {
       return Status::InvalidArgument("A view has no format or location: ", name);
     }
@@ -288,7 +288,8 @@ Result<TableEntry> Catalog::CreateTable(TableEntry entry, bool if_not_exists, bo
         stored = std::move(*existing);
         return Status::OK();
       }
-      const bool same_family = (existing->kind == TableKind::kView) == (entry.kind == TableKind::kView);
+      const bool same_family =
+          (existing->kind == TableKind::kView) == (entry.kind == TableKind::kView);
       if (!or_replace || !same_family) return CatalogError::TableOrViewAlreadyExists(entry.name);
       if (entry.id.empty()) entry.id = existing->id;
       if (entry.kind == TableKind::kManaged && existing->kind == TableKind::kManaged &&
@@ -326,8 +327,7 @@ Status Catalog::DropTable(const QualifiedName& name, bool if_exists) {
   return RemoveTable(name, if_exists).status();
 }
 
-Result<std::optional<TableEntry>> Catalog::RemoveTable(const QualifiedName& name,
-                                                       bool if_exists) {
+Result<std::optional<TableEntry>> Catalog::RemoveTable(const QualifiedName& name, bool if_exists) {
   LAKEML_ASSIGN_OR_RETURN(QualifiedName normalized, NormalizeName(name));
   std::optional<TableEntry> dropped;
   LAKEML_RETURN_IF_ERROR(db_->Transaction([&]() -> Status {

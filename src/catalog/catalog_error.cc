@@ -9,8 +9,8 @@ std::string QuotedSchema(std::string_view catalog, std::string_view schema) {
 
 }  // namespace
 
-Status CatalogError::Make(StatusCode code, std::string_view error_class,
-                          std::string_view message, std::string_view sqlstate) {
+Status CatalogError::Make(StatusCode code, std::string_view error_class, std::string_view message,
+                          std::string_view sqlstate) {
   return Status(code, StrCat("[", error_class, "] ", message, " SQLSTATE: ", sqlstate));
 }
 
@@ -91,10 +91,10 @@ Status CatalogError::TableOrViewAlreadyExists(const QualifiedName& name) {
 
 Status CatalogError::InvalidName(std::string_view part, std::string_view reason) {
   // Spark's first sentence; the second says lakeml's rule (Spark's own is stricter).
-  return Make(StatusCode::kInvalidArgument, "INVALID_SCHEMA_OR_RELATION_NAME",
-              StrCat(QualifiedName::Quote(part), " is not a valid name for tables/schemas. ",
-                     reason),
-              "42602");
+  return Make(
+      StatusCode::kInvalidArgument, "INVALID_SCHEMA_OR_RELATION_NAME",
+      StrCat(QualifiedName::Quote(part), " is not a valid name for tables/schemas. ", reason),
+      "42602");
 }
 
 Status CatalogError::CannotDropDefaultCatalog(std::string_view catalog) {

@@ -32,7 +32,8 @@ Result<std::vector<std::string>> ReadStoreNames(SqliteStatement* stmt) {
 
 Result<std::optional<CatalogEntry>> CatalogStore::GetCatalog(std::string_view name) {
   LAKEML_ASSIGN_OR_RETURN(
-      auto stmt, db_->Prepare("SELECT name, comment, created_at_ms FROM sql_catalogs WHERE name = ?"));
+      auto stmt,
+      db_->Prepare("SELECT name, comment, created_at_ms FROM sql_catalogs WHERE name = ?"));
   LAKEML_RETURN_IF_ERROR(stmt.Bind(1, name));
   LAKEML_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<CatalogEntry>();
@@ -72,8 +73,7 @@ Result<std::optional<SchemaEntry>> CatalogStore::GetSchema(std::string_view cata
 
 Result<std::vector<std::string>> CatalogStore::ListSchemaNames(std::string_view catalog) {
   LAKEML_ASSIGN_OR_RETURN(
-      auto stmt,
-      db_->Prepare("SELECT name FROM sql_schemas WHERE catalog_name = ? ORDER BY name"));
+      auto stmt, db_->Prepare("SELECT name FROM sql_schemas WHERE catalog_name = ? ORDER BY name"));
   LAKEML_RETURN_IF_ERROR(stmt.Bind(1, catalog));
   return ReadStoreNames(&stmt);
 }
@@ -98,8 +98,8 @@ Result<TableEntry> CatalogStore::ReadTableRow(SqliteStatement* row) {
   const std::string kind = row->ColumnText(4);
   std::optional<TableKind> parsed = ParseTableKind(kind);
   if (!parsed) {
-    return Status::Corruption("Unknown table kind '", kind, "' stored for ",
-                              entry.name.ToString(), " in ", db_->path());
+    return Status::Corruption("Unknown table kind '", kind, "' stored for ", entry.name.ToString(),
+                              " in ", db_->path());
   }
   entry.kind = *parsed;
   entry.format = row->ColumnText(5);
@@ -137,10 +137,9 @@ Result<std::optional<TableEntry>> CatalogStore::GetTable(const QualifiedName& na
 
 Result<std::vector<TableEntry>> CatalogStore::ListTables(std::string_view catalog,
                                                          std::optional<std::string_view> schema) {
-  LAKEML_ASSIGN_OR_RETURN(
-      auto stmt,
-      db_->Prepare(StrCat(kSelectTable, "WHERE catalog_name = ?",
-                          schema ? " AND schema_name = ?" : "", " ORDER BY schema_name, name")));
+  LAKEML_ASSIGN_OR_RETURN(auto stmt, db_->Prepare(StrCat(kSelectTable, "WHERE catalog_name = ?",
+                                                         schema ? " AND schema_name = ?" : "",
+                                                         " ORDER BY schema_name, name")));
   LAKEML_RETURN_IF_ERROR(stmt.Bind(1, catalog));
   if (schema) LAKEML_RETURN_IF_ERROR(stmt.Bind(2, *schema));
   std::vector<TableEntry> tables;
@@ -160,9 +159,9 @@ Status CatalogStore::InsertTable(const TableEntry& entry) {
                    "location, comment, view_text, owner, created_at_ms) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   LAKEML_RETURN_IF_ERROR(BindStoreTexts(
-      &stmt, {entry.id, entry.name.catalog, entry.name.schema, entry.name.name,
-              TableKindName(entry.kind), entry.format, entry.location, entry.comment,
-              entry.view_text, entry.owner}));
+      &stmt,
+      {entry.id, entry.name.catalog, entry.name.schema, entry.name.name, TableKindName(entry.kind),
+       entry.format, entry.location, entry.comment, entry.view_text, entry.owner}));
   LAKEML_RETURN_IF_ERROR(stmt.Bind(11, entry.created_at_ms));
   LAKEML_RETURN_IF_ERROR(stmt.Run());
   for (const auto& [key, value] : entry.properties) {

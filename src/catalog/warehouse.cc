@@ -16,8 +16,8 @@ Result<Warehouse> Warehouse::Open(std::string dir) {
   while (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
   Status s = io::LocalFs()->CreateDirs(absolute);
   if (!s.ok()) {
-    return Status(s.code(), StrCat("Cannot create the warehouse directory ", absolute, ": ",
-                                   s.message()));
+    // Whatever the cause (a file in the way, permissions), the warehouse is unusable: kIOError.
+    return Status::IOError("Cannot create the warehouse directory ", absolute, ": ", s.message());
   }
   return Warehouse(std::move(absolute));
 }

@@ -47,9 +47,9 @@ Status Migrations::Apply(SqliteDatabase* db, std::string_view component,
           component, "' is ", current, ", this lakeml knows versions up to ", known,
           "; upgrade lakeml. Database: ", db->path());
     }
-    LAKEML_ASSIGN_OR_RETURN(
-        auto record, db->Prepare("INSERT INTO lakeml_migrations (component, version, "
-                                 "applied_at_ms) VALUES (?, ?, ?)"));
+    LAKEML_ASSIGN_OR_RETURN(auto record,
+                            db->Prepare("INSERT INTO lakeml_migrations (component, version, "
+                                        "applied_at_ms) VALUES (?, ?, ?)"));
     for (int64_t version = current + 1; version <= known; ++version) {
       Status s = db->Exec(steps[version - 1]);
       if (!s.ok()) {

@@ -71,9 +71,9 @@ Status SwitchToWal(SqliteDatabase* db) {
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(
-      path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-      nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     sqlite3_close(raw);
@@ -131,8 +131,7 @@ Status SqliteDatabase::ReadTransaction(const std::function<Status()>& body) {
   return RunTransaction("BEGIN DEFERRED", body);
 }
 
-Status SqliteDatabase::RunTransaction(std::string_view begin,
-                                      const std::function<Status()>& body) {
+Status SqliteDatabase::RunTransaction(std::string_view begin, const std::function<Status()>& body) {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
   if (transaction_depth_ > 0) {
     ++transaction_depth_;

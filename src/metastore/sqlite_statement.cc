@@ -44,9 +44,9 @@ Status SqliteStatement::Bind(int idx, double value) {
 }
 
 Status SqliteStatement::Bind(int idx, std::string_view value) {
-  return BindResult(sqlite3_bind_text64(stmt_, idx, value.data(), value.size(), SQLITE_TRANSIENT,
-                                        SQLITE_UTF8),
-                    idx);
+  return BindResult(
+      sqlite3_bind_text64(stmt_, idx, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+      idx);
 }
 
 Status SqliteStatement::Bind(int idx, std::nullptr_t) {
@@ -89,8 +89,6 @@ void SqliteStatement::Reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-int64_t SqliteStatement::Changes() const {
-  return sqlite3_changes64(sqlite3_db_handle(stmt_));
-}
+int64_t SqliteStatement::Changes() const { return sqlite3_changes64(sqlite3_db_handle(stmt_)); }
 
 }  // namespace lakeml::metastore

@@ -1,8 +1,9 @@
 // Every error class the catalog raises, with its exact text (Spark's wording) and status code,
 // produced through the Catalog operations that raise it.
+#include "catalog/catalog_error.h"
+
 #include <gtest/gtest.h>
 
-#include "catalog/catalog_error.h"
 #include "catalog_test_base.h"
 
 namespace lakeml::catalog {
@@ -23,8 +24,7 @@ TEST_F(CatalogErrorTest, CatalogNotFound) {
   EXPECT_EQ(catalog_->DropCatalog("nope", false, false).code(), StatusCode::kNotFound);
   EXPECT_EQ(catalog_->GetCatalog("nope").status().code(), StatusCode::kNotFound);
   // A missing catalog wins over a missing schema, as the outer name is checked first.
-  EXPECT_EQ(catalog_->ListTables("nope", "s").status(),
-            CatalogError::CatalogNotFound("nope"));
+  EXPECT_EQ(catalog_->ListTables("nope", "s").status(), CatalogError::CatalogNotFound("nope"));
   EXPECT_EQ(catalog_->CreateTable(Managed("nope", "s", "t"), false, false).status(),
             CatalogError::CatalogNotFound("nope"));
 }
@@ -130,8 +130,7 @@ TEST_F(CatalogErrorTest, InvalidNames) {
   EXPECT_EQ(
       catalog_->CreateTable(Managed("main", "default", "../escape"), false, false).status().code(),
       StatusCode::kInvalidArgument);
-  EXPECT_EQ(catalog_->LookupTable({"main", "", "t"}).status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(catalog_->LookupTable({"main", "", "t"}).status().code(), StatusCode::kInvalidArgument);
   // Allowed: hyphens, spaces, backticks, non-ASCII.
   EXPECT_TRUE(catalog_->CreateCatalog("my-cat", false, "").ok());
   EXPECT_TRUE(catalog_->CreateSchema("my-cat", "a b`c", false, "").ok());

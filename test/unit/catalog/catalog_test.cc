@@ -96,7 +96,7 @@ TEST_F(CatalogTest, EverythingPersistsAcrossReopen) {
   EXPECT_EQ(orders->owner, "alice");
   EXPECT_EQ(orders->created_at_ms, created->created_at_ms);
   const std::vector<std::pair<std::string, std::string>> props = {{"delta.appendOnly", "true"},
-                                                                   {"z.key", "last"}};
+                                                                  {"z.key", "last"}};
   EXPECT_EQ(orders->properties, props);
   auto v = Lookup({"sales", "eu", "v"});
   ASSERT_TRUE(v.has_value());
@@ -236,7 +236,8 @@ TEST_F(CatalogTest, PropertiesAndCommentUpdates) {
   TableEntry table = Managed("main", "default", "t");
   table.properties = {{"a", "1"}, {"b", "2"}};
   ASSERT_TRUE(catalog_->CreateTable(table, false, false).ok());
-  ASSERT_TRUE(catalog_->SetTableProperties({"main", "default", "t"}, {{"b", "20"}, {"c", "3"}}).ok());
+  ASSERT_TRUE(
+      catalog_->SetTableProperties({"main", "default", "t"}, {{"b", "20"}, {"c", "3"}}).ok());
   ASSERT_TRUE(catalog_->UnsetTableProperties({"main", "default", "t"}, {"a", "missing"}).ok());
   ASSERT_TRUE(catalog_->SetComment({"main", "default", "T"}, "hello").ok());
   auto t = Lookup({"main", "default", "t"});

@@ -59,8 +59,8 @@ TEST_F(MigrationsTest, ComponentsAreVersionedSeparately) {
 }
 
 TEST_F(MigrationsTest, RefusesADatabaseFromANewerLakeml) {
-  ASSERT_TRUE(Migrations::Apply(db_.get(), "catalog", {"CREATE TABLE a (x)", "CREATE TABLE b (x)"})
-                  .ok());
+  ASSERT_TRUE(
+      Migrations::Apply(db_.get(), "catalog", {"CREATE TABLE a (x)", "CREATE TABLE b (x)"}).ok());
   Status s = Migrations::Apply(db_.get(), "catalog", {"CREATE TABLE a (x)"});
   EXPECT_EQ(s.code(), StatusCode::kNotImplemented);
   EXPECT_NE(s.message().find("newer lakeml"), std::string::npos) << s.message();
@@ -72,8 +72,8 @@ TEST_F(MigrationsTest, RefusesADatabaseFromANewerLakeml) {
 }
 
 TEST_F(MigrationsTest, AFailingStepRollsBackTheWholeRun) {
-  Status s = Migrations::Apply(db_.get(), "catalog",
-                               {"CREATE TABLE a (x)", "CREATE TABLE broken ("});
+  Status s =
+      Migrations::Apply(db_.get(), "catalog", {"CREATE TABLE a (x)", "CREATE TABLE broken ("});
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("Migration 2 of component 'catalog' failed"), std::string::npos)
       << s.message();
