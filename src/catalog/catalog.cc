@@ -123,7 +123,9 @@ Result<std::vector<std::string>> Catalog::ListCatalogs() {
 }
 
 Result<bool> Catalog::CatalogExists(std::string_view name) {
-  LAKEML_ASSIGN_OR_RETURN(std::string catalog, NormalizeNamePart(name));
+  Result<std::string> valid = NormalizeNamePart(name);
+  if (!valid.ok()) return false;
+  const std::string& catalog = *valid;
   bool exists = false;
   LAKEML_RETURN_IF_ERROR(db_->ReadTransaction([&]() -> Status {
     LAKEML_ASSIGN_OR_RETURN(auto entry, CatalogStore(db_.get()).GetCatalog(catalog));
@@ -215,11 +217,12 @@ Result<std::vector<std::string>> Catalog::ListSchemas(std::string_view catalog_n
 }
 
 Result<bool> Catalog::SchemaExists(std::string_view catalog_name, std::string_view schema_name) {
-  LAKEML_ASSIGN_OR_RETURN(std::string catalog, NormalizeNamePart(catalog_name));
-  LAKEML_ASSIGN_OR_RETURN(std::string schema, NormalizeNamePart(schema_name));
+  Result<std::string> catalog = NormalizeNamePart(catalog_name);
+  Result<std::string> schema = NormalizeNamePart(schema_name);
+  if (!catalog.ok() || !schema.ok()) return false;
   bool exists = false;
   LAKEML_RETURN_IF_ERROR(db_->ReadTransaction([&]() -> Status {
-    LAKEML_ASSIGN_OR_RETURN(auto entry, CatalogStore(db_.get()).GetSchema(catalog, schema));
+    LAKEML_ASSIGN_OR_RETURN(auto entry, CatalogStore(db_.get()).GetSchema(*catalog, *schema));
     exists = entry.has_value();
     return Status::OK();
   }));
@@ -314,7 +317,9 @@ Result<TableEntry> Catalog::CreateTable(TableEntry entry, bool if_not_exists, bo
 }
 
 Result<std::optional<TableEntry>> Catalog::LookupTable(const QualifiedName& name) {
-  LAKEML_ASSIGN_OR_RETURN(QualifiedName normalized, NormalizeName(name));
+  Result<QualifiedName> valid = NormalizeName(name);
+  if (!valid.ok()) return std::optional<TableEntry>();  // No stored table has such a name.
+  const QualifiedName& normalized = *valid;
   std::optional<TableEntry> out;
   LAKEML_RETURN_IF_ERROR(db_->ReadTransaction([&]() -> Status {
     LAKEML_ASSIGN_OR_RETURN(out, CatalogStore(db_.get()).GetTable(normalized));

@@ -57,7 +57,7 @@ class Catalog {
   Result<std::vector<TableEntry>> RemoveCatalog(std::string_view name, bool if_exists,
                                                 bool cascade);
   Result<std::vector<std::string>> ListCatalogs();
-  Result<bool> CatalogExists(std::string_view name);
+  Result<bool> CatalogExists(std::string_view name);  // false for an invalid name.
   Result<CatalogEntry> GetCatalog(std::string_view name);
 
   // Schemas. Dropping a non-empty schema needs cascade. ListSchemas is sorted.
@@ -68,7 +68,7 @@ class Catalog {
   Result<std::vector<TableEntry>> RemoveSchema(std::string_view catalog, std::string_view schema,
                                                bool if_exists, bool cascade);
   Result<std::vector<std::string>> ListSchemas(std::string_view catalog);
-  Result<bool> SchemaExists(std::string_view catalog, std::string_view schema);
+  Result<bool> SchemaExists(std::string_view catalog, std::string_view schema);  // Likewise.
   Result<SchemaEntry> GetSchema(std::string_view catalog, std::string_view schema);
 
   // Tables and views.
@@ -81,7 +81,8 @@ class Catalog {
   // unless `entry` names others; a table cannot replace a view or the other way round.
   // REQUIRES: not both if_not_exists and or_replace.
   Result<TableEntry> CreateTable(TableEntry entry, bool if_not_exists, bool or_replace);
-  // nullopt when the table, its schema or its catalog does not exist.
+  // nullopt when the table, its schema or its catalog does not exist, or a part is not a valid
+  // name (no stored table has one).
   Result<std::optional<TableEntry>> LookupTable(const QualifiedName& name);
   Status DropTable(const QualifiedName& name, bool if_exists);
   // As DropTable; returns the dropped entry (nullopt when if_exists and it did not exist).

@@ -130,7 +130,12 @@ TEST_F(CatalogErrorTest, InvalidNames) {
   EXPECT_EQ(
       catalog_->CreateTable(Managed("main", "default", "../escape"), false, false).status().code(),
       StatusCode::kInvalidArgument);
-  EXPECT_EQ(catalog_->LookupTable({"main", "", "t"}).status().code(), StatusCode::kInvalidArgument);
+  // Lookups answer "not there" for names that cannot exist.
+  auto lookup = catalog_->LookupTable({"main", "", "t"});
+  ASSERT_TRUE(lookup.ok());
+  EXPECT_FALSE(lookup->has_value());
+  EXPECT_FALSE(*catalog_->CatalogExists("a/b"));
+  EXPECT_FALSE(*catalog_->SchemaExists("main", "a.b"));
   // Allowed: hyphens, spaces, backticks, non-ASCII.
   EXPECT_TRUE(catalog_->CreateCatalog("my-cat", false, "").ok());
   EXPECT_TRUE(catalog_->CreateSchema("my-cat", "a b`c", false, "").ok());
