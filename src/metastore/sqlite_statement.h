@@ -37,7 +37,9 @@ class SqliteStatement {
   Status Bind(int idx, int value) { return Bind(idx, static_cast<int64_t>(value)); }
   Status Bind(int idx, double value);
   Status Bind(int idx, std::string_view value);  // Copied by SQLite.
-  Status Bind(int idx, const char* value) { return Bind(idx, std::string_view(value)); }
+  Status Bind(int idx, const char* value) {      // A null pointer binds NULL.
+    return value == nullptr ? Bind(idx, nullptr) : Bind(idx, std::string_view(value));
+  }
   Status Bind(int idx, const std::string& value) { return Bind(idx, std::string_view(value)); }
   Status Bind(int idx, std::nullptr_t);
 
