@@ -14,6 +14,7 @@
 
 #include "base/str_cat.h"
 #include "sqllogictest/slt_runner.h"
+#include "sqllogictest/lakeml_slt_database.h"
 #include "sqllogictest/sqlite_slt_database.h"
 
 namespace lakeml::slt {
@@ -27,7 +28,7 @@ constexpr char kUsage[] =
     "whatever their extension), each against a fresh database, and prints one line per file:\n"
     "ok, FAILED (followed by the failures) or skipped (reason), then a summary.\n"
     "\n"
-    "  --db NAME          database adapter: sqlite (default: sqlite)\n"
+    "  --db NAME          database adapter: lakeml or sqlite (default: sqlite)\n"
     "  --shared-dir DIR   read-only test data for {SHARED_DIR} (default: $LAKEML_SHARED_DIR)\n"
     "  --filter SUBSTR    only files whose path contains SUBSTR\n"
     "  --list             print the files that would run, and exit\n"
@@ -50,7 +51,7 @@ struct SltCliOptions {
 
 // The adapters this binary knows. The lakeml adapter is added here.
 std::map<std::string, SltDatabaseFactory> SltDatabases() {
-  return {{"sqlite", SqliteSltDatabase::Factory()}};
+  return {{"lakeml", LakemlSltDatabase::Factory()}, {"sqlite", SqliteSltDatabase::Factory()}};
 }
 
 int SltUsageError(const std::string& message) {
