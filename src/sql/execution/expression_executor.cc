@@ -11,6 +11,7 @@
 
 namespace lakeml::sql {
 
+using columnar::Buffer;
 using columnar::Vector;
 using columnar::VectorPtr;
 
@@ -78,9 +79,73 @@ Result<VectorPtr> ExpressionExecutor::Evaluate(const BoundExpression& e, const C
   return Status::Internal("Unknown expression kind");
 }
 
+namespace {
+
+// True when evaluating `e` can raise an error (then AND/OR must not evaluate it on rows an
+// earlier operand already decided).
+bool ExpressionCanRaise(const BoundExpression& e) {
+  if (e.kind == ExprKind::kFunction && e.function->can_raise && !e.function->null_on_error) {
+    return true;
+  }
+  if (e.kind == ExprKind::kCast && !e.try_mode) return true;
+  for (const auto& c : e.children) {
+    if (ExpressionCanRaise(*c)) return true;
+  }
+  return false;
+}
+
+// Kleene AND / OR of two boolean vectors, bitmap at a time.
+VectorPtr KleeneCombine(bool is_and, const Vector& a, const Vector& b, int64_t n) {
+  VectorPtr out = Vector::Make(a.type(), n);
+  const int64_t bytes = bit_util::BytesForBits(n);
+  const uint8_t* av = a.values()->data();
+  const uint8_t* bv = b.values()->data();
+  uint8_t* ov = out->mutable_values()->mutable_data();
+  const bool a_nulls = a.null_count() > 0 && a.validity();
+  const bool b_nulls = b.null_count() > 0 && b.validity();
+  if (!a_nulls && !b_nulls) {
+    for (int64_t i = 0; i < bytes; ++i) ov[i] = is_and ? (av[i] & bv[i]) : (av[i] | bv[i]);
+    return out;
+  }
+  static const uint8_t kAllValid[1] = {0xFF};
+  const uint8_t* am = a_nulls ? a.validity()->data() : nullptr;
+  const uint8_t* bm = b_nulls ? b.validity()->data() : nullptr;
+  Buffer* valid = out->EnsureValidity();
+  uint8_t* om = valid->mutable_data();
+  for (int64_t i = 0; i < bytes; ++i) {
+    const uint8_t ma = am ? am[i] : kAllValid[0], mb = bm ? bm[i] : kAllValid[0];
+    const uint8_t ta = av[i] & ma, tb = bv[i] & mb;    // known true
+    const uint8_t fa = ~av[i] & ma, fb = ~bv[i] & mb;  // known false
+    if (is_and) {
+      ov[i] = ta & tb;
+      om[i] = (ta & tb) | fa | fb;  // valid when true, or either side false
+    } else {
+      ov[i] = ta | tb;
+      om[i] = ta | tb | (fa & fb);  // valid when either side true, or both false
+    }
+  }
+  out->FinishValidity();
+  return out;
+}
+
+}  // namespace
+
 Result<VectorPtr> ExpressionExecutor::EvaluateLogical(const BoundExpression& e,
                                                       const Chunk& chunk) {
   const bool is_and = e.kind == ExprKind::kAnd;
+  bool eager = true;
+  for (size_t c = 1; c < e.children.size() && eager; ++c) {
+    eager = !ExpressionCanRaise(*e.children[c]);
+  }
+  if (eager) {
+    // No operand can raise: evaluate all on every row and combine the bitmaps.
+    LAKEML_ASSIGN_OR_RETURN(VectorPtr acc, Evaluate(*e.children[0], chunk));
+    for (size_t c = 1; c < e.children.size(); ++c) {
+      LAKEML_ASSIGN_OR_RETURN(VectorPtr next, Evaluate(*e.children[c], chunk));
+      acc = KleeneCombine(is_and, *acc, *next, chunk.size);
+    }
+    return acc;
+  }
   const int decided = is_and ? 0 : 1;      // AND: false decides; OR: true decides.
   std::vector<uint8_t> state(chunk.size);  // Kleene value so far.
   LAKEML_ASSIGN_OR_RETURN(VectorPtr first, Evaluate(*e.children[0], chunk));

@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "base/str_cat.h"
+#include "columnar/vector_slice.h"
 
 namespace lakeml::sql {
 namespace {
@@ -15,6 +16,9 @@ struct ScanGlobalState final : GlobalSourceState {
 struct ScanLocalState final : LocalSourceState {
   std::unique_ptr<MorselReader> reader;
   int64_t morsel = -1;
+  // The batch being cut into chunks, and the next row of it.
+  columnar::BatchPtr batch;
+  int64_t offset = 0;
 };
 
 }  // namespace
@@ -50,6 +54,23 @@ Result<bool> TableScanSource::GetData(ExecutionContext&, GlobalSourceState& glob
   auto& g = static_cast<ScanGlobalState&>(global);
   auto& l = static_cast<ScanLocalState&>(local);
   while (true) {
+    if (l.batch != nullptr) {
+      // Readers decode whole row groups; operators work on cache-sized chunks of them.
+      const int64_t n = std::min(Chunk::kMaxRows, l.batch->num_rows() - l.offset);
+      if (l.offset == 0 && n == l.batch->num_rows()) {
+        *out = Chunk::FromBatch(*l.batch);
+      } else {
+        out->columns.clear();
+        for (const auto& c : l.batch->columns()) {
+          out->columns.push_back(columnar::SliceVector(*c, l.offset, n));
+        }
+        out->size = n;
+      }
+      out->batch_index = l.morsel;
+      l.offset += n;
+      if (l.offset >= l.batch->num_rows()) l.batch.reset();
+      return true;
+    }
     if (l.reader == nullptr) {
       l.morsel = g.next_morsel.fetch_add(1);
       if (l.morsel >= g.plan->num_morsels()) {
@@ -64,9 +85,8 @@ Result<bool> TableScanSource::GetData(ExecutionContext&, GlobalSourceState& glob
       continue;
     }
     if (batch->num_rows() == 0) continue;
-    *out = Chunk::FromBatch(*batch);
-    out->batch_index = l.morsel;
-    return true;
+    l.batch = std::move(batch);
+    l.offset = 0;
   }
 }
 

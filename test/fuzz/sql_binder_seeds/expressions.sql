@@ -1,0 +1,1 @@
+SELECT CASE WHEN x = 0 THEN 0 ELSE 10 / x END, coalesce(NULL, x), nullif(x, 2), if(x > 1, 'a', 'b'), CAST(x AS STRING), TRY_CAST('z' AS INT), x BETWEEN 1 AND 3, x IN (1, NULL), x IS NOT NULL FROM VALUES (0), (5), (NULL) AS t(x)
