@@ -8,6 +8,12 @@ void BuiltinFunctions::Register(FunctionRegistry* registry) {
   RegisterArithmetic(registry);
   RegisterComparison(registry);
   RegisterConditional(registry);
+  RegisterDatetime(registry);
+  RegisterHash(registry);
+  RegisterMath(registry);
+  RegisterRegex(registry);
+  RegisterStringBasic(registry);
+  RegisterStringSearch(registry);
 }
 
 }  // namespace lakeml::sql
