@@ -386,6 +386,18 @@ Result<ExprPtr> Binder::BindFunctionCall(const AstNode& node, const BindScope& s
     if (args.size() != 3) return SqlError::WrongNumArgs(node.pos, name, "3", args.size());
     return MakeCase(std::move(args), node);
   }
+  if (name == "nvl2") {
+    // nvl2(a, b, c): b where a is not null, else c.
+    if (args.size() != 3) return SqlError::WrongNumArgs(node.pos, name, "3", args.size());
+    std::vector<ExprPtr> test;
+    test.push_back(std::move(args[0]));
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr not_null, CallFunction("isnotnull", std::move(test), node));
+    std::vector<ExprPtr> parts;
+    parts.push_back(std::move(not_null));
+    parts.push_back(std::move(args[1]));
+    parts.push_back(std::move(args[2]));
+    return MakeCase(std::move(parts), node);
+  }
   if (name == "nullif") {
     if (args.size() != 2) return SqlError::WrongNumArgs(node.pos, name, "2", args.size());
     std::vector<ExprPtr> eq_args;

@@ -11,6 +11,7 @@ void BuiltinFunctions::Register(FunctionRegistry* registry) {
   RegisterDatetime(registry);
   RegisterHash(registry);
   RegisterMath(registry);
+  RegisterMisc(registry);
   RegisterRegex(registry);
   RegisterStringBasic(registry);
   RegisterStringSearch(registry);

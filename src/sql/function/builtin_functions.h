@@ -23,6 +23,7 @@ class BuiltinFunctions {
   static void RegisterHash(FunctionRegistry* registry);
   static void RegisterMath(FunctionRegistry* registry);
   static void RegisterMathRounding(FunctionRegistry* registry);  // via RegisterMath
+  static void RegisterMisc(FunctionRegistry* registry);
   static void RegisterRegex(FunctionRegistry* registry);
   static void RegisterStringBasic(FunctionRegistry* registry);
   static void RegisterStringSearch(FunctionRegistry* registry);

@@ -66,7 +66,12 @@ double Sec(double x) { return 1.0 / std::cos(x); }
 double Csc(double x) { return 1.0 / std::sin(x); }
 double Signum(double x) { return std::isnan(x) ? x : (x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0)); }
 double Sqrt(double x) { return std::sqrt(x); }
-double Cbrt(double x) { return std::cbrt(x); }
+// glibc's cbrt is not correctly rounded (cbrt(27) = 3.0000000000000004); exact cubes are.
+double Cbrt(double x) {
+  const double r = std::cbrt(x);
+  const double whole = std::round(r);
+  return whole * whole * whole == x ? whole : r;
+}
 double Exp(double x) { return std::exp(x); }
 double Expm1(double x) { return std::expm1(x); }
 double Pow(double x, double y) { return std::pow(x, y); }
@@ -114,21 +119,17 @@ Status DecimalAbsRow(const KernelContext&, const RowArgs& a, int64_t i, __int128
   return Status::OK();
 }
 
+// pmod as Spark: r = a % n; r < 0 ? (r + n) % n : r.
 template <typename T>
 Status PmodRow(const KernelContext&, const RowArgs& a, int64_t i, T* out, bool*) {
   const T x = a[0]->values_as<T>()[i], y = a[1]->values_as<T>()[i];
+  if (y == 0) return SqlError::DivideByZero();
   if constexpr (std::is_integral_v<T>) {
-    if (y == 0) return SqlError::DivideByZero();
-    if (y == -1) {
-      *out = 0;
-      return Status::OK();
-    }
-    const T r = x % y;
-    *out = (r != 0 && ((r < 0) != (y < 0))) ? static_cast<T>(r + y) : r;
+    const __int128 r = static_cast<__int128>(x) % y;
+    *out = static_cast<T>(r < 0 ? (r + y) % y : r);
   } else {
-    if (y == 0) return SqlError::DivideByZero();
     const T r = std::fmod(x, y);
-    *out = (r != 0 && ((r < 0) != (y < 0))) ? std::fmod(r + y, y) : r;
+    *out = r < 0 ? std::fmod(r + y, y) : r;
   }
   return Status::OK();
 }
