@@ -32,9 +32,9 @@ struct IntervalValue {
 };
 
 Status BadInterval(const AstNode& node, std::string_view why) {
-  return SqlError::At(node.pos, "INVALID_INTERVAL_FORMAT", "22006",
-                      StrCat("Error parsing '", AstPrinter::Print(node), "' to interval, ", why,
-                             "."));
+  return SqlError::At(
+      node.pos, "INVALID_INTERVAL_FORMAT", "22006",
+      StrCat("Error parsing '", AstPrinter::Print(node), "' to interval, ", why, "."));
 }
 
 // Adds `text` (an optionally signed decimal number) of `unit` to `v`.
@@ -148,9 +148,10 @@ Result<IntervalValue> ParseIntervalNode(const AstNode& node) {
       for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (unit.size() > 1 && unit.back() == 'S') unit.pop_back();
       note_unit(unit);
-      static const std::string_view kUnits[] = {"YEAR", "MONTH",  "WEEK",        "DAY",        "HOUR",
-                                     "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"};
-      if (std::find(std::begin(kUnits), std::end(kUnits), std::string_view(unit)) == std::end(kUnits) ||
+      static const std::string_view kUnits[] = {
+          "YEAR", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"};
+      if (std::find(std::begin(kUnits), std::end(kUnits), std::string_view(unit)) ==
+              std::end(kUnits) ||
           !AddIntervalUnit(num, unit, sign, &v)) {
         return BadInterval(node, "the unit or number is invalid");
       }
@@ -161,8 +162,8 @@ Result<IntervalValue> ParseIntervalNode(const AstNode& node) {
     note_unit(node.names[0]);
     if (lit == nullptr || sign < 0 || lit->op != "STRING" ||
         !ParseIntervalRange(lit->text, node.names[0], node.names[1], &v)) {
-      return BadInterval(node, StrCat("the value does not match ", node.names[0], " TO ",
-                                      node.names[1]));
+      return BadInterval(node,
+                         StrCat("the value does not match ", node.names[0], " TO ", node.names[1]));
     }
   } else {
     for (size_t k = 0; k < node.children.size() && k < node.names.size(); ++k) {
@@ -187,21 +188,44 @@ Result<IntervalValue> ParseIntervalNode(const AstNode& node) {
 
 // EXTRACT fields and their functions (Spark's DatePart aliases).
 const char* ExtractFunction(const std::string& f) {
-  static const std::pair<const char*, const char*> kFields[] = {
-      {"YEAR", "year"},        {"Y", "year"},          {"YEARS", "year"},
-      {"YR", "year"},          {"YRS", "year"},        {"QUARTER", "quarter"},
-      {"QTR", "quarter"},      {"MONTH", "month"},     {"MON", "month"},
-      {"MONS", "month"},       {"MONTHS", "month"},    {"WEEK", "weekofyear"},
-      {"W", "weekofyear"},     {"WEEKS", "weekofyear"}, {"DAY", "day"},
-      {"D", "day"},            {"DAYS", "day"},        {"DAYOFWEEK", "dayofweek"},
-      {"DOW", "dayofweek"},    {"DAYOFWEEK_ISO", "dayofweek_iso"},
-      {"DOW_ISO", "dayofweek_iso"}, {"DOY", "dayofyear"}, {"HOUR", "hour"},
-      {"H", "hour"},           {"HOURS", "hour"},      {"HR", "hour"},
-      {"HRS", "hour"},         {"MINUTE", "minute"},   {"M", "minute"},
-      {"MIN", "minute"},       {"MINS", "minute"},     {"MINUTES", "minute"},
-      {"SECOND", "extract_second"}, {"S", "extract_second"}, {"SEC", "extract_second"},
-      {"SECONDS", "extract_second"}, {"SECS", "extract_second"},
-      {"YEAROFWEEK", "yearofweek"}};
+  static const std::pair<const char*, const char*> kFields[] = {{"YEAR", "year"},
+                                                                {"Y", "year"},
+                                                                {"YEARS", "year"},
+                                                                {"YR", "year"},
+                                                                {"YRS", "year"},
+                                                                {"QUARTER", "quarter"},
+                                                                {"QTR", "quarter"},
+                                                                {"MONTH", "month"},
+                                                                {"MON", "month"},
+                                                                {"MONS", "month"},
+                                                                {"MONTHS", "month"},
+                                                                {"WEEK", "weekofyear"},
+                                                                {"W", "weekofyear"},
+                                                                {"WEEKS", "weekofyear"},
+                                                                {"DAY", "day"},
+                                                                {"D", "day"},
+                                                                {"DAYS", "day"},
+                                                                {"DAYOFWEEK", "dayofweek"},
+                                                                {"DOW", "dayofweek"},
+                                                                {"DAYOFWEEK_ISO", "dayofweek_iso"},
+                                                                {"DOW_ISO", "dayofweek_iso"},
+                                                                {"DOY", "dayofyear"},
+                                                                {"HOUR", "hour"},
+                                                                {"H", "hour"},
+                                                                {"HOURS", "hour"},
+                                                                {"HR", "hour"},
+                                                                {"HRS", "hour"},
+                                                                {"MINUTE", "minute"},
+                                                                {"M", "minute"},
+                                                                {"MIN", "minute"},
+                                                                {"MINS", "minute"},
+                                                                {"MINUTES", "minute"},
+                                                                {"SECOND", "extract_second"},
+                                                                {"S", "extract_second"},
+                                                                {"SEC", "extract_second"},
+                                                                {"SECONDS", "extract_second"},
+                                                                {"SECS", "extract_second"},
+                                                                {"YEAROFWEEK", "yearofweek"}};
   for (const auto& [name, fn] : kFields) {
     if (f == name) return fn;
   }
@@ -222,8 +246,8 @@ Result<ExprPtr> Binder::BindLike(const AstNode& node, const BindScope& scope) {
     args.push_back(value->Copy());
     args.push_back(std::move(pattern));
     if (!node.names.empty()) {
-      args.push_back(BoundExpression::Constant(
-          columnar::Scalar::Bytes(SqlType::String(), node.names[0])));
+      args.push_back(
+          BoundExpression::Constant(columnar::Scalar::Bytes(SqlType::String(), node.names[0])));
     }
     LAKEML_ASSIGN_OR_RETURN(ExprPtr match, CallFunction(fn, std::move(args), node));
     if (negated) {
@@ -244,9 +268,9 @@ Result<ExprPtr> Binder::BindLike(const AstNode& node, const BindScope& scope) {
 Result<ExprPtr> Binder::BindExtract(const AstNode& node, const BindScope& scope) {
   const char* fn = ExtractFunction(node.text);
   if (fn == nullptr) {
-    return SqlError::At(node.pos, "INVALID_EXTRACT_FIELD", "42601",
-                        StrCat("Cannot extract ", node.text, " from ",
-                               AstPrinter::Print(*node.children[0]), "."));
+    return SqlError::At(
+        node.pos, "INVALID_EXTRACT_FIELD", "42601",
+        StrCat("Cannot extract ", node.text, " from ", AstPrinter::Print(*node.children[0]), "."));
   }
   LAKEML_ASSIGN_OR_RETURN(ExprPtr source, BindExpression(*node.children[0], scope));
   std::vector<ExprPtr> args;
@@ -263,10 +287,10 @@ Result<ExprPtr> Binder::BindIntervalArithmetic(const AstNode& node, const BindSc
   LAKEML_ASSIGN_OR_RETURN(ExprPtr base, BindExpression(*node.children[right ? 0 : 1], scope));
   const int sign = node.op == "-" ? -1 : 1;
   if (base->type->id() == TypeId::kString || base->type->id() == TypeId::kNull) {
-    LAKEML_ASSIGN_OR_RETURN(base, CastTo(std::move(base), iv.year_month || iv.micros != 0
-                                                              ? SqlType::Timestamp()
-                                                              : SqlType::Date(),
-                                         node.pos));
+    LAKEML_ASSIGN_OR_RETURN(
+        base,
+        CastTo(std::move(base),
+               iv.year_month || iv.micros != 0 ? SqlType::Timestamp() : SqlType::Date(), node.pos));
   }
   const bool is_date = base->type->id() == TypeId::kDate32;
   if (!is_date && base->type->id() != TypeId::kTimestamp) {
@@ -316,8 +340,8 @@ Result<ExprPtr> Binder::BindDecimalRounding(const std::string& name, std::vector
     args->push_back(IntConstant(SqlType::Int(), 0));
   }
   if (scale < -38 || scale > 38) scale = scale < 0 ? -38 : 38;
-  LAKEML_ASSIGN_OR_RETURN(auto fn, MathRounding::ResolveDecimal(name, (*args)[0]->type,
-                                                                static_cast<int>(scale)));
+  LAKEML_ASSIGN_OR_RETURN(
+      auto fn, MathRounding::ResolveDecimal(name, (*args)[0]->type, static_cast<int>(scale)));
   LAKEML_ASSIGN_OR_RETURN((*args)[1], CastTo(std::move((*args)[1]), SqlType::Int(), node.pos));
   ExprPtr e = BoundExpression::Function(std::move(fn), std::move(*args));
   e->pos = node.pos;
@@ -336,10 +360,10 @@ Result<ExprPtr> Binder::BindCurrentTime(const std::string& name, const AstNode& 
   }
   int64_t days = statement_micros_ / kFormMicrosPerDay;
   if (statement_micros_ % kFormMicrosPerDay < 0) --days;
-  ExprPtr e = date ? IntConstant(SqlType::Date(), days)
-                   : IntConstant(name == "localtimestamp" ? SqlType::TimestampNtz()
-                                                          : SqlType::Timestamp(),
-                                 statement_micros_);
+  ExprPtr e =
+      date ? IntConstant(SqlType::Date(), days)
+           : IntConstant(name == "localtimestamp" ? SqlType::TimestampNtz() : SqlType::Timestamp(),
+                         statement_micros_);
   e->pos = node.pos;
   e->nullable = false;
   return e;

@@ -55,8 +55,8 @@ Result<BindingFactory::Ptr> BindingFactory::FromTable(const Signature* table, si
     for (size_t i = 0; i < in.size(); ++i) args.push_back(TypeOfCode(sig.args[i]));
     return Make(name, std::move(args), TypeOfCode(sig.result), sig.kernel, sig.can_raise);
   }
-  return Status::InvalidArgument(StrCat("no overload of ", name, " takes ", in.size(),
-                                        " arguments"));
+  return Status::InvalidArgument(
+      StrCat("no overload of ", name, " takes ", in.size(), " arguments"));
 }
 
 }  // namespace lakeml::sql

@@ -114,7 +114,7 @@ Status MonthsBetweenRow(const KernelContext&, const RowArgs& a, int64_t i, doubl
 int DayOfWeekFromText(std::string_view s) {
   std::string u(s);
   for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  static const char* kDays[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
+  static const char* kDays[] = {"MONDAY", "TUESDAY",  "WEDNESDAY", "THURSDAY",
                                 "FRIDAY", "SATURDAY", "SUNDAY"};
   for (int k = 0; k < 7; ++k) {
     std::string_view full = kDays[k];
@@ -208,8 +208,7 @@ Status UnixDateRow(const KernelContext&, const RowArgs& a, int64_t i, int32_t* o
   return Status::OK();
 }
 
-Status DateFromUnixDateRow(const KernelContext&, const RowArgs& a, int64_t i, int32_t* out,
-                           bool*) {
+Status DateFromUnixDateRow(const KernelContext&, const RowArgs& a, int64_t i, int32_t* out, bool*) {
   *out = I32(a, 0, i);
   return Status::OK();
 }
@@ -220,10 +219,8 @@ constexpr BindingFactory::Signature kDatetimeArithmetic[] = {
     {"date_sub", 2, "dI", 'd', RowKernels::Fixed<int32_t, DateSubRow>, true},
     {"datediff", 2, "dd", 'I', RowKernels::Fixed<int32_t, DateDiffRow>, false},
     {"add_months", 2, "dI", 'd', RowKernels::Fixed<int32_t, AddMonthsRow>, true},
-    {"timestamp_add_months", 2, "TI", 'T', RowKernels::Fixed<int64_t, TimestampAddMonthsRow>,
-     true},
-    {"timestamp_add_micros", 2, "TL", 'T', RowKernels::Fixed<int64_t, TimestampAddMicrosRow>,
-     true},
+    {"timestamp_add_months", 2, "TI", 'T', RowKernels::Fixed<int64_t, TimestampAddMonthsRow>, true},
+    {"timestamp_add_micros", 2, "TL", 'T', RowKernels::Fixed<int64_t, TimestampAddMicrosRow>, true},
     {"months_between", 2, "TTB", 'D', RowKernels::Fixed<double, MonthsBetweenRow>, false},
     {"next_day", 2, "dS", 'd', RowKernels::Fixed<int32_t, NextDayRow>, true},
     {"trunc", 2, "dS", 'd', RowKernels::Fixed<int32_t, TruncRow>, false},

@@ -46,9 +46,9 @@ class PatternCache {
 };
 
 Status CannotParse(std::string_view text, std::string_view pattern) {
-  return SqlError::Make("CANNOT_PARSE_TIMESTAMP", "22007",
-                        StrCat("Text '", text, "' could not be parsed with the pattern '",
-                               pattern, "'."));
+  return SqlError::Make(
+      "CANNOT_PARSE_TIMESTAMP", "22007",
+      StrCat("Text '", text, "' could not be parsed with the pattern '", pattern, "'."));
 }
 
 // Text without a pattern, as CAST(text AS TIMESTAMP).
@@ -140,8 +140,7 @@ Status FormatKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, Vecto
 }
 
 // unix_timestamp(ts) and unix_timestamp(text[, pattern]): whole seconds since the epoch.
-Status UnixTimestampKernel(const KernelContext& ctx, const RowArgs& a, int64_t n,
-                           VectorPtr* out) {
+Status UnixTimestampKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, VectorPtr* out) {
   VectorPtr v = columnar::Vector::Make(ctx.function->return_type, n);
   PatternCache cache;
   const bool text = a[0]->type()->id() == TypeId::kString;
@@ -192,8 +191,8 @@ Result<BindingFactory::Ptr> ResolveDatetimeFormat(std::string_view name,
 
 void BuiltinFunctions::RegisterDatetimeFormat(FunctionRegistry* registry) {
   for (const auto& sig : kDatetimeFormat) {
-    registry->AddScalar({sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)),
-                         ResolveDatetimeFormat});
+    registry->AddScalar(
+        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveDatetimeFormat});
   }
   registry->AddScalar({"unix_timestamp", 1, 2, ResolveDatetimeFormat});
   registry->AddScalar({"to_unix_timestamp", 1, 2, ResolveDatetimeFormat});

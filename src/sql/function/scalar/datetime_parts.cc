@@ -110,9 +110,9 @@ Status MakeDateRow(const KernelContext&, const RowArgs& a, int64_t i, int32_t* o
   const int32_t m = a[1]->values_as<int32_t>()[i];
   const int32_t d = a[2]->values_as<int32_t>()[i];
   auto bad = [](const char* field, const char* range, int32_t v) {
-    return SqlError::Make("DATETIME_FIELD_OUT_OF_BOUNDS", "22023",
-                          StrCat("Invalid value for ", field, " (valid values ", range, "): ", v,
-                                 "."));
+    return SqlError::Make(
+        "DATETIME_FIELD_OUT_OF_BOUNDS", "22023",
+        StrCat("Invalid value for ", field, " (valid values ", range, "): ", v, "."));
   };
   if (y < -290307 || y > 294247) return bad("Year", "-290307 - 294247", y);
   if (m < 1 || m > 12) return bad("MonthOfYear", "1 - 12", m);
@@ -157,8 +157,8 @@ Result<BindingFactory::Ptr> ResolveDatetimeParts(std::string_view name,
 
 void BuiltinFunctions::RegisterDatetime(FunctionRegistry* registry) {
   for (const auto& sig : kDatetimeParts) {
-    registry->AddScalar({sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)),
-                         ResolveDatetimeParts});
+    registry->AddScalar(
+        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveDatetimeParts});
   }
   registry->AddScalar({"extract_second", 1, 1, ResolveDatetimeParts});
   RegisterDatetimeArithmetic(registry);

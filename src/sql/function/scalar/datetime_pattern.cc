@@ -10,9 +10,9 @@ namespace lakeml::sql {
 namespace {
 
 constexpr int64_t kPatternMicrosPerDay = 86400LL * 1000000;
-constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 constexpr const char* kDayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                      "Friday", "Saturday", "Sunday"};
 
@@ -226,8 +226,9 @@ bool DatetimePattern::Parse(std::string_view text, int64_t* micros) const {
     if (hour12 < 1 || hour12 > 12) return false;
     hour = hour12 % 12 + (pm == 1 ? 12 : 0);
   }
-  if (month < 1 || month > 12 || day < 1 || day > format::DaysInMonth(year, static_cast<int>(month)) ||
-      hour > 23 || minute > 59 || second > 59) {
+  if (month < 1 || month > 12 || day < 1 ||
+      day > format::DaysInMonth(year, static_cast<int>(month)) || hour > 23 || minute > 59 ||
+      second > 59) {
     return false;
   }
   int64_t days = format::DaysFromCivil(year, static_cast<int>(month), static_cast<int>(day));

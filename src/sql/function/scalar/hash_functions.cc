@@ -183,7 +183,8 @@ uint64_t HashValue(const Vector& v, int64_t i, uint64_t seed) {
     }
     case TypeId::kDecimal: {
       const __int128 u = v.values_as<__int128>()[i];
-      if (v.type()->precision() <= 18) return h_long(static_cast<uint64_t>(static_cast<int64_t>(u)));
+      if (v.type()->precision() <= 18)
+        return h_long(static_cast<uint64_t>(static_cast<int64_t>(u)));
       return h_bytes(BigIntegerBytes(u));
     }
     case TypeId::kString:
@@ -205,7 +206,8 @@ Status SparkHashKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, Ve
     if constexpr (kXx) {
       v->mutable_values()->mutable_as<int64_t>()[i] = static_cast<int64_t>(h);
     } else {
-      v->mutable_values()->mutable_as<int32_t>()[i] = static_cast<int32_t>(static_cast<uint32_t>(h));
+      v->mutable_values()->mutable_as<int32_t>()[i] =
+          static_cast<int32_t>(static_cast<uint32_t>(h));
     }
   }
   *out = std::move(v);
@@ -242,7 +244,8 @@ Result<BindingFactory::Ptr> ResolveSparkHash(std::string_view name,
 // md5 / sha1 / sha2 / crc32 take BINARY; a STRING hashes its UTF-8 bytes.
 Result<BindingFactory::Ptr> ResolveDigest(std::string_view name, const std::vector<TypePtr>& in) {
   TypePtr t = in[0]->id() == TypeId::kBinary ? SqlType::Binary() : SqlType::String();
-  if (name == "md5") return BindingFactory::Make(name, {t}, SqlType::String(), RowKernels::String<Md5Row>);
+  if (name == "md5")
+    return BindingFactory::Make(name, {t}, SqlType::String(), RowKernels::String<Md5Row>);
   if (name == "sha2") {
     return BindingFactory::Make(name, {t, SqlType::Int()}, SqlType::String(),
                                 RowKernels::String<Sha2Row>);

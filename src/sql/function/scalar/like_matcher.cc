@@ -6,12 +6,11 @@
 
 namespace lakeml::sql {
 
-Result<LikeMatcher> LikeMatcher::Compile(std::string_view pattern, char escape,
-                                         bool ignore_case) {
+Result<LikeMatcher> LikeMatcher::Compile(std::string_view pattern, char escape, bool ignore_case) {
   LikeMatcher m;
   m.ignore_case_ = ignore_case;
-  std::string p = ignore_case ? Utf8Text::MapChars(pattern, Utf8Text::ToLower)
-                              : std::string(pattern);
+  std::string p =
+      ignore_case ? Utf8Text::MapChars(pattern, Utf8Text::ToLower) : std::string(pattern);
   for (size_t i = 0; i < p.size();) {
     size_t len = Utf8Text::CharLen(p, i);
     if (p[i] == escape) {

@@ -137,7 +137,8 @@ Status PmodRow(const KernelContext&, const RowArgs& a, int64_t i, T* out, bool*)
 Status IsNanKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, VectorPtr* out) {
   VectorPtr v = Vector::Make(ctx.function->return_type, n);
   uint8_t* bits = v->mutable_values()->mutable_data();
-  for (int64_t i = 0; i < n; ++i) bit_util::SetBitTo(bits, i, !a[0]->IsNull(i) && std::isnan(D(a, 0, i)));
+  for (int64_t i = 0; i < n; ++i)
+    bit_util::SetBitTo(bits, i, !a[0]->IsNull(i) && std::isnan(D(a, 0, i)));
   *out = std::move(v);
   return Status::OK();
 }
@@ -204,7 +205,8 @@ Status ExtremeKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, Vect
       bit_util::SetBitTo(v->mutable_values()->mutable_data(), i, best >= 0 && a[best]->GetBool(i));
       if (best < 0) KernelOutput::SetNull(v.get(), i);
     } else {
-      v->mutable_values()->template mutable_as<T>()[i] = best < 0 ? T() : a[best]->values_as<T>()[i];
+      v->mutable_values()->template mutable_as<T>()[i] =
+          best < 0 ? T() : a[best]->values_as<T>()[i];
       if (best < 0) KernelOutput::SetNull(v.get(), i);
     }
   }
@@ -250,15 +252,15 @@ Result<BindingFactory::Ptr> ResolveExtreme(std::string_view name, const std::vec
   for (const TypePtr& x : in) {
     TypePtr next = SqlType::CommonType(t, x);
     if (next == nullptr) {
-      return Status::InvalidArgument(StrCat("the arguments of ", name,
-                                            " have no common type (\"", SqlType::SqlName(t),
-                                            "\" and \"", SqlType::SqlName(x), "\")"));
+      return Status::InvalidArgument(StrCat("the arguments of ", name, " have no common type (\"",
+                                            SqlType::SqlName(t), "\" and \"", SqlType::SqlName(x),
+                                            "\")"));
     }
     t = next;
   }
   if (t->id() == TypeId::kNull) t = SqlType::Int();
-  ScalarKernel k = name == "greatest" ? ExtremeKernelFor<true>(t->id())
-                                      : ExtremeKernelFor<false>(t->id());
+  ScalarKernel k =
+      name == "greatest" ? ExtremeKernelFor<true>(t->id()) : ExtremeKernelFor<false>(t->id());
   if (k == nullptr) {
     return Status::InvalidArgument(StrCat(name, " does not support \"", SqlType::SqlName(t), "\""));
   }
@@ -282,7 +284,8 @@ Result<BindingFactory::Ptr> ResolveTyped(std::string_view name, const std::vecto
   const bool abs = name == "abs";
   switch (t->id()) {
     case TypeId::kInt8:
-      k = abs ? RowKernels::Fixed<int8_t, AbsRow<int8_t>> : RowKernels::Fixed<int8_t, PmodRow<int8_t>>;
+      k = abs ? RowKernels::Fixed<int8_t, AbsRow<int8_t>>
+              : RowKernels::Fixed<int8_t, PmodRow<int8_t>>;
       break;
     case TypeId::kInt16:
       k = abs ? RowKernels::Fixed<int16_t, AbsRow<int16_t>>
@@ -371,8 +374,8 @@ Result<BindingFactory::Ptr> ResolveMath(std::string_view name, const std::vector
 
 void BuiltinFunctions::RegisterMath(FunctionRegistry* registry) {
   for (const auto& sig : kMath) {
-    registry->AddScalar({sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)),
-                         ResolveMath});
+    registry->AddScalar(
+        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveMath});
   }
   registry->AddScalar({"abs", 1, 1, ResolveTyped});
   registry->AddScalar({"pmod", 2, 2, ResolveTyped});

@@ -210,14 +210,16 @@ Result<BindingFactory::Ptr> ResolveRounding(std::string_view name, const std::ve
   std::vector<TypePtr> args = {t};
   if (in.size() > 1) args.push_back(SqlType::Int());
   if (mode == kCeiling || mode == kFloor) {
-    if (in.size() > 1) return Status::NotImplemented(StrCat(name, " with a scale of a non-DECIMAL"));
+    if (in.size() > 1)
+      return Status::NotImplemented(StrCat(name, " with a scale of a non-DECIMAL"));
     if (SqlType::IsIntegral(t)) {
       return BindingFactory::Make(name, {SqlType::BigInt()}, SqlType::BigInt(),
                                   RowKernels::Fixed<int64_t, IntRoundRow<kHalfUp, int64_t>>);
     }
     return BindingFactory::Make(name, std::move(args), SqlType::BigInt(),
-                                mode == kCeiling ? RowKernels::Fixed<int64_t, DoubleCeilRow<kCeiling>>
-                                                 : RowKernels::Fixed<int64_t, DoubleCeilRow<kFloor>>);
+                                mode == kCeiling
+                                    ? RowKernels::Fixed<int64_t, DoubleCeilRow<kCeiling>>
+                                    : RowKernels::Fixed<int64_t, DoubleCeilRow<kFloor>>);
   }
   ScalarKernel k = mode == kHalfUp ? NumericRoundKernel<kHalfUp>(t->id())
                                    : NumericRoundKernel<kHalfEven>(t->id());
@@ -235,9 +237,9 @@ Result<std::shared_ptr<const ScalarFunctionBinding>> MathRounding::ResolveDecima
     std::string_view name, const TypePtr& value, int scale) {
   const int p = value->precision(), s = value->scale();
   const int integral = p - s + 1;
-  TypePtr rt = scale < 0 ? SqlType::Decimal(std::min(std::max(integral, 1 - scale), 38), 0)
-                         : SqlType::Decimal(std::min(integral + std::min(s, scale), 38),
-                                            std::min(s, scale));
+  TypePtr rt =
+      scale < 0 ? SqlType::Decimal(std::min(std::max(integral, 1 - scale), 38), 0)
+                : SqlType::Decimal(std::min(integral + std::min(s, scale), 38), std::min(s, scale));
   ScalarKernel k = nullptr;
   switch (ModeOf(name)) {
     case kHalfUp:

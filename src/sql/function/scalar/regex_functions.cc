@@ -46,11 +46,12 @@ Status ForEachRegexRow(const KernelContext& ctx, const RowArgs& a, int64_t n, Ve
 Status RlikeKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, VectorPtr* out) {
   VectorPtr v = Vector::Make(ctx.function->return_type, n);
   uint8_t* bits = v->mutable_values()->mutable_data();
-  LAKEML_RETURN_IF_ERROR(ForEachRegexRow(ctx, a, n, v.get(), [&](int64_t i, RegexMatcher* m, bool*) {
-    LAKEML_ASSIGN_OR_RETURN(bool found, m->Find(a[0]->GetView(i), 0));
-    bit_util::SetBitTo(bits, i, found);
-    return Status::OK();
-  }));
+  LAKEML_RETURN_IF_ERROR(
+      ForEachRegexRow(ctx, a, n, v.get(), [&](int64_t i, RegexMatcher* m, bool*) {
+        LAKEML_ASSIGN_OR_RETURN(bool found, m->Find(a[0]->GetView(i), 0));
+        bit_util::SetBitTo(bits, i, found);
+        return Status::OK();
+      }));
   v->FinishValidity();
   *out = std::move(v);
   return Status::OK();
@@ -59,19 +60,20 @@ Status RlikeKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, Vector
 Status RegexpCountKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, VectorPtr* out) {
   VectorPtr v = Vector::Make(ctx.function->return_type, n);
   int32_t* o = v->mutable_values()->mutable_as<int32_t>();
-  LAKEML_RETURN_IF_ERROR(ForEachRegexRow(ctx, a, n, v.get(), [&](int64_t i, RegexMatcher* m, bool*) {
-    std::string_view s = a[0]->GetView(i);
-    int32_t count = 0;
-    for (size_t pos = 0;;) {
-      LAKEML_ASSIGN_OR_RETURN(bool found, m->Find(s, pos));
-      if (!found) break;
-      ++count;
-      auto [b, e] = m->Group(0);
-      pos = e > b ? e : e + (e < s.size() ? Utf8Text::CharLen(s, e) : 1);
-    }
-    o[i] = count;
-    return Status::OK();
-  }));
+  LAKEML_RETURN_IF_ERROR(
+      ForEachRegexRow(ctx, a, n, v.get(), [&](int64_t i, RegexMatcher* m, bool*) {
+        std::string_view s = a[0]->GetView(i);
+        int32_t count = 0;
+        for (size_t pos = 0;;) {
+          LAKEML_ASSIGN_OR_RETURN(bool found, m->Find(s, pos));
+          if (!found) break;
+          ++count;
+          auto [b, e] = m->Group(0);
+          pos = e > b ? e : e + (e < s.size() ? Utf8Text::CharLen(s, e) : 1);
+        }
+        o[i] = count;
+        return Status::OK();
+      }));
   v->FinishValidity();
   *out = std::move(v);
   return Status::OK();
@@ -80,8 +82,7 @@ Status RegexpCountKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, 
 // regexp_extract(str, regexp[, idx = 1]) and regexp_substr(str, regexp) (the whole match, null
 // when none).
 template <bool kSubstr>
-Status RegexpExtractKernel(const KernelContext& ctx, const RowArgs& a, int64_t n,
-                           VectorPtr* out) {
+Status RegexpExtractKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, VectorPtr* out) {
   StringVectorBuilder b(ctx.function->return_type, n);
   RegexMatcher matcher;
   for (int64_t i = 0; i < n; ++i) {
@@ -148,8 +149,7 @@ Status AppendReplacement(std::string_view rep, std::string_view s, const RegexMa
 }
 
 // regexp_replace(str, regexp, rep[, position = 1]).
-Status RegexpReplaceKernel(const KernelContext& ctx, const RowArgs& a, int64_t n,
-                           VectorPtr* out) {
+Status RegexpReplaceKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, VectorPtr* out) {
   StringVectorBuilder b(ctx.function->return_type, n);
   RegexMatcher matcher;
   std::string result;
@@ -216,8 +216,8 @@ Result<BindingFactory::Ptr> ResolveRegex(std::string_view name, const std::vecto
 
 void BuiltinFunctions::RegisterRegex(FunctionRegistry* registry) {
   for (const auto& sig : kRegex) {
-    registry->AddScalar({sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)),
-                         ResolveRegex});
+    registry->AddScalar(
+        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveRegex});
   }
 }
 

@@ -22,8 +22,7 @@ namespace lakeml::sql {
 using RowArgs = std::vector<const columnar::Vector*>;
 
 template <typename T>
-using RowFn = Status (*)(const KernelContext& ctx, const RowArgs& a, int64_t i, T* out,
-                         bool* null);
+using RowFn = Status (*)(const KernelContext& ctx, const RowArgs& a, int64_t i, T* out, bool* null);
 
 class RowKernels {
  public:

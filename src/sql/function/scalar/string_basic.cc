@@ -283,8 +283,8 @@ Result<BindingFactory::Ptr> ResolveStringBasic(std::string_view name,
 
 void BuiltinFunctions::RegisterStringBasic(FunctionRegistry* registry) {
   for (const auto& sig : kStringBasic) {
-    registry->AddScalar({sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)),
-                         ResolveStringBasic});
+    registry->AddScalar(
+        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveStringBasic});
   }
 }
 

@@ -88,9 +88,9 @@ Status ConcatWsKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, Vec
 
 Result<char> LikeEscape(std::string_view escape) {
   if (escape.size() != 1) {
-    return SqlError::Make("INVALID_ESCAPE_CHAR", "42000",
-                          StrCat("The escape character must be a single character, but is '",
-                                 escape, "'."));
+    return SqlError::Make(
+        "INVALID_ESCAPE_CHAR", "42000",
+        StrCat("The escape character must be a single character, but is '", escape, "'."));
   }
   return escape[0];
 }
@@ -142,9 +142,9 @@ Result<BindingFactory::Ptr> ResolveConcat(std::string_view name, const std::vect
     return BindingFactory::Make(name, std::move(args), SqlType::String(),
                                 RowKernels::String<ConcatRow>);
   }
-  LAKEML_ASSIGN_OR_RETURN(BindingFactory::Ptr p,
-                          BindingFactory::Make(name, std::move(args), SqlType::String(),
-                                               ConcatWsKernel));
+  LAKEML_ASSIGN_OR_RETURN(
+      BindingFactory::Ptr p,
+      BindingFactory::Make(name, std::move(args), SqlType::String(), ConcatWsKernel));
   auto fn = std::make_shared<ScalarFunctionBinding>(*p);
   fn->propagates_nulls = false;
   return BindingFactory::Ptr(std::move(fn));
@@ -154,8 +154,8 @@ Result<BindingFactory::Ptr> ResolveConcat(std::string_view name, const std::vect
 
 void BuiltinFunctions::RegisterStringSearch(FunctionRegistry* registry) {
   for (const auto& sig : kStringSearch) {
-    registry->AddScalar({sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)),
-                         ResolveStringSearch});
+    registry->AddScalar(
+        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveStringSearch});
   }
   registry->AddScalar({"concat", 0, -1, ResolveConcat});
   registry->AddScalar({"concat_ws", 1, -1, ResolveConcat});
