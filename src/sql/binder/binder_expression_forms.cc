@@ -10,13 +10,12 @@
 #include "sql/binder/binder.h"
 #include "sql/common/sql_error.h"
 #include "sql/common/sql_type.h"
+#include "sql/function/scalar/epoch_time.h"
 #include "sql/function/scalar/math_rounding.h"
 #include "sql/parser/ast_printer.h"
 
 namespace lakeml::sql {
 namespace {
-
-constexpr int64_t kFormMicrosPerDay = 86400LL * 1000000;
 
 ExprPtr IntConstant(const TypePtr& type, int64_t v) {
   return BoundExpression::Constant(columnar::Scalar::Int(type, v));
@@ -178,7 +177,7 @@ Result<IntervalValue> ParseIntervalNode(const AstNode& node) {
   if (v.year_month && day_time) {
     return BadInterval(node, "year-month and day-time fields cannot be mixed");
   }
-  const __int128 total_micros = v.days * kFormMicrosPerDay + v.micros;
+  const __int128 total_micros = v.days * EpochTime::kMicrosPerDay + v.micros;
   if (v.months > INT32_MAX || v.months < -INT32_MAX || total_micros > INT64_MAX ||
       total_micros < -INT64_MAX) {
     return BadInterval(node, "the value is out of range");
@@ -315,8 +314,9 @@ Result<ExprPtr> Binder::BindIntervalArithmetic(const AstNode& node, const BindSc
     LAKEML_ASSIGN_OR_RETURN(base, CastTo(std::move(base), SqlType::Timestamp(), node.pos));
   }
   args.push_back(std::move(base));
-  args.push_back(IntConstant(SqlType::BigInt(),
-                             static_cast<int64_t>(iv.days * kFormMicrosPerDay + iv.micros) * sign));
+  args.push_back(
+      IntConstant(SqlType::BigInt(),
+                  static_cast<int64_t>(iv.days * EpochTime::kMicrosPerDay + iv.micros) * sign));
   return CallFunction("timestamp_add_micros", std::move(args), node);
 }
 
@@ -358,8 +358,7 @@ Result<ExprPtr> Binder::BindCurrentTime(const std::string& name, const AstNode& 
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
   }
-  int64_t days = statement_micros_ / kFormMicrosPerDay;
-  if (statement_micros_ % kFormMicrosPerDay < 0) --days;
+  const int64_t days = EpochTime::DayOf(statement_micros_);
   ExprPtr e =
       date ? IntConstant(SqlType::Date(), days)
            : IntConstant(name == "localtimestamp" ? SqlType::TimestampNtz() : SqlType::Timestamp(),

@@ -20,6 +20,12 @@ Result<BindingFactory::Ptr> BindingFactory::Make(std::string_view name,
   return Ptr(std::move(fn));
 }
 
+BindingFactory::Ptr BindingFactory::SeesNulls(const Ptr& p) {
+  auto fn = std::make_shared<ScalarFunctionBinding>(*p);
+  fn->propagates_nulls = false;
+  return fn;
+}
+
 TypePtr BindingFactory::TypeOfCode(char code) {
   switch (code) {
     case 'S':

@@ -21,6 +21,9 @@ class BindingFactory {
   static Result<Ptr> Make(std::string_view name, std::vector<TypePtr> arg_types,
                           TypePtr return_type, ScalarKernel kernel, bool can_raise = false);
 
+  // A copy of `p` whose kernel handles null arguments itself (propagates_nulls = false).
+  static Ptr SeesNulls(const Ptr& p);
+
   // Type codes of signature tables: 'S' STRING, 'X' BINARY, 'B' BOOLEAN, 'I' INT, 'L' BIGINT,
   // 'D' DOUBLE, 'd' DATE, 'T' TIMESTAMP.
   static TypePtr TypeOfCode(char code);

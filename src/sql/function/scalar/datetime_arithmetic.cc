@@ -13,6 +13,7 @@
 #include "sql/function/binding_factory.h"
 #include "sql/function/builtin_functions.h"
 #include "sql/function/function_registry.h"
+#include "sql/function/scalar/epoch_time.h"
 #include "sql/function/scalar/row_kernels.h"
 
 namespace lakeml::sql {
@@ -21,13 +22,6 @@ namespace {
 using format::CivilDate;
 using format::CivilFromDays;
 using format::DaysFromCivil;
-
-constexpr int64_t kArithMicrosPerDay = 86400LL * 1000000;
-
-int64_t FloorDiv(int64_t a, int64_t b) {
-  const int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
 
 int32_t I32(const RowArgs& a, size_t k, int64_t i) { return a[k]->values_as<int32_t>()[i]; }
 int64_t I64(const RowArgs& a, size_t k, int64_t i) { return a[k]->values_as<int64_t>()[i]; }
@@ -58,7 +52,7 @@ Status DateDiffRow(const KernelContext&, const RowArgs& a, int64_t i, int32_t* o
 Result<int64_t> AddMonthsToDays(int64_t days, int64_t months) {
   const CivilDate c = CivilFromDays(days);
   const int64_t total = c.year * 12 + (c.month - 1) + months;
-  const int64_t year = FloorDiv(total, 12);
+  const int64_t year = EpochTime::FloorDiv(total, 12);
   const int month = static_cast<int>(total - year * 12) + 1;
   if (year < -290307 || year > 294247) return DateOverflow();
   const int day = std::min(c.day, format::DaysInMonth(year, month));
@@ -74,9 +68,9 @@ Status AddMonthsRow(const KernelContext&, const RowArgs& a, int64_t i, int32_t* 
 Status TimestampAddMonthsRow(const KernelContext&, const RowArgs& a, int64_t i, int64_t* out,
                              bool*) {
   const int64_t ts = I64(a, 0, i);
-  const int64_t days = FloorDiv(ts, kArithMicrosPerDay);
+  const int64_t days = EpochTime::FloorDiv(ts, EpochTime::kMicrosPerDay);
   LAKEML_ASSIGN_OR_RETURN(int64_t d, AddMonthsToDays(days, I32(a, 1, i)));
-  *out = d * kArithMicrosPerDay + (ts - days * kArithMicrosPerDay);
+  *out = d * EpochTime::kMicrosPerDay + (ts - days * EpochTime::kMicrosPerDay);
   return Status::OK();
 }
 
@@ -92,7 +86,8 @@ Status TimestampAddMicrosRow(const KernelContext&, const RowArgs& a, int64_t i, 
 Status MonthsBetweenRow(const KernelContext&, const RowArgs& a, int64_t i, double* out, bool*) {
   const int64_t t1 = I64(a, 0, i), t2 = I64(a, 1, i);
   const bool round_off = a.size() < 3 || a[2]->GetBool(i);
-  const int64_t d1 = FloorDiv(t1, kArithMicrosPerDay), d2 = FloorDiv(t2, kArithMicrosPerDay);
+  const int64_t d1 = EpochTime::FloorDiv(t1, EpochTime::kMicrosPerDay),
+                d2 = EpochTime::FloorDiv(t2, EpochTime::kMicrosPerDay);
   const CivilDate c1 = CivilFromDays(d1), c2 = CivilFromDays(d2);
   const double month_diff =
       static_cast<double>((c1.year * 12 + c1.month) - (c2.year * 12 + c2.month));
@@ -102,8 +97,8 @@ Status MonthsBetweenRow(const KernelContext&, const RowArgs& a, int64_t i, doubl
     *out = month_diff;
     return Status::OK();
   }
-  const int64_t s1 = (t1 - d1 * kArithMicrosPerDay) / 1000000;
-  const int64_t s2 = (t2 - d2 * kArithMicrosPerDay) / 1000000;
+  const int64_t s1 = (t1 - d1 * EpochTime::kMicrosPerDay) / 1000000;
+  const int64_t s2 = (t2 - d2 * EpochTime::kMicrosPerDay) / 1000000;
   const double seconds_diff = static_cast<double>((c1.day - c2.day) * 86400LL + s1 - s2);
   const double diff = month_diff + seconds_diff / (31.0 * 86400);
   *out = round_off ? std::round(diff * 1e8) / 1e8 : diff;
@@ -194,12 +189,13 @@ Status DateTruncRow(const KernelContext&, const RowArgs& a, int64_t i, int64_t* 
     return Status::OK();
   }
   if (level <= 4) {
-    *out = TruncDays(FloorDiv(ts, kArithMicrosPerDay), level) * kArithMicrosPerDay;
+    *out = TruncDays(EpochTime::FloorDiv(ts, EpochTime::kMicrosPerDay), level) *
+           EpochTime::kMicrosPerDay;
     return Status::OK();
   }
   static constexpr int64_t kUnit[] = {3600000000LL, 60000000LL, 1000000LL, 1000LL, 1LL};
   const int64_t unit = kUnit[level - 5];
-  *out = FloorDiv(ts, unit) * unit;
+  *out = EpochTime::FloorDiv(ts, unit) * unit;
   return Status::OK();
 }
 

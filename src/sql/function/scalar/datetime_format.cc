@@ -13,6 +13,7 @@
 #include "sql/function/builtin_functions.h"
 #include "sql/function/function_registry.h"
 #include "sql/function/scalar/datetime_pattern.h"
+#include "sql/function/scalar/epoch_time.h"
 #include "sql/function/scalar/row_kernels.h"
 
 namespace lakeml::sql {
@@ -20,13 +21,7 @@ namespace {
 
 using columnar::VectorPtr;
 
-constexpr int64_t kFormatMicrosPerDay = 86400LL * 1000000;
 constexpr std::string_view kDefaultTimestampPattern = "yyyy-MM-dd HH:mm:ss";
-
-int64_t FloorDivFormat(int64_t a, int64_t b) {
-  const int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
 
 // The pattern of row i, compiled again only when it differs from the previous row's.
 class PatternCache {
@@ -60,7 +55,7 @@ Status ParseTimestampText(std::string_view s, int64_t* micros) {
   if (csv::ParseTimestamp(t, columnar::TimeUnit::kMicro, micros, &has_zone)) return Status::OK();
   int32_t days;
   if (csv::ParseDate(t, &days)) {
-    *micros = days * kFormatMicrosPerDay;
+    *micros = days * EpochTime::kMicrosPerDay;
     return Status::OK();
   }
   return SqlError::CastInvalidInput(s, "STRING", "TIMESTAMP");
@@ -76,7 +71,7 @@ Result<int64_t> ParseWithOptionalPattern(const RowArgs& a, int64_t i, PatternCac
       int32_t days;
       std::string_view d = s.substr(0, std::min(s.find_first_of(" T"), s.size()));
       if (!csv::ParseDate(d, &days)) return SqlError::CastInvalidInput(s, "STRING", "DATE");
-      return days * kFormatMicrosPerDay;
+      return days * EpochTime::kMicrosPerDay;
     }
     LAKEML_RETURN_IF_ERROR(ParseTimestampText(s, &micros));
     return micros;
@@ -103,7 +98,7 @@ Status ToDatetimeKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, V
     }
     if (kDate) {
       v->mutable_values()->mutable_as<int32_t>()[i] =
-          static_cast<int32_t>(FloorDivFormat(*micros, kFormatMicrosPerDay));
+          static_cast<int32_t>(EpochTime::FloorDiv(*micros, EpochTime::kMicrosPerDay));
     } else {
       v->mutable_values()->mutable_as<int64_t>()[i] = *micros;
     }
@@ -161,7 +156,7 @@ Status UnixTimestampKernel(const KernelContext& ctx, const RowArgs& a, int64_t n
         continue;
       }
     }
-    v->mutable_values()->mutable_as<int64_t>()[i] = FloorDivFormat(micros, 1000000);
+    v->mutable_values()->mutable_as<int64_t>()[i] = EpochTime::FloorDiv(micros, 1000000);
   }
   v->FinishValidity();
   *out = std::move(v);

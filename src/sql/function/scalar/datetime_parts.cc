@@ -11,6 +11,7 @@
 #include "sql/function/binding_factory.h"
 #include "sql/function/builtin_functions.h"
 #include "sql/function/function_registry.h"
+#include "sql/function/scalar/epoch_time.h"
 #include "sql/function/scalar/row_kernels.h"
 
 namespace lakeml::sql {
@@ -20,12 +21,9 @@ using format::CivilDate;
 using format::CivilFromDays;
 using format::DaysFromCivil;
 
-constexpr int64_t kPartsMicrosPerDay = 86400LL * 1000000;
-
 int32_t DateArg(const RowArgs& a, int64_t i) { return a[0]->values_as<int32_t>()[i]; }
 int64_t MicrosOfDay(const RowArgs& a, int64_t i) {
-  const int64_t us = a[0]->values_as<int64_t>()[i] % kPartsMicrosPerDay;
-  return us < 0 ? us + kPartsMicrosPerDay : us;
+  return EpochTime::MicrosOfDay(a[0]->values_as<int64_t>()[i]);
 }
 
 // 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday).

@@ -5,11 +5,11 @@
 #include "base/str_cat.h"
 #include "format/value_text/civil_date.h"
 #include "sql/common/sql_error.h"
+#include "sql/function/scalar/epoch_time.h"
 
 namespace lakeml::sql {
 namespace {
 
-constexpr int64_t kPatternMicrosPerDay = 86400LL * 1000000;
 constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
                                        "May",       "June",     "July",     "August",
                                        "September", "October",  "November", "December"};
@@ -81,9 +81,8 @@ Result<DatetimePattern> DatetimePattern::Compile(std::string_view pattern) {
 }
 
 void DatetimePattern::Format(int64_t micros, std::string* out) const {
-  int64_t days = micros / kPatternMicrosPerDay;
-  if (micros % kPatternMicrosPerDay < 0) --days;
-  const int64_t us = micros - days * kPatternMicrosPerDay;
+  const int64_t days = EpochTime::DayOf(micros);
+  const int64_t us = EpochTime::MicrosOfDay(micros);
   const format::CivilDate c = format::CivilFromDays(days);
   const int64_t hour = us / 3600000000LL;
   for (const Field& f : fields_) {
@@ -236,7 +235,8 @@ bool DatetimePattern::Parse(std::string_view text, int64_t* micros) const {
     if (day_of_year < 1 || day_of_year > (format::IsLeapYear(year) ? 366 : 365)) return false;
     days = format::DaysFromCivil(year, 1, 1) + day_of_year - 1;
   }
-  *micros = days * kPatternMicrosPerDay + ((hour * 60 + minute) * 60 + second) * 1000000 + fraction;
+  *micros =
+      days * EpochTime::kMicrosPerDay + ((hour * 60 + minute) * 60 + second) * 1000000 + fraction;
   return true;
 }
 

@@ -236,9 +236,7 @@ Result<BindingFactory::Ptr> ResolveSparkHash(std::string_view name,
       BindingFactory::Ptr p,
       BindingFactory::Make(name, std::move(args), xx ? SqlType::BigInt() : SqlType::Int(),
                            xx ? SparkHashKernel<true> : SparkHashKernel<false>));
-  auto fn = std::make_shared<ScalarFunctionBinding>(*p);
-  fn->propagates_nulls = false;
-  return BindingFactory::Ptr(std::move(fn));
+  return BindingFactory::SeesNulls(p);
 }
 
 // md5 / sha1 / sha2 / crc32 take BINARY; a STRING hashes its UTF-8 bytes.

@@ -266,9 +266,7 @@ Result<BindingFactory::Ptr> ResolveExtreme(std::string_view name, const std::vec
   }
   LAKEML_ASSIGN_OR_RETURN(BindingFactory::Ptr p,
                           BindingFactory::Make(name, std::vector<TypePtr>(in.size(), t), t, k));
-  auto fn = std::make_shared<ScalarFunctionBinding>(*p);
-  fn->propagates_nulls = false;
-  return BindingFactory::Ptr(std::move(fn));
+  return BindingFactory::SeesNulls(p);
 }
 
 Result<BindingFactory::Ptr> ResolveTyped(std::string_view name, const std::vector<TypePtr>& in) {
@@ -365,9 +363,7 @@ Result<BindingFactory::Ptr> ResolveMath(std::string_view name, const std::vector
   LAKEML_ASSIGN_OR_RETURN(BindingFactory::Ptr p,
                           BindingFactory::FromTable(kMath, std::size(kMath), name, in));
   if (name != "isnan" && name != "nanvl") return p;
-  auto fn = std::make_shared<ScalarFunctionBinding>(*p);
-  fn->propagates_nulls = false;
-  return BindingFactory::Ptr(std::move(fn));
+  return BindingFactory::SeesNulls(p);
 }
 
 }  // namespace

@@ -27,9 +27,7 @@ Status TypeofKernel(const KernelContext& ctx, const RowArgs& a, int64_t n,
 Result<BindingFactory::Ptr> ResolveTypeof(std::string_view name, const std::vector<TypePtr>& in) {
   LAKEML_ASSIGN_OR_RETURN(BindingFactory::Ptr p,
                           BindingFactory::Make(name, {in[0]}, SqlType::String(), TypeofKernel));
-  auto fn = std::make_shared<ScalarFunctionBinding>(*p);
-  fn->propagates_nulls = false;
-  return BindingFactory::Ptr(std::move(fn));
+  return BindingFactory::SeesNulls(p);
 }
 
 }  // namespace

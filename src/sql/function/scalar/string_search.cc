@@ -145,9 +145,7 @@ Result<BindingFactory::Ptr> ResolveConcat(std::string_view name, const std::vect
   LAKEML_ASSIGN_OR_RETURN(
       BindingFactory::Ptr p,
       BindingFactory::Make(name, std::move(args), SqlType::String(), ConcatWsKernel));
-  auto fn = std::make_shared<ScalarFunctionBinding>(*p);
-  fn->propagates_nulls = false;
-  return BindingFactory::Ptr(std::move(fn));
+  return BindingFactory::SeesNulls(p);
 }
 
 }  // namespace
