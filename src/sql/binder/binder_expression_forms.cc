@@ -339,7 +339,10 @@ Result<ExprPtr> Binder::BindDecimalRounding(const std::string& name, std::vector
   } else {
     args->push_back(IntConstant(SqlType::Int(), 0));
   }
-  if (scale < -38 || scale > 38) scale = scale < 0 ? -38 : 38;
+  if (scale < -38 || scale > 38) {
+    scale = scale < 0 ? -39 : 38;  // Rounding beyond 38 digits is the same as at the bound.
+    (*args)[1] = IntConstant(SqlType::Int(), scale);
+  }
   LAKEML_ASSIGN_OR_RETURN(
       auto fn, MathRounding::ResolveDecimal(name, (*args)[0]->type, static_cast<int>(scale)));
   LAKEML_ASSIGN_OR_RETURN((*args)[1], CastTo(std::move((*args)[1]), SqlType::Int(), node.pos));

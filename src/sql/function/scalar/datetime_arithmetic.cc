@@ -70,7 +70,10 @@ Status TimestampAddMonthsRow(const KernelContext&, const RowArgs& a, int64_t i, 
   const int64_t ts = I64(a, 0, i);
   const int64_t days = EpochTime::FloorDiv(ts, EpochTime::kMicrosPerDay);
   LAKEML_ASSIGN_OR_RETURN(int64_t d, AddMonthsToDays(days, I32(a, 1, i)));
-  *out = d * EpochTime::kMicrosPerDay + (ts - days * EpochTime::kMicrosPerDay);
+  if (__builtin_mul_overflow(d, EpochTime::kMicrosPerDay, out) ||
+      __builtin_add_overflow(*out, ts - days * EpochTime::kMicrosPerDay, out)) {
+    return SqlError::ArithmeticOverflow("the timestamp is out of the supported range");
+  }
   return Status::OK();
 }
 

@@ -201,6 +201,7 @@ bool DatetimePattern::Parse(std::string_view text, int64_t* micros) const {
         const size_t start = pos;
         ok = number(f.count, f.count, &fraction);
         for (size_t k = pos - start; k < 6; ++k) fraction *= 10;
+        for (size_t k = pos - start; k > 6; --k) fraction /= 10;  // Below microseconds.
         break;
       }
       case 'a':

@@ -127,7 +127,7 @@ Status DoubleRoundRow(const KernelContext&, const RowArgs& a, int64_t i, double*
 template <RoundMode kMode, typename T>
 Status IntRoundRow(const KernelContext&, const RowArgs& a, int64_t i, T* out, bool*) {
   const T x = a[0]->values_as<T>()[i];
-  const int32_t d = ScaleArg(a, i);
+  const int32_t d = std::max(ScaleArg(a, i), -39);  // Below -38 every integer rounds to 0.
   if (d >= 0) {
     *out = x;
     return Status::OK();
@@ -169,7 +169,9 @@ Status DecimalRoundRow(const KernelContext& ctx, const RowArgs& a, int64_t i, __
     r = v;
   } else {
     r = RoundUnscaled(v, from, d, kMode);
-    if (d < 0) r = -d > 38 ? 0 : r * DecimalArithmetic::Pow10(-d);
+    if (d < 0 && (-d > 38 || __builtin_mul_overflow(r, DecimalArithmetic::Pow10(-d), &r))) {
+      r = -d > 38 ? 0 : DecimalArithmetic::Pow10(38);  // Fails the precision check below.
+    }
   }
   if (!DecimalArithmetic::Fits(r, rt->precision())) {
     return SqlError::NumericOutOfRange(StrCat(static_cast<int64_t>(r)), rt->precision(),

@@ -86,11 +86,11 @@ Status PadRow(const KernelContext&, const RowArgs& a, int64_t i, std::string* ou
   std::string_view pad = a.size() > 2 ? StrArg(a, 2, i) : std::string_view(" ");
   const int64_t have = Utf8Text::NumChars(s);
   const int64_t spaces = len - have;
-  if (spaces <= 0 || pad.empty()) {
+  const int64_t pad_chars = Utf8Text::NumChars(pad);
+  if (spaces <= 0 || pad_chars == 0) {
     *out = Utf8Text::Sub(s, 0, len);
     return Status::OK();
   }
-  const int64_t pad_chars = Utf8Text::NumChars(pad);
   const int64_t bytes = static_cast<int64_t>(s.size()) + (spaces / pad_chars + 1) * pad.size();
   if (bytes > kMaxStringResultBytes) return StringTooLong(bytes);
   std::string fill;
