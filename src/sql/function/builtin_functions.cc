@@ -14,6 +14,7 @@ void BuiltinFunctions::Register(FunctionRegistry* registry) {
   RegisterMisc(registry);
   RegisterRegex(registry);
   RegisterStringBasic(registry);
+  RegisterStringExtra(registry);
   RegisterStringSearch(registry);
 }
 

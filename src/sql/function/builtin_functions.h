@@ -26,6 +26,7 @@ class BuiltinFunctions {
   static void RegisterMisc(FunctionRegistry* registry);
   static void RegisterRegex(FunctionRegistry* registry);
   static void RegisterStringBasic(FunctionRegistry* registry);
+  static void RegisterStringExtra(FunctionRegistry* registry);
   static void RegisterStringSearch(FunctionRegistry* registry);
 };
 
