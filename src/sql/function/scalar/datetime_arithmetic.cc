@@ -212,7 +212,34 @@ Status DateFromUnixDateRow(const KernelContext&, const RowArgs& a, int64_t i, in
   return Status::OK();
 }
 
+// timestamp_seconds / _millis / _micros: kUnit microseconds per input unit.
+template <int64_t kUnit>
+Status TimestampFromUnitsRow(const KernelContext&, const RowArgs& a, int64_t i, int64_t* out,
+                             bool*) {
+  if (__builtin_mul_overflow(I64(a, 0, i), kUnit, out)) {
+    return SqlError::ArithmeticOverflow("the timestamp is out of the supported range");
+  }
+  return Status::OK();
+}
+
+// unix_seconds / _millis / _micros: whole units since the epoch (floor).
+template <int64_t kUnit>
+Status UnitsFromTimestampRow(const KernelContext&, const RowArgs& a, int64_t i, int64_t* out,
+                             bool*) {
+  *out = EpochTime::FloorDiv(I64(a, 0, i), kUnit);
+  return Status::OK();
+}
+
 constexpr BindingFactory::Signature kDatetimeArithmetic[] = {
+    {"timestamp_seconds", 1, "L", 'T', RowKernels::Fixed<int64_t, TimestampFromUnitsRow<1000000>>,
+     true},
+    {"timestamp_millis", 1, "L", 'T', RowKernels::Fixed<int64_t, TimestampFromUnitsRow<1000>>,
+     true},
+    {"timestamp_micros", 1, "L", 'T', RowKernels::Fixed<int64_t, TimestampFromUnitsRow<1>>, true},
+    {"unix_seconds", 1, "T", 'L', RowKernels::Fixed<int64_t, UnitsFromTimestampRow<1000000>>,
+     false},
+    {"unix_millis", 1, "T", 'L', RowKernels::Fixed<int64_t, UnitsFromTimestampRow<1000>>, false},
+    {"unix_micros", 1, "T", 'L', RowKernels::Fixed<int64_t, UnitsFromTimestampRow<1>>, false},
     {"date_add", 2, "dI", 'd', RowKernels::Fixed<int32_t, DateAddRow>, true},
     {"dateadd", 2, "dI", 'd', RowKernels::Fixed<int32_t, DateAddRow>, true},
     {"date_sub", 2, "dI", 'd', RowKernels::Fixed<int32_t, DateSubRow>, true},
