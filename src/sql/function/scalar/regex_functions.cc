@@ -1,6 +1,6 @@
 // Regular-expression functions (Java regex semantics through PCRE2): rlike / regexp /
-// regexp_like, regexp_extract, regexp_replace, regexp_count, regexp_substr. The pattern is
-// compiled once per distinct pattern within a batch (once per batch for a constant pattern).
+// regexp_like, regexp_extract, regexp_replace, regexp_count, regexp_substr. Patterns come from
+// RegexMatcher::ForThread, so a constant pattern compiles once per worker thread.
 #include <cstring>
 #include <string>
 
@@ -27,12 +27,11 @@ constexpr size_t kMaxRegexResultBytes = size_t{1} << 28;
 template <typename Row>
 Status ForEachRegexRow(const KernelContext& ctx, const RowArgs& a, int64_t n, Vector* validity,
                        const Row& row) {
-  RegexMatcher matcher;
   for (int64_t i = 0; i < n; ++i) {
     bool null = BindingFactory::AnyNull(a, i);
     if (!null) {
-      Status st = matcher.Use(a[1]->GetView(i), ctx.function->name);
-      if (st.ok()) st = row(i, &matcher, &null);
+      Result<RegexMatcher*> matcher = RegexMatcher::ForThread(a[1]->GetView(i), ctx.function->name);
+      Status st = matcher.ok() ? row(i, *matcher, &null) : matcher.status();
       if (!st.ok()) {
         if (!ctx.null_on_error) return st;
         null = true;
@@ -84,22 +83,23 @@ Status RegexpCountKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, 
 template <bool kSubstr>
 Status RegexpExtractKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, VectorPtr* out) {
   StringVectorBuilder b(ctx.function->return_type, n);
-  RegexMatcher matcher;
   for (int64_t i = 0; i < n; ++i) {
     if (BindingFactory::AnyNull(a, i)) {
       b.AppendNull();
       continue;
     }
-    Status st = matcher.Use(a[1]->GetView(i), ctx.function->name);
+    Result<RegexMatcher*> compiled = RegexMatcher::ForThread(a[1]->GetView(i), ctx.function->name);
+    Status st = compiled.status();
+    RegexMatcher* matcher = compiled.ok() ? *compiled : nullptr;
     std::string_view s = a[0]->GetView(i);
     const int64_t idx = kSubstr ? 0 : (a.size() > 2 ? a[2]->values_as<int32_t>()[i] : 1);
-    if (st.ok() && (idx < 0 || idx > matcher.GroupCount())) {
+    if (st.ok() && (idx < 0 || idx > matcher->GroupCount())) {
       st = SqlError::Make("INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX", "22023",
                           StrCat("The value of parameter(s) `idx` in `", ctx.function->name,
                                  "` is invalid: Expects group index between 0 and ",
-                                 matcher.GroupCount(), ", but got ", idx, "."));
+                                 matcher->GroupCount(), ", but got ", idx, "."));
     }
-    Result<bool> found = st.ok() ? matcher.Find(s, 0) : Result<bool>(st);
+    Result<bool> found = st.ok() ? matcher->Find(s, 0) : Result<bool>(st);
     if (!found.ok()) {
       if (!ctx.null_on_error) return found.status();
       b.AppendNull();
@@ -113,7 +113,7 @@ Status RegexpExtractKernel(const KernelContext& ctx, const RowArgs& a, int64_t n
       }
       continue;
     }
-    auto [gb, ge] = matcher.Group(static_cast<int>(idx));
+    auto [gb, ge] = matcher->Group(static_cast<int>(idx));
     b.Append(gb == std::string::npos ? std::string_view() : s.substr(gb, ge - gb));
   }
   *out = b.Finish();
@@ -151,7 +151,6 @@ Status AppendReplacement(std::string_view rep, std::string_view s, const RegexMa
 // regexp_replace(str, regexp, rep[, position = 1]).
 Status RegexpReplaceKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, VectorPtr* out) {
   StringVectorBuilder b(ctx.function->return_type, n);
-  RegexMatcher matcher;
   std::string result;
   for (int64_t i = 0; i < n; ++i) {
     if (BindingFactory::AnyNull(a, i)) {
@@ -167,16 +166,17 @@ Status RegexpReplaceKernel(const KernelContext& ctx, const RowArgs& a, int64_t n
                                    "invalid: expects a positive value, but got ",
                                    position, "."));
     }
-    LAKEML_RETURN_IF_ERROR(matcher.Use(a[1]->GetView(i), ctx.function->name));
+    LAKEML_ASSIGN_OR_RETURN(RegexMatcher * matcher,
+                            RegexMatcher::ForThread(a[1]->GetView(i), ctx.function->name));
     const size_t begin = Utf8Text::ByteOffset(s, position - 1);
     result.assign(s.substr(0, begin));
     size_t pos = begin, copied = begin;
     while (pos <= s.size()) {
-      LAKEML_ASSIGN_OR_RETURN(bool found, matcher.Find(s, pos));
+      LAKEML_ASSIGN_OR_RETURN(bool found, matcher->Find(s, pos));
       if (!found) break;
-      auto [mb, me] = matcher.Group(0);
+      auto [mb, me] = matcher->Group(0);
       result.append(s.substr(copied, mb - copied));
-      LAKEML_RETURN_IF_ERROR(AppendReplacement(rep, s, matcher, &result));
+      LAKEML_RETURN_IF_ERROR(AppendReplacement(rep, s, *matcher, &result));
       if (result.size() > kMaxRegexResultBytes) {
         return SqlError::Make("INVALID_PARAMETER_VALUE.LENGTH", "22023",
                               "The result of regexp_replace exceeds the size limit.");

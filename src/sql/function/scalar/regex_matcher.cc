@@ -3,11 +3,16 @@
 
 #include <pcre2.h>
 
+#include <vector>
+
 #include "base/str_cat.h"
 #include "sql/common/sql_error.h"
 
 namespace lakeml::sql {
 namespace {
+
+// Compiled patterns kept per thread.
+constexpr size_t kRegexCacheSize = 8;
 
 // Backtracking budget per match: enough for any sane pattern, bounded for hostile ones.
 constexpr uint32_t kRegexMatchLimit = 10'000'000;
@@ -30,6 +35,30 @@ void RegexMatcher::ContextDeleter::operator()(pcre2_real_match_context_8* p) con
 
 RegexMatcher::RegexMatcher() = default;
 RegexMatcher::~RegexMatcher() = default;
+
+Result<RegexMatcher*> RegexMatcher::ForThread(std::string_view pattern, std::string_view function) {
+  thread_local std::vector<std::unique_ptr<RegexMatcher>> cache;
+  thread_local size_t last = 0;
+  thread_local size_t next_victim = 0;
+  if (last < cache.size() && cache[last]->compiled_ && cache[last]->pattern_ == pattern) {
+    return cache[last].get();
+  }
+  for (size_t k = 0; k < cache.size(); ++k) {
+    if (cache[k]->compiled_ && cache[k]->pattern_ == pattern) {
+      last = k;
+      return cache[k].get();
+    }
+  }
+  if (cache.size() < kRegexCacheSize) {
+    cache.push_back(std::make_unique<RegexMatcher>());
+    last = cache.size() - 1;
+  } else {
+    last = next_victim;
+    next_victim = (next_victim + 1) % kRegexCacheSize;
+  }
+  LAKEML_RETURN_IF_ERROR(cache[last]->Use(pattern, function));
+  return cache[last].get();
+}
 
 Status RegexMatcher::Use(std::string_view pattern, std::string_view function) {
   if (compiled_ && pattern == pattern_) return Status::OK();

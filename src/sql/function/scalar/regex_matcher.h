@@ -3,7 +3,8 @@
 // Errors: INVALID_PARAMETER_VALUE.PATTERN for a pattern that does not compile or a match that
 // exceeds the budget.
 //
-// Not thread-safe (owns its match data); each kernel invocation builds its own.
+// Not thread-safe (owns its match data). Kernels use ForThread: a small per-thread cache, so a
+// constant pattern compiles once per thread rather than once per batch.
 #pragma once
 
 #include <memory>
@@ -24,6 +25,10 @@ class RegexMatcher {
   ~RegexMatcher();
   RegexMatcher(const RegexMatcher&) = delete;
   RegexMatcher& operator=(const RegexMatcher&) = delete;
+
+  // The calling thread's matcher for `pattern`, compiled on first use (errors as Use). Valid
+  // until the thread's next ForThread call with a different pattern set.
+  static Result<RegexMatcher*> ForThread(std::string_view pattern, std::string_view function);
 
   // Compiles `pattern` unless it is the one already compiled. `function` names the SQL
   // function in error messages.
