@@ -104,7 +104,7 @@ Status MonthsBetweenRow(const KernelContext&, const RowArgs& a, int64_t i, doubl
   const int64_t s2 = (t2 - d2 * EpochTime::kMicrosPerDay) / 1000000;
   const double seconds_diff = static_cast<double>((c1.day - c2.day) * 86400LL + s1 - s2);
   const double diff = month_diff + seconds_diff / (31.0 * 86400);
-  *out = round_off ? std::round(diff * 1e8) / 1e8 : diff;
+  *out = round_off ? std::floor(diff * 1e8 + 0.5) / 1e8 : diff;  // Java Math.round
   return Status::OK();
 }
 

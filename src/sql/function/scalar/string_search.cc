@@ -23,6 +23,7 @@ using columnar::VectorPtr;
 
 // 1-based character position of `sub` in `s` at or after character `from` (0-based), or 0.
 int32_t FindChars(std::string_view s, std::string_view sub, int64_t from) {
+  if (sub.empty()) return 1;  // Spark's UTF8String.indexOf finds "" at 0 from any start.
   const size_t start = Utf8Text::ByteOffset(s, from);
   if (start >= s.size() && !(sub.empty() && start == s.size())) return 0;
   const size_t hit = s.find(sub, start);
