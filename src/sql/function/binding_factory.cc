@@ -49,6 +49,14 @@ TypePtr BindingFactory::TypeOfCode(char code) {
   }
 }
 
+void BindingFactory::AddTable(FunctionRegistry* registry, const Signature* table, size_t size,
+                              ScalarResolver resolve) {
+  for (size_t k = 0; k < size; ++k) {
+    registry->AddScalar(
+        {table[k].name, table[k].min_args, static_cast<int>(std::strlen(table[k].args)), resolve});
+  }
+}
+
 Result<BindingFactory::Ptr> BindingFactory::FromTable(const Signature* table, size_t size,
                                                       std::string_view name,
                                                       const std::vector<TypePtr>& in) {

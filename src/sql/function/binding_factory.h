@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "columnar/vector.h"
+#include "sql/function/function_registry.h"
 #include "sql/function/scalar_function.h"
 
 namespace lakeml::sql {
@@ -38,6 +39,10 @@ class BindingFactory {
     ScalarKernel kernel;
     bool can_raise;
   };
+  // Registers every name of a signature table with `resolve` (which calls FromTable).
+  static void AddTable(FunctionRegistry* registry, const Signature* table, size_t size,
+                       ScalarResolver resolve);
+
   // The binding of the table entry named `name`, its parameters cut to the call's arity.
   static Result<Ptr> FromTable(const Signature* table, size_t size, std::string_view name,
                                const std::vector<TypePtr>& in);

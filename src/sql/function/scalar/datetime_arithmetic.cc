@@ -263,10 +263,8 @@ Result<BindingFactory::Ptr> ResolveDatetimeArithmetic(std::string_view name,
 }  // namespace
 
 void BuiltinFunctions::RegisterDatetimeArithmetic(FunctionRegistry* registry) {
-  for (const auto& sig : kDatetimeArithmetic) {
-    registry->AddScalar({sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)),
-                         ResolveDatetimeArithmetic});
-  }
+  BindingFactory::AddTable(registry, kDatetimeArithmetic, std::size(kDatetimeArithmetic),
+                           ResolveDatetimeArithmetic);
 }
 
 }  // namespace lakeml::sql

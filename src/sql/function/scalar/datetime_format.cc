@@ -185,10 +185,8 @@ Result<BindingFactory::Ptr> ResolveDatetimeFormat(std::string_view name,
 }  // namespace
 
 void BuiltinFunctions::RegisterDatetimeFormat(FunctionRegistry* registry) {
-  for (const auto& sig : kDatetimeFormat) {
-    registry->AddScalar(
-        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveDatetimeFormat});
-  }
+  BindingFactory::AddTable(registry, kDatetimeFormat, std::size(kDatetimeFormat),
+                           ResolveDatetimeFormat);
   registry->AddScalar({"unix_timestamp", 1, 2, ResolveDatetimeFormat});
   registry->AddScalar({"to_unix_timestamp", 1, 2, ResolveDatetimeFormat});
 }

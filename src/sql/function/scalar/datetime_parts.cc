@@ -154,10 +154,8 @@ Result<BindingFactory::Ptr> ResolveDatetimeParts(std::string_view name,
 }  // namespace
 
 void BuiltinFunctions::RegisterDatetime(FunctionRegistry* registry) {
-  for (const auto& sig : kDatetimeParts) {
-    registry->AddScalar(
-        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveDatetimeParts});
-  }
+  BindingFactory::AddTable(registry, kDatetimeParts, std::size(kDatetimeParts),
+                           ResolveDatetimeParts);
   registry->AddScalar({"extract_second", 1, 1, ResolveDatetimeParts});
   RegisterDatetimeArithmetic(registry);
   RegisterDatetimeFormat(registry);

@@ -369,10 +369,7 @@ Result<BindingFactory::Ptr> ResolveMath(std::string_view name, const std::vector
 }  // namespace
 
 void BuiltinFunctions::RegisterMath(FunctionRegistry* registry) {
-  for (const auto& sig : kMath) {
-    registry->AddScalar(
-        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveMath});
-  }
+  BindingFactory::AddTable(registry, kMath, std::size(kMath), ResolveMath);
   registry->AddScalar({"abs", 1, 1, ResolveTyped});
   registry->AddScalar({"pmod", 2, 2, ResolveTyped});
   registry->AddScalar({"greatest", 2, -1, ResolveExtreme});

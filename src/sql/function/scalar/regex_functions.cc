@@ -215,10 +215,7 @@ Result<BindingFactory::Ptr> ResolveRegex(std::string_view name, const std::vecto
 }  // namespace
 
 void BuiltinFunctions::RegisterRegex(FunctionRegistry* registry) {
-  for (const auto& sig : kRegex) {
-    registry->AddScalar(
-        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveRegex});
-  }
+  BindingFactory::AddTable(registry, kRegex, std::size(kRegex), ResolveRegex);
 }
 
 }  // namespace lakeml::sql

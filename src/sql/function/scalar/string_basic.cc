@@ -282,10 +282,7 @@ Result<BindingFactory::Ptr> ResolveStringBasic(std::string_view name,
 }  // namespace
 
 void BuiltinFunctions::RegisterStringBasic(FunctionRegistry* registry) {
-  for (const auto& sig : kStringBasic) {
-    registry->AddScalar(
-        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveStringBasic});
-  }
+  BindingFactory::AddTable(registry, kStringBasic, std::size(kStringBasic), ResolveStringBasic);
 }
 
 }  // namespace lakeml::sql

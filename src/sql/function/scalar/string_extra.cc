@@ -193,10 +193,7 @@ Result<BindingFactory::Ptr> ResolveStringExtra(std::string_view name,
 }  // namespace
 
 void BuiltinFunctions::RegisterStringExtra(FunctionRegistry* registry) {
-  for (const auto& sig : kStringExtra) {
-    registry->AddScalar(
-        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveStringExtra});
-  }
+  BindingFactory::AddTable(registry, kStringExtra, std::size(kStringExtra), ResolveStringExtra);
 }
 
 }  // namespace lakeml::sql

@@ -152,10 +152,7 @@ Result<BindingFactory::Ptr> ResolveConcat(std::string_view name, const std::vect
 }  // namespace
 
 void BuiltinFunctions::RegisterStringSearch(FunctionRegistry* registry) {
-  for (const auto& sig : kStringSearch) {
-    registry->AddScalar(
-        {sig.name, sig.min_args, static_cast<int>(std::strlen(sig.args)), ResolveStringSearch});
-  }
+  BindingFactory::AddTable(registry, kStringSearch, std::size(kStringSearch), ResolveStringSearch);
   registry->AddScalar({"concat", 0, -1, ResolveConcat});
   registry->AddScalar({"concat_ws", 1, -1, ResolveConcat});
 }
