@@ -1,5 +1,6 @@
 #include "sql/function/scalar/datetime_pattern.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/str_cat.h"
@@ -148,6 +149,7 @@ bool DatetimePattern::Parse(std::string_view text, int64_t* micros) const {
   int pm = -1;
   size_t pos = 0;
   auto number = [&](int min_digits, int max_digits, int64_t* v) {
+    max_digits = std::min(max_digits, 9);  // Keeps every field far from int64 overflow.
     int n = 0;
     int64_t x = 0;
     while (pos < text.size() && n < max_digits && text[pos] >= '0' && text[pos] <= '9') {
@@ -226,7 +228,7 @@ bool DatetimePattern::Parse(std::string_view text, int64_t* micros) const {
     if (hour12 < 1 || hour12 > 12) return false;
     hour = hour12 % 12 + (pm == 1 ? 12 : 0);
   }
-  if (month < 1 || month > 12 || day < 1 ||
+  if (year < -290307 || year > 294247 || month < 1 || month > 12 || day < 1 ||
       day > format::DaysInMonth(year, static_cast<int>(month)) || hour > 23 || minute > 59 ||
       second > 59) {
     return false;
