@@ -114,7 +114,7 @@ Status RegexpExtractKernel(const KernelContext& ctx, const RowArgs& a, int64_t n
       continue;
     }
     auto [gb, ge] = matcher->Group(static_cast<int>(idx));
-    b.Append(gb == std::string::npos ? std::string_view() : s.substr(gb, ge - gb));
+    b.Append(gb == std::string::npos ? std::string_view("") : s.substr(gb, ge - gb));
   }
   *out = b.Finish();
   return Status::OK();
