@@ -67,7 +67,8 @@ class Binder {
   // for other calls.
   Result<ExprPtr> BindDecimalRounding(const std::string& name, std::vector<ExprPtr>* args,
                                       const AstNode& node);
-  // current_date, current_timestamp, now: one instant per statement; null for other names.
+  // current_date, current_timestamp, now, unix_timestamp(): one instant per statement;
+  // current_timezone(): UTC. Null for other names.
   Result<ExprPtr> BindCurrentTime(const std::string& name, const AstNode& node);
 
   // Literals (binder_literal.cc).

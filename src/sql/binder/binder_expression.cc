@@ -147,8 +147,10 @@ Result<ExprPtr> Binder::BindColumnRef(const AstNode& node, const BindScope& scop
   if (index < 0 && node.names.size() == 1) {
     std::string lower = node.names[0];
     for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    LAKEML_ASSIGN_OR_RETURN(ExprPtr now, BindCurrentTime(lower, node));
-    if (now != nullptr) return now;
+    // ANSI's niladic forms without parentheses.
+    if (lower == "current_date" || lower == "current_timestamp" || lower == "localtimestamp") {
+      return BindCurrentTime(lower, node);
+    }
   }
   if (index < 0) {
     std::string name;

@@ -1,7 +1,7 @@
 // Expression forms with their own syntax: [NOT] LIKE / ILIKE [ANY|ALL] ... [ESCAPE],
 // RLIKE / REGEXP, EXTRACT(field FROM x), date/timestamp +/- INTERVAL literals, and the niladic
-// current_date / current_timestamp / now (one instant per statement; the session time zone is
-// UTC).
+// current_date / current_timestamp / now / unix_timestamp() (one instant per statement) and
+// current_timezone() (the session time zone is UTC).
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -352,8 +352,16 @@ Result<ExprPtr> Binder::BindDecimalRounding(const std::string& name, std::vector
 }
 
 Result<ExprPtr> Binder::BindCurrentTime(const std::string& name, const AstNode& node) {
+  if (name == "current_timezone") {
+    ExprPtr zone = BoundExpression::Constant(columnar::Scalar::Bytes(SqlType::String(), "UTC"));
+    zone->pos = node.pos;
+    zone->nullable = false;
+    return zone;
+  }
   const bool date = name == "current_date" || name == "curdate";
-  if (!date && name != "current_timestamp" && name != "now" && name != "localtimestamp") {
+  const bool seconds = name == "unix_timestamp";
+  if (!date && !seconds && name != "current_timestamp" && name != "now" &&
+      name != "localtimestamp") {
     return ExprPtr();
   }
   if (statement_micros_ == INT64_MIN) {
@@ -361,11 +369,15 @@ Result<ExprPtr> Binder::BindCurrentTime(const std::string& name, const AstNode& 
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
   }
-  const int64_t days = EpochTime::DayOf(statement_micros_);
-  ExprPtr e =
-      date ? IntConstant(SqlType::Date(), days)
-           : IntConstant(name == "localtimestamp" ? SqlType::TimestampNtz() : SqlType::Timestamp(),
-                         statement_micros_);
+  ExprPtr e;
+  if (seconds) {
+    e = IntConstant(SqlType::BigInt(), EpochTime::FloorDiv(statement_micros_, 1000000));
+  } else if (date) {
+    e = IntConstant(SqlType::Date(), EpochTime::DayOf(statement_micros_));
+  } else {
+    e = IntConstant(name == "localtimestamp" ? SqlType::TimestampNtz() : SqlType::Timestamp(),
+                    statement_micros_);
+  }
   e->pos = node.pos;
   e->nullable = false;
   return e;
