@@ -12,6 +12,7 @@ void BuiltinFunctions::Register(FunctionRegistry* registry) {
   RegisterHash(registry);
   RegisterMath(registry);
   RegisterMisc(registry);
+  RegisterNumberFormat(registry);
   RegisterRegex(registry);
   RegisterStringBasic(registry);
   RegisterStringExtra(registry);

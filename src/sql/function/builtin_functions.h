@@ -24,6 +24,7 @@ class BuiltinFunctions {
   static void RegisterMath(FunctionRegistry* registry);
   static void RegisterMathRounding(FunctionRegistry* registry);  // via RegisterMath
   static void RegisterMisc(FunctionRegistry* registry);
+  static void RegisterNumberFormat(FunctionRegistry* registry);
   static void RegisterRegex(FunctionRegistry* registry);
   static void RegisterStringBasic(FunctionRegistry* registry);
   static void RegisterStringExtra(FunctionRegistry* registry);
