@@ -57,6 +57,20 @@ class Binder {
   Result<ExprPtr> MakeLogical(ExprKind kind, std::vector<ExprPtr> args, const AstNode& node);
   Result<ExprPtr> MakeCase(std::vector<ExprPtr> parts, const AstNode& node);
 
+  // Expression forms (binder_expression_forms.cc): LIKE/ILIKE/RLIKE, EXTRACT, INTERVAL
+  // arithmetic, niladic datetime functions.
+  Result<ExprPtr> BindLike(const AstNode& node, const BindScope& scope);
+  Result<ExprPtr> BindExtract(const AstNode& node, const BindScope& scope);
+  // a + INTERVAL ... / a - INTERVAL ...: null when neither operand is an interval literal.
+  Result<ExprPtr> BindIntervalArithmetic(const AstNode& node, const BindScope& scope);
+  // round/bround/ceil/floor of a DECIMAL (the result type depends on the constant scale); null
+  // for other calls.
+  Result<ExprPtr> BindDecimalRounding(const std::string& name, std::vector<ExprPtr>* args,
+                                      const AstNode& node);
+  // current_date, current_timestamp, now, unix_timestamp(): one instant per statement;
+  // current_timezone(): UTC. Null for other names.
+  Result<ExprPtr> BindCurrentTime(const std::string& name, const AstNode& node);
+
   // Literals (binder_literal.cc).
   static Result<ExprPtr> BindLiteral(const AstNode& node);
 
@@ -64,6 +78,8 @@ class Binder {
 
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;
+  // The statement's current_timestamp in microseconds since the epoch; set on first use.
+  int64_t statement_micros_ = INT64_MIN;
 };
 
 }  // namespace lakeml::sql

@@ -128,6 +128,12 @@ Result<ExprPtr> Binder::BindExpression(const AstNode& node, const BindScope& sco
       return BindCast(node, scope);
     case NodeKind::kFunction:
       return BindFunctionCall(node, scope);
+    case NodeKind::kLike:
+      return BindLike(node, scope);
+    case NodeKind::kExtract:
+      return BindExtract(node, scope);
+    case NodeKind::kInterval:
+      return SqlError::Unsupported(node.pos, "INTERVAL values outside date arithmetic");
     default:
       return SqlError::Unsupported(
           node.pos, StrCat("expression ", NodeKindName(node.kind), ": ", AstPrinter::Print(node)));
@@ -138,6 +144,14 @@ Result<ExprPtr> Binder::BindColumnRef(const AstNode& node, const BindScope& scop
   int index;
   size_t used;
   LAKEML_RETURN_IF_ERROR(scope.Find(node.names, node.pos, &index, &used));
+  if (index < 0 && node.names.size() == 1) {
+    std::string lower = node.names[0];
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    // ANSI's niladic forms without parentheses.
+    if (lower == "current_date" || lower == "current_timestamp" || lower == "localtimestamp") {
+      return BindCurrentTime(lower, node);
+    }
+  }
   if (index < 0) {
     std::string name;
     for (size_t i = 0; i < node.names.size(); ++i) {
@@ -170,6 +184,10 @@ Result<ExprPtr> Binder::BindBinary(const AstNode& node, const BindScope& scope) 
       }
     }
     return MakeLogical(kind, std::move(args), node);
+  }
+  if (node.op == "+" || node.op == "-") {
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr shifted, BindIntervalArithmetic(node, scope));
+    if (shifted != nullptr) return shifted;
   }
   std::vector<ExprPtr> args;
   for (const auto& c : node.children) {
@@ -346,6 +364,10 @@ Result<ExprPtr> Binder::BindFunctionCall(const AstNode& node, const BindScope& s
     LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(*c, scope));
     args.push_back(std::move(e));
   }
+  if (args.empty()) {
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr now, BindCurrentTime(name, node));
+    if (now != nullptr) return now;
+  }
   // Lazily evaluated conditionals become CASE.
   if (name == "coalesce" || name == "nvl" || name == "ifnull") {
     if (args.empty() || ((name != "coalesce") && args.size() != 2)) {
@@ -366,6 +388,18 @@ Result<ExprPtr> Binder::BindFunctionCall(const AstNode& node, const BindScope& s
     if (args.size() != 3) return SqlError::WrongNumArgs(node.pos, name, "3", args.size());
     return MakeCase(std::move(args), node);
   }
+  if (name == "nvl2") {
+    // nvl2(a, b, c): b where a is not null, else c.
+    if (args.size() != 3) return SqlError::WrongNumArgs(node.pos, name, "3", args.size());
+    std::vector<ExprPtr> test;
+    test.push_back(std::move(args[0]));
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr not_null, CallFunction("isnotnull", std::move(test), node));
+    std::vector<ExprPtr> parts;
+    parts.push_back(std::move(not_null));
+    parts.push_back(std::move(args[1]));
+    parts.push_back(std::move(args[2]));
+    return MakeCase(std::move(parts), node);
+  }
   if (name == "nullif") {
     if (args.size() != 2) return SqlError::WrongNumArgs(node.pos, name, "2", args.size());
     std::vector<ExprPtr> eq_args;
@@ -381,6 +415,8 @@ Result<ExprPtr> Binder::BindFunctionCall(const AstNode& node, const BindScope& s
   if (node.Has(AstNode::kFlagDistinct) || node.Has(AstNode::kFlagStar)) {
     return SqlError::Unsupported(node.pos, StrCat("aggregate function ", name));
   }
+  LAKEML_ASSIGN_OR_RETURN(ExprPtr rounded, BindDecimalRounding(name, &args, node));
+  if (rounded != nullptr) return rounded;
   return CallFunction(name, std::move(args), node);
 }
 

@@ -8,6 +8,15 @@ void BuiltinFunctions::Register(FunctionRegistry* registry) {
   RegisterArithmetic(registry);
   RegisterComparison(registry);
   RegisterConditional(registry);
+  RegisterDatetime(registry);
+  RegisterHash(registry);
+  RegisterMath(registry);
+  RegisterMisc(registry);
+  RegisterNumberFormat(registry);
+  RegisterRegex(registry);
+  RegisterStringBasic(registry);
+  RegisterStringExtra(registry);
+  RegisterStringSearch(registry);
 }
 
 }  // namespace lakeml::sql

@@ -16,6 +16,19 @@ class BuiltinFunctions {
   static void RegisterArithmetic(FunctionRegistry* registry);
   static void RegisterComparison(FunctionRegistry* registry);
   static void RegisterConditional(FunctionRegistry* registry);
+  // Scalar function families (sql-func).
+  static void RegisterDatetime(FunctionRegistry* registry);
+  static void RegisterDatetimeArithmetic(FunctionRegistry* registry);  // via RegisterDatetime
+  static void RegisterDatetimeFormat(FunctionRegistry* registry);      // via RegisterDatetime
+  static void RegisterHash(FunctionRegistry* registry);
+  static void RegisterMath(FunctionRegistry* registry);
+  static void RegisterMathRounding(FunctionRegistry* registry);  // via RegisterMath
+  static void RegisterMisc(FunctionRegistry* registry);
+  static void RegisterNumberFormat(FunctionRegistry* registry);
+  static void RegisterRegex(FunctionRegistry* registry);
+  static void RegisterStringBasic(FunctionRegistry* registry);
+  static void RegisterStringExtra(FunctionRegistry* registry);
+  static void RegisterStringSearch(FunctionRegistry* registry);
 };
 
 }  // namespace lakeml::sql

@@ -97,7 +97,8 @@ StringVectorBuilder::StringVectorBuilder(columnar::TypePtr type, int64_t n)
 }
 
 void StringVectorBuilder::Append(std::string_view s) {
-  v_->mutable_data()->Append(s.data(), static_cast<int64_t>(s.size()));
+  // An empty view may have a null data pointer, which memcpy must not see.
+  if (!s.empty()) v_->mutable_data()->Append(s.data(), static_cast<int64_t>(s.size()));
   offsets_[++row_] = v_->data()->size();
 }
 
