@@ -291,6 +291,12 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
     LAKEML_ASSIGN_OR_RETURN(plan, BindRelation(*from->children[0], &scope));
   }
   if (const AstNode* where = Slot(select, kSelectWhere)) {
+    if (ContainsAggregate(*where)) {
+      return SqlError::At(where->pos, "INVALID_WHERE_CONDITION", "42903",
+                          StrCat("The WHERE condition ", AstPrinter::Print(*where),
+                                 " contains invalid expressions: aggregate functions are not "
+                                 "allowed in WHERE."));
+    }
     LAKEML_ASSIGN_OR_RETURN(ExprPtr cond, BindExpression(*where, scope));
     if (cond->type->id() != TypeId::kBoolean && cond->type->id() != TypeId::kNull) {
       return SqlError::DatatypeMismatch(
