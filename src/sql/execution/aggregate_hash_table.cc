@@ -7,6 +7,8 @@ namespace {
 
 size_t AlignState(size_t n) { return (n + 15) & ~size_t{15}; }
 
+constexpr uint64_t kTagMask = 0xFFFFFFFF00000000ull;
+
 }  // namespace
 
 AggregateHashTable::AggregateHashTable(const GroupKeyEncoder* keys,
@@ -30,28 +32,32 @@ void AggregateHashTable::Grow() {
   for (size_t g = 0; g < hashes_.size(); ++g) {
     uint64_t s = hashes_[g] & mask_;
     while (slots_[s] != 0) s = (s + 1) & mask_;
-    slots_[s] = static_cast<uint32_t>(g + 1);
+    slots_[s] = (hashes_[g] & kTagMask) | (g + 1);
   }
 }
 
 int64_t AggregateHashTable::FindOrInsert(const uint8_t* key, uint32_t len, uint64_t hash) {
   uint64_t s = hash & mask_;
+  const uint64_t tag = hash & kTagMask;
   while (true) {
-    uint32_t slot = slots_[s];
+    const uint64_t slot = slots_[s];
     if (slot == 0) break;
-    const int64_t g = slot - 1;
-    if (hashes_[g] == hash && key_offsets_[g + 1] - key_offsets_[g] == len &&
-        std::memcmp(key_bytes_.data() + key_offsets_[g], key, len) == 0) {
-      return g;
+    if ((slot & kTagMask) == tag) {
+      const int64_t g = static_cast<int64_t>(slot & ~kTagMask) - 1;
+      std::string_view k = keys_of_groups_[g];
+      if (k.size() == len && (len == 0 || std::memcmp(k.data(), key, len) == 0)) return g;
     }
     s = (s + 1) & mask_;
   }
   const int64_t g = size();
-  slots_[s] = static_cast<uint32_t>(g + 1);
+  slots_[s] = tag | static_cast<uint64_t>(g + 1);
   hashes_.push_back(hash);
-  key_bytes_.insert(key_bytes_.end(), key, key + len);
-  key_offsets_.push_back(key_bytes_.size());
-  states_.resize(states_.size() + row_width_ / 16);
+  keys_of_groups_.push_back(
+      key_arena_.Store(std::string_view(reinterpret_cast<const char*>(key), len)));
+  if ((g >> kBlockShift) >= static_cast<int64_t>(state_blocks_.size())) {
+    state_blocks_.push_back(
+        std::make_unique<__int128[]>((row_width_ / 16) << kBlockShift));
+  }
   uint8_t* row = StateRow(g);
   for (size_t a = 0; a < aggregates_->size(); ++a) {
     (*aggregates_)[a].function->init(row + state_offsets_[a]);
@@ -96,8 +102,8 @@ Status AggregateHashTable::Add(const std::vector<const columnar::Vector*>& keys,
       }
       continue;
     }
-    uint8_t* base = reinterpret_cast<uint8_t*>(states_.data()) + state_offsets_[a];
-    for (int64_t i = 0; i < n; ++i) pointers_[i] = base + groups_[i] * row_width_;
+    const size_t offset = state_offsets_[a];
+    for (int64_t i = 0; i < n; ++i) pointers_[i] = StateRow(groups_[i]) + offset;
     LAKEML_RETURN_IF_ERROR(
         spec.function->update(*spec.function, args[a], n, pointers_.data(), &arena_));
   }

@@ -1,6 +1,7 @@
 // AggregateHashTable: groups (by encoded key, see GroupKeyEncoder) and their aggregate states
-// in a flat arena (one row of states per group, each state 16-byte aligned), with linear
-// probing over stored hashes. DISTINCT aggregates keep a set of encoded argument values per
+// in an arena of fixed-size blocks (one row of states per group, each state 16-byte aligned;
+// blocks never move, so growing costs no copies), with linear probing over slots that carry a
+// hash tag, so most mismatches are rejected without touching the keys. DISTINCT aggregates keep a set of encoded argument values per
 // group and feed the distinct values to the aggregate at Finalize.
 //
 // With no key columns every row belongs to group 0 (ungrouped aggregation).
@@ -46,13 +47,12 @@ class AggregateHashTable {
   Result<std::vector<columnar::VectorPtr>> Emit(int64_t begin, int64_t end);
 
  private:
+  static constexpr int kBlockShift = 12;  // 4096 groups per state block
   uint8_t* StateRow(int64_t group) {
-    return reinterpret_cast<uint8_t*>(states_.data()) + group * row_width_;
+    return reinterpret_cast<uint8_t*>(state_blocks_[group >> kBlockShift].get()) +
+           (group & ((int64_t{1} << kBlockShift) - 1)) * row_width_;
   }
-  std::string_view Key(int64_t group) const {
-    return std::string_view(reinterpret_cast<const char*>(key_bytes_.data()) + key_offsets_[group],
-                            key_offsets_[group + 1] - key_offsets_[group]);
-  }
+  std::string_view Key(int64_t group) const { return keys_of_groups_[group]; }
   // The group of the encoded key, created if new.
   int64_t FindOrInsert(const uint8_t* key, uint32_t len, uint64_t hash);
   void Grow();
@@ -62,12 +62,13 @@ class AggregateHashTable {
   std::vector<size_t> state_offsets_;
   size_t row_width_ = 0;
 
-  std::vector<uint8_t> key_bytes_;
-  std::vector<uint64_t> key_offsets_{0};
+  std::vector<std::string_view> keys_of_groups_;  // bytes in key_arena_
   std::vector<uint64_t> hashes_;
-  std::vector<uint32_t> slots_;  // group + 1; 0 = empty
+  // High 32 bits: the hash's high bits; low 32 bits: group + 1 (0 = empty slot).
+  std::vector<uint64_t> slots_;
   uint64_t mask_ = 0;
-  std::vector<__int128> states_;  // 16-byte aligned rows
+  std::vector<std::unique_ptr<__int128[]>> state_blocks_;  // 16-byte aligned rows
+  StringArena key_arena_;
   StringArena arena_;
   // distinct_[a][group]: encoded values of aggregate a's argument (DISTINCT aggregates only).
   std::vector<std::vector<std::unordered_set<std::string>>> distinct_;
