@@ -350,7 +350,7 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
       continue;
     }
     LAKEML_ASSIGN_OR_RETURN(ExprPtr e, aggregate_ != nullptr ? BindAggregated(expr, scope)
-                                                              : BindExpression(expr, scope));
+                                                             : BindExpression(expr, scope));
     std::string name = item->Has(AstNode::kFlagHasAlias) ? item->text : AutoColumnName(expr);
     project->columns.push_back(OutputColumn{NewColumnId(), std::move(name), e->type, e->nullable});
     project->expressions.push_back(std::move(e));

@@ -98,8 +98,10 @@ class Binder {
   static bool ContainsAggregate(const AstNode& node);
   static bool SameExpression(const BoundExpression& a, const BoundExpression& b);
 
-  AggregateState* aggregate_ = nullptr;  // while binding an aggregating SELECT
-  const AstNode* pending_order_by_ = nullptr;  // ORDER BY of the query whose SELECT is bound next
+  // While binding an aggregating SELECT.
+  AggregateState* aggregate_ = nullptr;
+  // The ORDER BY of the query whose SELECT body is bound next.
+  const AstNode* pending_order_by_ = nullptr;
 
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;

@@ -40,8 +40,8 @@ bool Binder::ContainsAggregate(const AstNode& node) {
   if (node.kind == NodeKind::kFunction && !node.names.empty()) {
     bool windowed = false;
     for (const auto& c : node.children) {
-      windowed |= c != nullptr &&
-                  (c->kind == NodeKind::kWindowSpec || c->kind == NodeKind::kWindowRef);
+      windowed |=
+          c != nullptr && (c->kind == NodeKind::kWindowSpec || c->kind == NodeKind::kWindowRef);
     }
     if (!windowed && AggregateRegistry::Builtin().Find(node.names.back()) != nullptr) return true;
   }
@@ -123,21 +123,21 @@ Status Binder::BindGroupBy(const AstNode& select, const BindScope& scope) {
       if (SqlType::IsIntegral(lit->type) && lit->IsConstant() && !lit->value.is_null) {
         const int64_t k = lit->value.i;
         if (k < 1 || k > static_cast<int64_t>(items.size())) {
-          return SqlError::At(g->pos, "GROUP_BY_POS_OUT_OF_RANGE", "42805",
-                              StrCat("GROUP BY position ", k,
-                                     " is not in select list (valid range is [1, ",
-                                     items.size(), "])."));
+          return SqlError::At(
+              g->pos, "GROUP_BY_POS_OUT_OF_RANGE", "42805",
+              StrCat("GROUP BY position ", k, " is not in select list (valid range is [1, ",
+                     items.size(), "])."));
         }
         target = items[k - 1]->children[0].get();
         if (target->kind == NodeKind::kStar) {
           return SqlError::Unsupported(g->pos, "GROUP BY position of a star");
         }
         if (ContainsAggregate(*target)) {
-          return SqlError::At(g->pos, "GROUP_BY_POS_AGGREGATE", "42903",
-                              StrCat("GROUP BY ", k, " refers to an expression ",
-                                     AstPrinter::Print(*target),
-                                     " that contains an aggregate function. Aggregate "
-                                     "functions are not allowed in GROUP BY."));
+          return SqlError::At(
+              g->pos, "GROUP_BY_POS_AGGREGATE", "42903",
+              StrCat("GROUP BY ", k, " refers to an expression ", AstPrinter::Print(*target),
+                     " that contains an aggregate function. Aggregate "
+                     "functions are not allowed in GROUP BY."));
         }
       }
     } else if (g->kind == NodeKind::kColumnRef && g->names.size() == 1) {
@@ -188,9 +188,9 @@ Result<ExprPtr> Binder::BindAggregateCall(const AstNode& node, const BindScope& 
                                "HAVING or ORDER BY of a query."));
   }
   if (aggregate_->in_group_by) {
-    return SqlError::At(node.pos, "GROUP_BY_AGGREGATE", "42903",
-                        StrCat("Aggregate functions are not allowed in GROUP BY, but found ",
-                               sql, "."));
+    return SqlError::At(
+        node.pos, "GROUP_BY_AGGREGATE", "42903",
+        StrCat("Aggregate functions are not allowed in GROUP BY, but found ", sql, "."));
   }
   if (aggregate_->in_aggregate) {
     return SqlError::At(node.pos, "NESTED_AGGREGATE_FUNCTION", "42607",
@@ -229,9 +229,9 @@ Result<ExprPtr> Binder::BindAggregateCall(const AstNode& node, const BindScope& 
   for (const auto& a : args) types.push_back(a->type);
   Result<std::shared_ptr<const AggregateFunctionBinding>> fn = entry->resolve(name, types);
   if (!fn.ok()) {
-    return SqlError::DatatypeMismatch(node.pos, "UNEXPECTED_INPUT_TYPE", sql,
-                                      StrCat("Cannot resolve \"", sql, "\": ",
-                                             fn.status().message(), "."));
+    return SqlError::DatatypeMismatch(
+        node.pos, "UNEXPECTED_INPUT_TYPE", sql,
+        StrCat("Cannot resolve \"", sql, "\": ", fn.status().message(), "."));
   }
   auto e = std::make_unique<BoundExpression>(ExprKind::kAggregate, (*fn)->return_type);
   e->aggregate = *fn;

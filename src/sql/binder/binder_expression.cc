@@ -4,8 +4,8 @@
 #include "sql/common/sql_error.h"
 #include "sql/common/sql_type.h"
 #include "sql/execution/expression_executor.h"
-#include "sql/function/cast/cast_executor.h"
 #include "sql/function/aggregate/aggregate_registry.h"
+#include "sql/function/cast/cast_executor.h"
 #include "sql/function/function_registry.h"
 #include "sql/parser/ast_printer.h"
 

@@ -137,8 +137,11 @@ Result<LogicalPtr> Binder::FinishSelect(const AstNode& select, const AstNode* or
       if (!aliased || !found.ok() || index >= 0) continue;
       const ColumnId stand_in = NewColumnId();
       agg->aliases.emplace_back(stand_in, project->expressions[i]->Copy());
-      alias_scope.Add(ScopeColumn{{}, project->columns[i].name, stand_in,
-                                  project->columns[i].type, project->columns[i].nullable});
+      alias_scope.Add(ScopeColumn{{},
+                                  project->columns[i].name,
+                                  stand_in,
+                                  project->columns[i].type,
+                                  project->columns[i].nullable});
     }
   }
   ExprPtr having;

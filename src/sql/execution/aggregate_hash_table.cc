@@ -55,8 +55,7 @@ int64_t AggregateHashTable::FindOrInsert(const uint8_t* key, uint32_t len, uint6
   keys_of_groups_.push_back(
       key_arena_.Store(std::string_view(reinterpret_cast<const char*>(key), len)));
   if ((g >> kBlockShift) >= static_cast<int64_t>(state_blocks_.size())) {
-    state_blocks_.push_back(
-        std::make_unique<__int128[]>((row_width_ / 16) << kBlockShift));
+    state_blocks_.push_back(std::make_unique<__int128[]>((row_width_ / 16) << kBlockShift));
   }
   uint8_t* row = StateRow(g);
   for (size_t a = 0; a < aggregates_->size(); ++a) {
@@ -141,8 +140,8 @@ Status AggregateHashTable::FinishDistinct() {
       std::vector<columnar::VectorPtr> decoded = distinct_encoders_[a]->Decode(keys);
       std::vector<uint8_t*> ptrs(keys.size(), StateRow(g) + state_offsets_[a]);
       LAKEML_RETURN_IF_ERROR(spec.function->update(*spec.function, decoded[0].get(),
-                                                   static_cast<int64_t>(keys.size()),
-                                                   ptrs.data(), &arena_));
+                                                   static_cast<int64_t>(keys.size()), ptrs.data(),
+                                                   &arena_));
       values.clear();
     }
   }
@@ -158,8 +157,7 @@ Result<std::vector<columnar::VectorPtr>> AggregateHashTable::Emit(int64_t begin,
     const AggregateSpec& spec = (*aggregates_)[a];
     for (int64_t g = begin; g < end; ++g) ptrs[g - begin] = StateRow(g) + state_offsets_[a];
     columnar::VectorPtr v;
-    LAKEML_RETURN_IF_ERROR(
-        spec.function->finalize(*spec.function, ptrs.data(), end - begin, &v));
+    LAKEML_RETURN_IF_ERROR(spec.function->finalize(*spec.function, ptrs.data(), end - begin, &v));
     out.push_back(std::move(v));
   }
   return out;

@@ -1,8 +1,9 @@
 // AggregateHashTable: groups (by encoded key, see GroupKeyEncoder) and their aggregate states
 // in an arena of fixed-size blocks (one row of states per group, each state 16-byte aligned;
 // blocks never move, so growing costs no copies), with linear probing over slots that carry a
-// hash tag, so most mismatches are rejected without touching the keys. DISTINCT aggregates keep a set of encoded argument values per
-// group and feed the distinct values to the aggregate at Finalize.
+// hash tag, so most mismatches are rejected without touching the keys. DISTINCT aggregates keep a
+// set of encoded argument values per group and feed the distinct values to the aggregate at
+// Finalize.
 //
 // With no key columns every row belongs to group 0 (ungrouped aggregation).
 // Owned by one thread at a time (thread-local tables are merged into one with Merge).

@@ -54,9 +54,7 @@ GroupKeyEncoder::GroupKeyEncoder(std::vector<columnar::TypePtr> types) : types_(
   for (const auto& t : types_) widths_.push_back(FixedWidthOf(*t));
 }
 
-bool GroupKeyEncoder::Supports(const columnar::TypePtr& type) {
-  return FixedWidthOf(*type) >= -1;
-}
+bool GroupKeyEncoder::Supports(const columnar::TypePtr& type) { return FixedWidthOf(*type) >= -1; }
 
 uint64_t GroupKeyEncoder::Hash(const uint8_t* p, size_t n) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xff51afd7ed558ccdull);

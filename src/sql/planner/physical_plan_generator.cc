@@ -145,8 +145,8 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       Planned in;
       if (op.limit >= 0 && op.children[0]->kind == LogicalKind::kOrder) {
         // ORDER BY + LIMIT: a top-N sort keeps only limit + offset rows.
-        LAKEML_ASSIGN_OR_RETURN(in, PlanOrder(*op.children[0], needed,
-                                                 op.offset > INT64_MAX - op.limit ? -1 : op.limit + op.offset));
+        const int64_t keep = op.offset > INT64_MAX - op.limit ? -1 : op.limit + op.offset;
+        LAKEML_ASSIGN_OR_RETURN(in, PlanOrder(*op.children[0], needed, keep));
       } else {
         LAKEML_ASSIGN_OR_RETURN(in, Plan(*op.children[0], needed));
       }

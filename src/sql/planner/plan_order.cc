@@ -15,8 +15,7 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanOrder(
     LAKEML_ASSIGN_OR_RETURN(ExprPtr e, Resolve(*k, in.outputs));
     keys.push_back(std::move(e));
   }
-  auto sort = std::make_unique<SortOperator>(in.op->types(), std::move(keys), op.sort_specs,
-                                             limit);
+  auto sort = std::make_unique<SortOperator>(in.op->types(), std::move(keys), op.sort_specs, limit);
   sort->children.push_back(std::move(in.op));
   return Planned{std::move(sort), std::move(in.outputs)};
 }

@@ -1,5 +1,7 @@
 // AggregateHashTable, GroupKeyEncoder and SortKeyComparator over random vectors, checked
 // against straightforward std::map / std::stable_sort references.
+#include "sql/execution/aggregate_hash_table.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,7 +14,6 @@
 #include <tuple>
 
 #include "sql/common/sql_type.h"
-#include "sql/execution/aggregate_hash_table.h"
 #include "sql/execution/group_key_encoder.h"
 #include "sql/execution/sort_key_comparator.h"
 #include "sql/function/aggregate/aggregate_registry.h"
@@ -92,12 +93,11 @@ TEST(AggregateHashTableTest, GroupsRandomRowsLikeAReferenceMap) {
     const int64_t n = 1 + static_cast<int64_t>(rng() % 3000);
     RandomColumns c = MakeColumns(&rng, n);
     AggregateHashTable& table = chunk % 2 == 0 ? a : b;
-    ASSERT_TRUE(table
-                    .Add({c.int_vector.get(), c.string_vector.get()},
-                         {nullptr, c.value_vector.get(), c.string_vector.get(),
-                          c.value_vector.get()},
-                         n)
-                    .ok());
+    ASSERT_TRUE(
+        table
+            .Add({c.int_vector.get(), c.string_vector.get()},
+                 {nullptr, c.value_vector.get(), c.string_vector.get(), c.value_vector.get()}, n)
+            .ok());
     for (int64_t i = 0; i < n; ++i) {
       Expected& e = expected[{c.ints[i], c.strings[i]}];
       ++e.count;
@@ -114,7 +114,8 @@ TEST(AggregateHashTableTest, GroupsRandomRowsLikeAReferenceMap) {
   const std::vector<VectorPtr>& cols = *out;
   ASSERT_EQ(cols.size(), 6u);
   for (int64_t g = 0; g < a.size(); ++g) {
-    Key key{cols[0]->IsNull(g) ? std::nullopt : std::optional<int32_t>(cols[0]->values_as<int32_t>()[g]),
+    Key key{cols[0]->IsNull(g) ? std::nullopt
+                               : std::optional<int32_t>(cols[0]->values_as<int32_t>()[g]),
             cols[1]->IsNull(g) ? std::nullopt
                                : std::optional<std::string>(std::string(cols[1]->GetView(g)))};
     auto it = expected.find(key);
@@ -183,8 +184,7 @@ TEST(SortKeyComparatorTest, MatchesAReferenceSortWithNullsAndDirections) {
         const bool null = !c.ints[i].has_value();
         const int null_rank = null == nulls_first ? 0 : 1;
         const int64_t v = null ? 0 : (desc ? -*c.ints[i] : *c.ints[i]);
-        return std::make_tuple(null_rank, v, c.strings[i].has_value(),
-                               c.strings[i].value_or(""));
+        return std::make_tuple(null_rank, v, c.strings[i].has_value(), c.strings[i].value_or(""));
       };
       for (size_t k = 1; k < order.size(); ++k) {
         EXPECT_LE(rank(order[k - 1]), rank(order[k]));

@@ -260,9 +260,8 @@ Result<AggPtr> ResolveSumAvg(std::string_view name, const std::vector<columnar::
   if (t->id() == columnar::TypeId::kDecimal) {
     const int p = t->precision();
     const int s = t->scale();
-    columnar::TypePtr result =
-        avg ? SqlType::Decimal(std::min(38, p + 4), std::min(38, s + 4))
-            : SqlType::Decimal(std::min(38, p + 10), s);
+    columnar::TypePtr result = avg ? SqlType::Decimal(std::min(38, p + 4), std::min(38, s + 4))
+                                   : SqlType::Decimal(std::min(38, p + 10), s);
     return MakeBinding(name, {t}, result, sizeof(SumDecimalState), InitZero32, SumDecimalUpdate,
                        SumDecimalCombine, SumDecimalFinalize);
   }
@@ -275,8 +274,7 @@ Result<AggPtr> ResolveSumAvg(std::string_view name, const std::vector<columnar::
     return MakeBinding(name, {SqlType::Double()}, SqlType::Double(), sizeof(SumDoubleState),
                        InitZero16, SumDoubleUpdate, SumDoubleCombine, SumDoubleFinalize);
   }
-  return Status::InvalidArgument("the argument must be numeric, but it is ",
-                                 SqlType::SqlName(t));
+  return Status::InvalidArgument("the argument must be numeric, but it is ", SqlType::SqlName(t));
 }
 
 }  // namespace

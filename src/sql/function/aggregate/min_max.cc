@@ -214,8 +214,8 @@ Result<AggPtr> ResolvePick(std::string_view name, const std::vector<columnar::Ty
 }  // namespace
 
 void RegisterMinMax(AggregateRegistry* registry) {
-  for (const char* name : {"min", "max", "any_value", "first", "first_value", "last",
-                           "last_value"}) {
+  for (const char* name :
+       {"min", "max", "any_value", "first", "first_value", "last", "last_value"}) {
     registry->Add({name, 1, 1, ResolvePick});
   }
 }

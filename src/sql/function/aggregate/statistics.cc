@@ -81,8 +81,7 @@ Status MomentsFinalize(const AggregateFunctionBinding& fn, uint8_t* const* state
 Result<AggPtr> ResolveMoments(std::string_view name, const std::vector<columnar::TypePtr>& args) {
   const columnar::TypePtr& t = args[0];
   if (!SqlType::IsNumeric(t) && t->id() != TypeId::kNull && t->id() != TypeId::kString) {
-    return Status::InvalidArgument("the argument must be numeric, but it is ",
-                                   SqlType::SqlName(t));
+    return Status::InvalidArgument("the argument must be numeric, but it is ", SqlType::SqlName(t));
   }
   auto b = std::make_shared<AggregateFunctionBinding>();
   b->name = std::string(name);
@@ -153,8 +152,7 @@ Status BoolFinalize(const AggregateFunctionBinding& fn, uint8_t* const* states, 
 Result<AggPtr> ResolveBool(std::string_view name, const std::vector<columnar::TypePtr>& args) {
   const columnar::TypePtr& t = args[0];
   if (t->id() != TypeId::kBoolean && t->id() != TypeId::kNull) {
-    return Status::InvalidArgument("the argument must be BOOLEAN, but it is ",
-                                   SqlType::SqlName(t));
+    return Status::InvalidArgument("the argument must be BOOLEAN, but it is ", SqlType::SqlName(t));
   }
   auto b = std::make_shared<AggregateFunctionBinding>();
   b->name = std::string(name);
@@ -171,8 +169,8 @@ Result<AggPtr> ResolveBool(std::string_view name, const std::vector<columnar::Ty
 }  // namespace
 
 void RegisterStatistics(AggregateRegistry* registry) {
-  for (const char* name : {"stddev", "stddev_samp", "stddev_pop", "std", "variance", "var_samp",
-                           "var_pop"}) {
+  for (const char* name :
+       {"stddev", "stddev_samp", "stddev_pop", "std", "variance", "var_samp", "var_pop"}) {
     registry->Add({name, 1, 1, ResolveMoments});
   }
   for (const char* name : {"bool_and", "every", "bool_or", "some", "any"}) {
