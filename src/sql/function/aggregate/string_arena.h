@@ -15,7 +15,7 @@ class StringArena {
  public:
   // A copy of `s` that lives as long as the arena.
   std::string_view Store(std::string_view s) {
-    if (s.empty()) return std::string_view();
+    if (s.empty()) return std::string_view("", 0);  // never a null data pointer
     if (s.size() > left_) {
       size_t size = std::max<size_t>(kBlockSize, s.size());
       blocks_.push_back(std::make_unique<char[]>(size));
