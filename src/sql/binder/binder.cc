@@ -312,7 +312,7 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
   }
   // GROUP BY, HAVING and aggregates (binder_aggregate.cc).
   AggregateState aggregate;
-  LAKEML_RETURN_IF_ERROR(BeginAggregate(select, scope, &aggregate));
+  LAKEML_RETURN_IF_ERROR(BeginAggregate(select, order, scope, &aggregate));
   auto project = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
   for (const auto& item : select.children[kSelectItems]->children) {
     const AstNode& expr = *item->children[0];

@@ -75,8 +75,10 @@ class Binder {
     bool in_aggregate = false;
     bool in_group_by = false;
   };
-  // Binds GROUP BY into `state` and sets aggregate_ when `select` aggregates.
-  Status BeginAggregate(const AstNode& select, const BindScope& scope, AggregateState* state);
+  // Binds GROUP BY into `state` and sets aggregate_ when `select` aggregates (GROUP BY,
+  // HAVING, or an aggregate call in the select list or in `order`, which may be null).
+  Status BeginAggregate(const AstNode& select, const AstNode* order, const BindScope& scope,
+                        AggregateState* state);
   // Completes a SELECT whose items are bound into `project` over `plan` (FROM and WHERE):
   // aggregate, HAVING, DISTINCT, ORDER BY (`order`, may be null). Clears aggregate_.
   Result<LogicalPtr> FinishSelect(const AstNode& select, const AstNode* order, LogicalPtr plan,

@@ -86,13 +86,14 @@ bool Binder::SameExpression(const BoundExpression& a, const BoundExpression& b) 
   return true;
 }
 
-Status Binder::BeginAggregate(const AstNode& select, const BindScope& scope,
+Status Binder::BeginAggregate(const AstNode& select, const AstNode* order, const BindScope& scope,
                               AggregateState* state) {
   const AstNode* group_by = AggSlot(select, kAggGroupBySlot);
   bool aggregating = group_by != nullptr || AggSlot(select, kAggHavingSlot) != nullptr;
   for (const auto& item : select.children[kAggItemsSlot]->children) {
     aggregating |= ContainsAggregate(*item->children[0]);
   }
+  if (order != nullptr) aggregating |= ContainsAggregate(*order);
   if (!aggregating) return Status::OK();
   aggregate_ = state;
   if (group_by != nullptr) return BindGroupBy(select, scope);
