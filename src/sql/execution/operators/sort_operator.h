@@ -1,7 +1,8 @@
 // SortOperator: ORDER BY, and top-N when given a row limit (ORDER BY ... LIMIT n: each thread
 // keeps only its best n rows as it goes). A sink that collects its input with the evaluated
-// sort keys, sorts once in Finalize (ties keep the sources' order: batch_index, then arrival),
-// and then, as a source, emits the rows in order with increasing batch_index.
+// sort keys, sorts once in Finalize (ties keep the sources' order: batch_index, then arrival;
+// a top-N that compacted its rows on the way leaves ties in an unspecified order, as Spark
+// does), and then, as a source, emits the rows in order with increasing batch_index.
 #pragma once
 
 #include <vector>
