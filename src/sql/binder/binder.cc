@@ -50,9 +50,14 @@ Result<LogicalPtr> Binder::BindQuery(const AstNode& query) {
   if (const AstNode* with = Slot(query, 0)) {
     return SqlError::Unsupported(with->pos, "WITH (common table expressions)");
   }
+  const AstNode* order = Slot(query, 2);
+  // A SELECT body binds its own ORDER BY (it may use FROM columns and aggregates).
+  const bool select_body = query.children[1]->kind == NodeKind::kSelect;
+  pending_order_by_ = select_body ? order : nullptr;
   LAKEML_ASSIGN_OR_RETURN(LogicalPtr plan, BindQueryBody(*query.children[1]));
-  if (const AstNode* order = Slot(query, 2)) {
-    return SqlError::Unsupported(order->pos, "ORDER BY");
+  pending_order_by_ = nullptr;
+  if (order != nullptr && !select_body) {
+    LAKEML_ASSIGN_OR_RETURN(plan, BindOrderByOutputs(*order, std::move(plan)));
   }
   const AstNode* limit = Slot(query, 3);
   const AstNode* offset = Slot(query, 4);
@@ -266,14 +271,12 @@ Result<LogicalPtr> Binder::BindRelation(const AstNode& relation, BindScope* scop
 }
 
 Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
-  for (size_t slot :
-       {kSelectLateralViews, kSelectGroupBy, kSelectHaving, kSelectQualify, kSelectWindows}) {
+  const AstNode* order = pending_order_by_;
+  pending_order_by_ = nullptr;
+  for (size_t slot : {kSelectLateralViews, kSelectQualify, kSelectWindows}) {
     if (const AstNode* n = Slot(select, slot)) {
       return SqlError::Unsupported(n->pos, StrCat(NodeKindName(n->kind), " clause"));
     }
-  }
-  if (select.Has(AstNode::kFlagDistinct)) {
-    return SqlError::Unsupported(select.pos, "SELECT DISTINCT");
   }
   BindScope scope;
   LogicalPtr plan;
@@ -288,6 +291,12 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
     LAKEML_ASSIGN_OR_RETURN(plan, BindRelation(*from->children[0], &scope));
   }
   if (const AstNode* where = Slot(select, kSelectWhere)) {
+    if (ContainsAggregate(*where)) {
+      return SqlError::At(where->pos, "INVALID_WHERE_CONDITION", "42903",
+                          StrCat("The WHERE condition ", AstPrinter::Print(*where),
+                                 " contains invalid expressions: aggregate functions are not "
+                                 "allowed in WHERE."));
+    }
     LAKEML_ASSIGN_OR_RETURN(ExprPtr cond, BindExpression(*where, scope));
     if (cond->type->id() != TypeId::kBoolean && cond->type->id() != TypeId::kNull) {
       return SqlError::DatatypeMismatch(
@@ -301,6 +310,9 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
     filter->children.push_back(std::move(plan));
     plan = std::move(filter);
   }
+  // GROUP BY, HAVING and aggregates (binder_aggregate.cc).
+  AggregateState aggregate;
+  LAKEML_RETURN_IF_ERROR(BeginAggregate(select, order, scope, &aggregate));
   auto project = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
   for (const auto& item : select.children[kSelectItems]->children) {
     const AstNode& expr = *item->children[0];
@@ -324,6 +336,9 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
         if (skip) continue;
         auto ref = BoundExpression::ColumnRef(c.id, c.type, c.name);
         ref->nullable = c.nullable;
+        if (aggregate_ != nullptr) {
+          LAKEML_ASSIGN_OR_RETURN(ref, MapAggregated(std::move(ref), expr));
+        }
         project->columns.push_back(OutputColumn{NewColumnId(), c.name, c.type, c.nullable});
         project->expressions.push_back(std::move(ref));
       }
@@ -334,13 +349,14 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
       }
       continue;
     }
-    LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(expr, scope));
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr e, aggregate_ != nullptr ? BindAggregated(expr, scope)
+                                                             : BindExpression(expr, scope));
     std::string name = item->Has(AstNode::kFlagHasAlias) ? item->text : AutoColumnName(expr);
     project->columns.push_back(OutputColumn{NewColumnId(), std::move(name), e->type, e->nullable});
     project->expressions.push_back(std::move(e));
   }
-  project->children.push_back(std::move(plan));
-  return project;
+  // HAVING, the aggregate below the projection, DISTINCT and ORDER BY (binder_order.cc).
+  return FinishSelect(select, order, std::move(plan), std::move(project), scope);
 }
 
 }  // namespace lakeml::sql

@@ -14,6 +14,7 @@
 #include "base/result.h"
 #include "sql/binder/bind_scope.h"
 #include "sql/binder/table_resolver.h"
+#include "sql/expression/sort_spec.h"
 #include "sql/parser/ast_node.h"
 #include "sql/planner/logical_operator.h"
 
@@ -75,6 +76,48 @@ class Binder {
   static Result<ExprPtr> BindLiteral(const AstNode& node);
 
   ColumnId NewColumnId() { return next_column_id_++; }
+
+  // Aggregation, DISTINCT and ORDER BY (binder_aggregate.cc, binder_order.cc).
+  struct AggregateState {
+    std::vector<ExprPtr> groups;  // bound over the FROM columns
+    std::vector<ColumnId> group_ids;
+    std::vector<ExprPtr> aggregates;  // kAggregate expressions
+    std::vector<ColumnId> aggregate_ids;
+    // Select aliases visible to HAVING and ORDER BY: a stand-in column id and the mapped
+    // expression it stands for.
+    std::vector<std::pair<ColumnId, ExprPtr>> aliases;
+    bool in_aggregate = false;
+    bool in_group_by = false;
+  };
+  // Binds GROUP BY into `state` and sets aggregate_ when `select` aggregates (GROUP BY,
+  // HAVING, or an aggregate call in the select list or in `order`, which may be null).
+  Status BeginAggregate(const AstNode& select, const AstNode* order, const BindScope& scope,
+                        AggregateState* state);
+  // Completes a SELECT whose items are bound into `project` over `plan` (FROM and WHERE):
+  // aggregate, HAVING, DISTINCT, ORDER BY (`order`, may be null). Clears aggregate_.
+  Result<LogicalPtr> FinishSelect(const AstNode& select, const AstNode* order, LogicalPtr plan,
+                                  LogicalPtr project, const BindScope& scope);
+  Result<ExprPtr> BindAggregateCall(const AstNode& node, const BindScope& scope,
+                                    const std::string& name);
+  // Binds `node` in an aggregating SELECT and maps it onto the aggregate's outputs.
+  Result<ExprPtr> BindAggregated(const AstNode& node, const BindScope& scope);
+  Result<ExprPtr> MapAggregated(ExprPtr e, const AstNode& node);
+  Status BindGroupBy(const AstNode& select, const BindScope& scope);
+  // The ORDER BY keys of a SELECT: ordinals and output names refer to `project`'s columns;
+  // other expressions are bound over the FROM scope (or the aggregate) and, unless equal to a
+  // select item, added to `project` as hidden columns.
+  Status BindSelectOrder(const AstNode& order, const BindScope& scope, LogicalOperator* project,
+                         std::vector<ExprPtr>* keys, std::vector<SortSpec>* specs);
+  // ORDER BY over the output columns of a non-SELECT query body.
+  Result<LogicalPtr> BindOrderByOutputs(const AstNode& order, LogicalPtr plan);
+  Result<SortSpec> BindSortSpec(const AstNode& item);
+  static bool ContainsAggregate(const AstNode& node);
+  static bool SameExpression(const BoundExpression& a, const BoundExpression& b);
+
+  // While binding an aggregating SELECT.
+  AggregateState* aggregate_ = nullptr;
+  // The ORDER BY of the query whose SELECT body is bound next.
+  const AstNode* pending_order_by_ = nullptr;
 
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;

@@ -4,6 +4,7 @@
 #include "sql/common/sql_error.h"
 #include "sql/common/sql_type.h"
 #include "sql/execution/expression_executor.h"
+#include "sql/function/aggregate/aggregate_registry.h"
 #include "sql/function/cast/cast_executor.h"
 #include "sql/function/function_registry.h"
 #include "sql/parser/ast_printer.h"
@@ -355,6 +356,10 @@ Result<ExprPtr> Binder::BindCast(const AstNode& node, const BindScope& scope) {
 Result<ExprPtr> Binder::BindFunctionCall(const AstNode& node, const BindScope& scope) {
   std::string name = node.names.empty() ? "" : node.names.back();
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Aggregate calls (binder_aggregate.cc).
+  if (node.names.size() == 1 && AggregateRegistry::Builtin().Find(name) != nullptr) {
+    return BindAggregateCall(node, scope, name);
+  }
   std::vector<ExprPtr> args;
   for (const auto& c : node.children) {
     if (c->kind == NodeKind::kFilter || c->kind == NodeKind::kWindowSpec ||

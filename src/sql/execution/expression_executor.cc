@@ -75,6 +75,8 @@ Result<VectorPtr> ExpressionExecutor::Evaluate(const BoundExpression& e, const C
       return EvaluateLogical(e, chunk);
     case ExprKind::kCase:
       return EvaluateCase(e, chunk);
+    case ExprKind::kAggregate:
+      return Status::Internal("Aggregate outside an aggregate operator: ", e.ToString());
   }
   return Status::Internal("Unknown expression kind");
 }

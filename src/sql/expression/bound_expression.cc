@@ -55,12 +55,17 @@ ExprPtr BoundExpression::Copy() const {
   e->value = value;
   e->function = function;
   e->try_mode = try_mode;
+  e->aggregate = aggregate;
+  e->distinct = distinct;
   for (const auto& c : children) e->children.push_back(c->Copy());
   return e;
 }
 
 bool BoundExpression::IsFoldable() const {
-  if (kind == ExprKind::kColumnRef || kind == ExprKind::kReference) return false;
+  if (kind == ExprKind::kColumnRef || kind == ExprKind::kReference ||
+      kind == ExprKind::kAggregate) {
+    return false;
+  }
   for (const auto& c : children) {
     if (!c->IsFoldable()) return false;
   }
@@ -104,6 +109,9 @@ std::string BoundExpression::ToString() const {
       }
       return out + ")";
     }
+    case ExprKind::kAggregate:
+      return StrCat(aggregate->name, "(", distinct ? "DISTINCT " : "",
+                    children.empty() ? "*" : children[0]->ToString(), ")");
     case ExprKind::kCase: {
       std::string out = "CASE";
       for (size_t i = 0; i + 1 < children.size(); i += 2) {

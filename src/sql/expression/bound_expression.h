@@ -12,6 +12,8 @@
 //                rows still undecided, so a guard protects the rest as in Spark)
 //   kCase        children: when, then pairs, then the else value (always present; NULL when
 //                the query has none)
+//   kAggregate   aggregate (a bound aggregate function), distinct; children: the argument
+//                (none for count(*)). Only in the aggregate list of a logical kAggregate.
 // Owned through unique_ptr; immutable once bound and then safe to share between threads.
 #pragma once
 
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "columnar/scalar.h"
+#include "sql/function/aggregate/aggregate_function.h"
 #include "sql/function/scalar_function.h"
 #include "sql/parser/token.h"
 
@@ -37,7 +40,8 @@ enum class ExprKind : uint8_t {
   kCast,
   kAnd,
   kOr,
-  kCase
+  kCase,
+  kAggregate
 };
 
 class BoundExpression;
@@ -72,6 +76,9 @@ class BoundExpression {
   std::shared_ptr<const ScalarFunctionBinding> function;
   bool try_mode = false;
   std::vector<ExprPtr> children;
+  // kAggregate.
+  std::shared_ptr<const AggregateFunctionBinding> aggregate;
+  bool distinct = false;
 };
 
 }  // namespace lakeml::sql

@@ -42,6 +42,26 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kLimit:
       out += StrCat("Limit ", limit, offset > 0 ? StrCat(" offset ", offset) : "");
       break;
+    case LogicalKind::kAggregate: {
+      out += "Aggregate [";
+      for (size_t i = 0; i < groups.size(); ++i) out += (i ? ", " : "") + groups[i]->ToString();
+      out += "] [";
+      for (size_t i = 0; i < expressions.size(); ++i) {
+        out += (i ? ", " : "") + expressions[i]->ToString();
+      }
+      out += "]";
+      break;
+    }
+    case LogicalKind::kOrder: {
+      out += "Order [";
+      for (size_t i = 0; i < expressions.size(); ++i) {
+        out += StrCat(i ? ", " : "", expressions[i]->ToString(),
+                      sort_specs[i].descending ? " DESC" : " ASC",
+                      sort_specs[i].nulls_first ? " NULLS FIRST" : " NULLS LAST");
+      }
+      out += "]";
+      break;
+    }
   }
   out += "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);

@@ -7,6 +7,9 @@
 //   kFilter      expressions[0]: the condition; children[0]
 //   kProjection  expressions: one per output column; children[0]
 //   kLimit       limit (-1: none), offset; children[0]
+//   kAggregate   groups: the grouping expressions; expressions: the aggregates (kAggregate
+//                expressions); columns: one per group, then one per aggregate; children[0]
+//   kOrder       expressions: the sort keys; sort_specs: one per key; children[0]
 // Owned by unique_ptr; built by one thread, then read-only.
 #pragma once
 
@@ -18,11 +21,20 @@
 
 #include "delta/stats/skipping_predicate.h"
 #include "sql/expression/bound_expression.h"
+#include "sql/expression/sort_spec.h"
 #include "sql/storage/table_source.h"
 
 namespace lakeml::sql {
 
-enum class LogicalKind : uint8_t { kGet, kValues, kFilter, kProjection, kLimit };
+enum class LogicalKind : uint8_t {
+  kGet,
+  kValues,
+  kFilter,
+  kProjection,
+  kLimit,
+  kAggregate,
+  kOrder
+};
 
 struct OutputColumn {
   ColumnId id = 0;
@@ -56,6 +68,10 @@ class LogicalOperator {
   // kLimit.
   int64_t limit = -1;
   int64_t offset = 0;
+  // kAggregate.
+  std::vector<ExprPtr> groups;
+  // kOrder.
+  std::vector<SortSpec> sort_specs;
 };
 
 }  // namespace lakeml::sql

@@ -47,6 +47,8 @@ Result<ExprPtr> PhysicalPlanGenerator::Resolve(const BoundExpression& e,
   copy->value = e.value;
   copy->function = e.function;
   copy->try_mode = e.try_mode;
+  copy->aggregate = e.aggregate;
+  copy->distinct = e.distinct;
   for (const auto& c : e.children) {
     LAKEML_ASSIGN_OR_RETURN(ExprPtr r, Resolve(*c, inputs));
     copy->children.push_back(std::move(r));
@@ -140,11 +142,23 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       return out;
     }
     case LogicalKind::kLimit: {
-      LAKEML_ASSIGN_OR_RETURN(Planned in, Plan(*op.children[0], needed));
+      Planned in;
+      if (op.limit >= 0 && op.children[0]->kind == LogicalKind::kOrder) {
+        // ORDER BY + LIMIT: a top-N sort keeps only limit + offset rows.
+        const int64_t keep = op.offset > INT64_MAX - op.limit ? -1 : op.limit + op.offset;
+        LAKEML_ASSIGN_OR_RETURN(in, PlanOrder(*op.children[0], needed, keep));
+      } else {
+        LAKEML_ASSIGN_OR_RETURN(in, Plan(*op.children[0], needed));
+      }
       auto limit = std::make_unique<LimitOperator>(TypesOf(*in.op), op.limit, op.offset);
       limit->children.push_back(std::move(in.op));
       return Planned{std::move(limit), std::move(in.outputs)};
     }
+    // Aggregation and sorting (plan_aggregate.cc, plan_order.cc).
+    case LogicalKind::kAggregate:
+      return PlanAggregate(op, needed);
+    case LogicalKind::kOrder:
+      return PlanOrder(op, needed, /*limit=*/-1);
   }
   return Status::Internal("Unknown logical operator");
 }

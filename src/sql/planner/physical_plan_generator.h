@@ -28,6 +28,12 @@ class PhysicalPlanGenerator {
   // A copy of `e` whose column refs are positions in `inputs`.
   static Result<ExprPtr> Resolve(const BoundExpression& e, const std::vector<ColumnId>& inputs);
   static void CollectColumns(const BoundExpression& e, std::vector<ColumnId>* out);
+
+  // Aggregation and sorting (plan_aggregate.cc, plan_order.cc). `limit` >= 0 makes a top-N.
+  static Result<Planned> PlanAggregate(const LogicalOperator& op,
+                                       const std::vector<ColumnId>& needed);
+  static Result<Planned> PlanOrder(const LogicalOperator& op, const std::vector<ColumnId>& needed,
+                                   int64_t limit);
 };
 
 }  // namespace lakeml::sql

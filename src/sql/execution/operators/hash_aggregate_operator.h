@@ -1,0 +1,55 @@
+// HashAggregateOperator: GROUP BY (and ungrouped aggregation, and DISTINCT as a grouping with
+// no aggregates). A sink: each thread evaluates the group expressions and aggregate arguments
+// of its chunks into a thread-local AggregateHashTable; Combine merges the local tables into
+// the global one; Finalize emits the groups. Then the source of the next pipeline.
+// Output: the group columns, then one column per aggregate. With no group expressions the
+// output is exactly one row, even for empty input.
+#pragma once
+
+#include <vector>
+
+#include "sql/execution/aggregate_hash_table.h"
+#include "sql/execution/physical_operator.h"
+#include "sql/expression/bound_expression.h"
+
+namespace lakeml::sql {
+
+struct PhysicalAggregate {
+  AggregateSpec spec;
+  ExprPtr arg;  // null for count(*)
+};
+
+class HashAggregateOperator final : public PhysicalOperator {
+ public:
+  HashAggregateOperator(std::vector<columnar::TypePtr> types, std::vector<ExprPtr> groups,
+                        std::vector<PhysicalAggregate> aggregates);
+
+  std::string name() const override {
+    return groups_.empty() ? "UngroupedAggregate" : "HashAggregate";
+  }
+  std::string details() const override;
+
+  bool IsSink() const override { return true; }
+  std::unique_ptr<GlobalSinkState> MakeGlobalSinkState() const override;
+  std::unique_ptr<LocalSinkState> MakeLocalSinkState() const override;
+  Status Sink(ExecutionContext& ctx, Chunk& input, GlobalSinkState& global,
+              LocalSinkState& local) const override;
+  Status Combine(GlobalSinkState& global, LocalSinkState& local) const override;
+  Status Finalize(GlobalSinkState& global) const override;
+
+  bool IsSource() const override { return true; }
+  Result<std::unique_ptr<GlobalSourceState>> MakeGlobalSourceState(
+      ExecutionContext& ctx) const override {
+    return std::make_unique<GlobalSourceState>();
+  }
+  Result<bool> GetData(ExecutionContext& ctx, GlobalSourceState& global, LocalSourceState& local,
+                       Chunk* out) const override;
+
+ private:
+  std::vector<ExprPtr> groups_;
+  std::vector<PhysicalAggregate> aggregates_;
+  std::vector<AggregateSpec> specs_;
+  GroupKeyEncoder encoder_;
+};
+
+}  // namespace lakeml::sql

@@ -1,0 +1,45 @@
+// StringArena: owns copies of strings that aggregate states point to (min/max/first of
+// STRING). Blocks never move, so a string_view into the arena stays valid until the arena is
+// destroyed. One arena per hash table; not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace lakeml::sql {
+
+class StringArena {
+ public:
+  // A copy of `s` that lives as long as the arena.
+  std::string_view Store(std::string_view s) {
+    if (s.empty()) return std::string_view("", 0);  // never a null data pointer
+    if (s.size() > left_) {
+      size_t size = std::max<size_t>(kBlockSize, s.size());
+      blocks_.push_back(std::make_unique<char[]>(size));
+      next_ = blocks_.back().get();
+      left_ = size;
+    }
+    char* p = next_;
+    std::memcpy(p, s.data(), s.size());
+    next_ += s.size();
+    left_ -= s.size();
+    return std::string_view(p, s.size());
+  }
+  // Keeps `other`'s blocks alive here (states copied from it may point into them).
+  void Adopt(StringArena&& other) {
+    for (auto& b : other.blocks_) blocks_.push_back(std::move(b));
+    other.blocks_.clear();
+    other.left_ = 0;
+  }
+
+ private:
+  static constexpr size_t kBlockSize = 64 * 1024;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  size_t left_ = 0;
+};
+
+}  // namespace lakeml::sql

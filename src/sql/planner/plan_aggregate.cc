@@ -1,0 +1,42 @@
+// PhysicalPlanGenerator: LogicalKind::kAggregate becomes a HashAggregateOperator that
+// evaluates the group expressions and aggregate arguments itself over its child's columns.
+#include "sql/execution/operators/hash_aggregate_operator.h"
+#include "sql/planner/physical_plan_generator.h"
+
+namespace lakeml::sql {
+
+Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanAggregate(
+    const LogicalOperator& op, const std::vector<ColumnId>& needed) {
+  std::vector<ColumnId> child_needed;
+  for (const auto& g : op.groups) CollectColumns(*g, &child_needed);
+  for (const auto& a : op.expressions) CollectColumns(*a, &child_needed);
+  LAKEML_ASSIGN_OR_RETURN(Planned in, Plan(*op.children[0], child_needed));
+  std::vector<ExprPtr> groups;
+  for (const auto& g : op.groups) {
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr e, Resolve(*g, in.outputs));
+    groups.push_back(std::move(e));
+  }
+  std::vector<PhysicalAggregate> aggregates;
+  for (const auto& a : op.expressions) {
+    PhysicalAggregate pa;
+    pa.spec.function = a->aggregate;
+    pa.spec.distinct = a->distinct;
+    if (!a->children.empty()) {
+      LAKEML_ASSIGN_OR_RETURN(pa.arg, Resolve(*a->children[0], in.outputs));
+    }
+    aggregates.push_back(std::move(pa));
+  }
+  Planned out;
+  std::vector<columnar::TypePtr> types;
+  for (const auto& c : op.columns) {
+    types.push_back(c.type);
+    out.outputs.push_back(c.id);
+  }
+  auto agg = std::make_unique<HashAggregateOperator>(std::move(types), std::move(groups),
+                                                     std::move(aggregates));
+  agg->children.push_back(std::move(in.op));
+  out.op = std::move(agg);
+  return out;
+}
+
+}  // namespace lakeml::sql
