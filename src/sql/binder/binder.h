@@ -57,6 +57,11 @@ class Binder {
   Result<ExprPtr> MakeLogical(ExprKind kind, std::vector<ExprPtr> args, const AstNode& node);
   Result<ExprPtr> MakeCase(std::vector<ExprPtr> parts, const AstNode& node);
 
+  // Joins and FROM lists (binder_join.cc).
+  Result<LogicalPtr> BindFromList(const AstNode& from, BindScope* scope);
+  Result<LogicalPtr> BindJoin(const AstNode& join, BindScope* scope);
+  static LogicalPtr MakeJoin(JoinType type, LogicalPtr left, LogicalPtr right, ExprPtr condition);
+
   // Literals (binder_literal.cc).
   static Result<ExprPtr> BindLiteral(const AstNode& node);
 

@@ -42,6 +42,10 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kLimit:
       out += StrCat("Limit ", limit, offset > 0 ? StrCat(" offset ", offset) : "");
       break;
+    case LogicalKind::kJoin:
+      out += StrCat("Join ", JoinTypeName(join_type),
+                    expressions.empty() ? "" : StrCat(" ", expressions[0]->ToString()));
+      break;
   }
   out += "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);

@@ -7,6 +7,8 @@
 //   kFilter      expressions[0]: the condition; children[0]
 //   kProjection  expressions: one per output column; children[0]
 //   kLimit       limit (-1: none), offset; children[0]
+//   kJoin        join_type; expressions: the condition, or none (a cross product); children:
+//                left, right; columns: left's then right's (left's only for SEMI / ANTI)
 // Owned by unique_ptr; built by one thread, then read-only.
 #pragma once
 
@@ -18,11 +20,12 @@
 
 #include "delta/stats/skipping_predicate.h"
 #include "sql/expression/bound_expression.h"
+#include "sql/planner/join_type.h"
 #include "sql/storage/table_source.h"
 
 namespace lakeml::sql {
 
-enum class LogicalKind : uint8_t { kGet, kValues, kFilter, kProjection, kLimit };
+enum class LogicalKind : uint8_t { kGet, kValues, kFilter, kProjection, kLimit, kJoin };
 
 struct OutputColumn {
   ColumnId id = 0;
@@ -56,6 +59,8 @@ class LogicalOperator {
   // kLimit.
   int64_t limit = -1;
   int64_t offset = 0;
+  // kJoin (sql-join).
+  JoinType join_type = JoinType::kInner;
 };
 
 }  // namespace lakeml::sql

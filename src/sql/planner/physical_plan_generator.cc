@@ -145,6 +145,8 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       limit->children.push_back(std::move(in.op));
       return Planned{std::move(limit), std::move(in.outputs)};
     }
+    case LogicalKind::kJoin:
+      return PlanJoin(op, needed);
   }
   return Status::Internal("Unknown logical operator");
 }

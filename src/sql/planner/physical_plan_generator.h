@@ -28,6 +28,8 @@ class PhysicalPlanGenerator {
   // A copy of `e` whose column refs are positions in `inputs`.
   static Result<ExprPtr> Resolve(const BoundExpression& e, const std::vector<ColumnId>& inputs);
   static void CollectColumns(const BoundExpression& e, std::vector<ColumnId>* out);
+  // Joins (plan_join.cc).
+  static Result<Planned> PlanJoin(const LogicalOperator& op, const std::vector<ColumnId>& needed);
 };
 
 }  // namespace lakeml::sql
