@@ -306,7 +306,7 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
       for (const auto& c : expr.children) except.push_back(c->names.back());
       bool any = false;
       for (const ScopeColumn& c : scope.columns()) {
-        if (c.hidden) continue;  // A join's USING column of the other side.
+        if (c.hidden && expr.names.empty()) continue;  // A join's USING column (sql-join).
         bool qualified_ok = true;
         if (!expr.names.empty()) {
           qualified_ok = c.qualifier.size() >= expr.names.size();

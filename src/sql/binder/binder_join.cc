@@ -208,21 +208,24 @@ Result<LogicalPtr> Binder::BindJoin(const AstNode& join, BindScope* scope) {
       scope->Add(from_right ? rcols[using_right[k]] : lcols[using_left[k]]);
     }
   }
+  // The other columns in order; a side's USING columns that are not the output ones stay in
+  // place, hidden (reachable by qualified name and qualified star only).
+  const bool left_hidden = type == JoinType::kFull || type == JoinType::kRight;
+  const bool right_hidden = type != JoinType::kRight;
   for (size_t i = 0; i < lcols.size(); ++i) {
-    if (!is_using(using_left, i)) scope->Add(lcols[i]);
-  }
-  for (size_t i = 0; i < rcols.size(); ++i) {
-    if (!is_using(using_right, i)) scope->Add(rcols[i]);
-  }
-  // The USING columns not output: reachable by qualified name only.
-  for (size_t k = 0; k < using_names.size(); ++k) {
-    if (type == JoinType::kFull || type == JoinType::kRight) {
-      ScopeColumn c = lcols[using_left[k]];
+    if (!is_using(using_left, i)) {
+      scope->Add(lcols[i]);
+    } else if (left_hidden) {
+      ScopeColumn c = lcols[i];
       c.hidden = true;
       scope->Add(std::move(c));
     }
-    if (type != JoinType::kRight) {
-      ScopeColumn c = rcols[using_right[k]];
+  }
+  for (size_t i = 0; i < rcols.size(); ++i) {
+    if (!is_using(using_right, i)) {
+      scope->Add(rcols[i]);
+    } else if (right_hidden) {
+      ScopeColumn c = rcols[i];
       c.hidden = true;
       scope->Add(std::move(c));
     }
