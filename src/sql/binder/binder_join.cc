@@ -117,12 +117,12 @@ Result<LogicalPtr> Binder::BindJoin(const AstNode& join, BindScope* scope) {
         found = static_cast<int>(i);
       }
       if (found < 0) {
-        return SqlError::At(
-            spec != nullptr ? spec->pos : join.pos, "UNRESOLVED_USING_COLUMN_FOR_JOIN", "42703",
-            StrCat("USING column `", name, "` cannot be resolved on the ",
-                   side == 0 ? "left" : "right", " side of the join. The ",
-                   side == 0 ? "left" : "right", "-side columns: [", JoinSideColumnList(cols),
-                   "]."));
+        return SqlError::At(spec != nullptr ? spec->pos : join.pos,
+                            "UNRESOLVED_USING_COLUMN_FOR_JOIN", "42703",
+                            StrCat("USING column `", name, "` cannot be resolved on the ",
+                                   side == 0 ? "left" : "right", " side of the join. The ",
+                                   side == 0 ? "left" : "right", "-side columns: [",
+                                   JoinSideColumnList(cols), "]."));
       }
       (side == 0 ? using_left : using_right).push_back(found);
     }
@@ -137,10 +137,10 @@ Result<LogicalPtr> Binder::BindJoin(const AstNode& join, BindScope* scope) {
     const AstNode& on = *spec->children[0];
     LAKEML_ASSIGN_OR_RETURN(condition, BindExpression(on, both));
     if (condition->type->id() != TypeId::kBoolean && condition->type->id() != TypeId::kNull) {
-      return SqlError::At(on.pos, "JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE", "42K0E",
-                          StrCat("The join condition `", AstPrinter::Print(on),
-                                 "` has the invalid type \"", SqlType::SqlName(condition->type),
-                                 "\", expected \"BOOLEAN\"."));
+      return SqlError::At(
+          on.pos, "JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE", "42K0E",
+          StrCat("The join condition `", AstPrinter::Print(on), "` has the invalid type \"",
+                 SqlType::SqlName(condition->type), "\", expected \"BOOLEAN\"."));
     }
   } else if (!using_names.empty()) {
     std::vector<ExprPtr> equalities;

@@ -36,9 +36,9 @@ double CardinalityEstimator::Estimate(const LogicalOperator& op) {
     case LogicalKind::kValues:
       return static_cast<double>(op.rows.size());
     case LogicalKind::kFilter:
-      return std::max(1.0, Estimate(*op.children[0]) *
-                               std::pow(kFilterSelectivity,
-                                        CountConjunctsForEstimate(*op.expressions[0])));
+      return std::max(
+          1.0, Estimate(*op.children[0]) *
+                   std::pow(kFilterSelectivity, CountConjunctsForEstimate(*op.expressions[0])));
     case LogicalKind::kLimit: {
       const double child = Estimate(*op.children[0]);
       return op.limit < 0 ? child : std::min(child, static_cast<double>(op.limit));

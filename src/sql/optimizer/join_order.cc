@@ -33,10 +33,10 @@ LogicalPtr JoinOrder::Apply(LogicalPtr plan) {
     std::swap(plan->children[0], plan->children[1]);
     plan->join_type = FlipJoinType(plan->join_type);
     std::vector<OutputColumn> columns = plan->children[0]->columns;
-    const bool left_nulls = plan->join_type == JoinType::kRight ||
-                            plan->join_type == JoinType::kFull;
-    const bool right_nulls = plan->join_type == JoinType::kLeft ||
-                             plan->join_type == JoinType::kFull;
+    const bool left_nulls =
+        plan->join_type == JoinType::kRight || plan->join_type == JoinType::kFull;
+    const bool right_nulls =
+        plan->join_type == JoinType::kLeft || plan->join_type == JoinType::kFull;
     for (auto& c : columns) c.nullable |= left_nulls;
     for (OutputColumn c : plan->children[1]->columns) {
       c.nullable |= right_nulls;
@@ -125,11 +125,10 @@ LogicalPtr JoinOrder::Reorder(std::vector<LogicalPtr> inputs, std::vector<ExprPt
       applicable.push_back(std::move(conditions[c]));
     }
     const double next_estimate = estimates[best];
-    const double joined = equality ? std::max(current_estimate, next_estimate)
-                          : applicable.empty()
-                              ? current_estimate * next_estimate
-                              : current_estimate * next_estimate *
-                                    CardinalityEstimator::kFilterSelectivity;
+    const double joined = equality             ? std::max(current_estimate, next_estimate)
+                          : applicable.empty() ? current_estimate * next_estimate
+                                               : current_estimate * next_estimate *
+                                                     CardinalityEstimator::kFilterSelectivity;
     // The smaller side on the right: the build side.
     if (next_estimate <= current_estimate) {
       current = MakeInnerJoin(std::move(current), std::move(inputs[best]), std::move(applicable));

@@ -57,8 +57,8 @@ TEST_F(JoinExplainTest, CrossJoinWithoutEqualityIsNestedLoop) {
 }
 
 TEST_F(JoinExplainTest, FiltersReachTheScans) {
-  const std::string plan = Explain("SELECT t.letter, u.number FROM " + Table() + " t, " +
-                                   Table() + " u WHERE t.number = u.number AND t.letter = 'c' "
+  const std::string plan = Explain("SELECT t.letter, u.number FROM " + Table() + " t, " + Table() +
+                                   " u WHERE t.number = u.number AND t.letter = 'c' "
                                    "AND u.number > 1");
   EXPECT_NE(plan.find("HashJoin INNER keys"), std::string::npos) << plan;
   // Each scan has its own filter right above it and prunes files with it.
@@ -75,20 +75,20 @@ TEST_F(JoinExplainTest, FiltersPassThroughSubqueryProjections) {
 }
 
 TEST_F(JoinExplainTest, TheSmallerInputIsBuilt) {
-  const std::string plan =
-      Explain("SELECT * FROM VALUES (1), (2), (3), (4) AS big(k) JOIN VALUES (1) AS small(k) "
-              "ON big.k = small.k");
+  const std::string plan = Explain(
+      "SELECT * FROM VALUES (1), (2), (3), (4) AS big(k) JOIN VALUES (1) AS small(k) "
+      "ON big.k = small.k");
   EXPECT_NE(plan.find("build: right (~1 rows)"), std::string::npos) << plan;
-  const std::string flipped =
-      Explain("SELECT * FROM VALUES (1) AS small(k) JOIN VALUES (1), (2), (3), (4) AS big(k) "
-              "ON big.k = small.k");
+  const std::string flipped = Explain(
+      "SELECT * FROM VALUES (1) AS small(k) JOIN VALUES (1), (2), (3), (4) AS big(k) "
+      "ON big.k = small.k");
   EXPECT_NE(flipped.find("build: right (~1 rows)"), std::string::npos) << flipped;
 }
 
 TEST_F(JoinExplainTest, OuterJoinsKeepWhereAboveTheNullSide) {
-  const std::string plan =
-      Explain("SELECT * FROM VALUES (1), (2) AS a(k) LEFT JOIN VALUES (1), (3), (4) AS b(k) "
-              "ON a.k = b.k WHERE b.k IS NULL");
+  const std::string plan = Explain(
+      "SELECT * FROM VALUES (1), (2) AS a(k) LEFT JOIN VALUES (1), (3), (4) AS b(k) "
+      "ON a.k = b.k WHERE b.k IS NULL");
   // The filter stays above the join: below, it would drop the padded rows' partners.
   const size_t filter = plan.find("Filter");
   const size_t join = plan.find("HashJoin");

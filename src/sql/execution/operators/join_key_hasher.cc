@@ -132,8 +132,8 @@ bool JoinKeyHasher::Supports(const columnar::TypePtr& type) {
   }
 }
 
-void JoinKeyHasher::Hash(const std::vector<columnar::VectorPtr>& keys, int64_t n,
-                         uint64_t* hashes, uint8_t* valid) {
+void JoinKeyHasher::Hash(const std::vector<columnar::VectorPtr>& keys, int64_t n, uint64_t* hashes,
+                         uint8_t* valid) {
   std::memset(valid, 1, n);
   for (size_t k = 0; k < keys.size(); ++k) {
     const columnar::Vector& v = *keys[k];
@@ -174,8 +174,8 @@ void JoinKeyHasher::Hash(const std::vector<columnar::VectorPtr>& keys, int64_t n
         const __int128* values = v.values_as<__int128>();
         for (int64_t i = 0; i < n; ++i) {
           const auto u = static_cast<unsigned __int128>(values[i]);
-          const uint64_t x = JoinMix64(static_cast<uint64_t>(u) ^
-                                       JoinMix64(static_cast<uint64_t>(u >> 64)));
+          const uint64_t x =
+              JoinMix64(static_cast<uint64_t>(u) ^ JoinMix64(static_cast<uint64_t>(u >> 64)));
           hashes[i] = first ? x : JoinMix64(hashes[i] * 31 + x);
         }
         break;
@@ -205,8 +205,8 @@ void JoinKeyHasher::Hash(const std::vector<columnar::VectorPtr>& keys, int64_t n
   }
 }
 
-int64_t JoinKeyHasher::KeepEqual(const columnar::Vector& a, const columnar::Vector& b,
-                                 uint32_t* pr, uint32_t* br, int64_t count) {
+int64_t JoinKeyHasher::KeepEqual(const columnar::Vector& a, const columnar::Vector& b, uint32_t* pr,
+                                 uint32_t* br, int64_t count) {
   switch (a.type()->id()) {
     case TypeId::kInt8:
     case TypeId::kUInt8:

@@ -147,8 +147,8 @@ Status JoinOperator::FilterPairs(const Chunk& probe, const BuildData& build,
   state.probe_rows.resize(count);
   state.build_rows.resize(count);
   if (spec_.residual == nullptr || count == 0) return Status::OK();
-  LAKEML_ASSIGN_OR_RETURN(Chunk pairs, MakeOutput(probe, build, state.probe_rows,
-                                                  state.build_rows, /*with_build=*/true));
+  LAKEML_ASSIGN_OR_RETURN(Chunk pairs, MakeOutput(probe, build, state.probe_rows, state.build_rows,
+                                                  /*with_build=*/true));
   LAKEML_ASSIGN_OR_RETURN(std::vector<int64_t> keep,
                           ExpressionExecutor::Select(*spec_.residual, pairs));
   for (size_t i = 0; i < keep.size(); ++i) {
