@@ -22,24 +22,27 @@ struct JoinTailState final : GlobalSourceState {
   int64_t batch = 0;
 };
 
-// Rows `rows` of `v`; kNoRow gives NULL.
-Result<columnar::VectorPtr> TakeJoinRows(const columnar::Vector& v,
-                                         const std::vector<uint32_t>& rows) {
-  const int64_t n = static_cast<int64_t>(rows.size());
-  std::vector<int64_t> idx(n);
-  bool any_null = false;
-  for (int64_t i = 0; i < n; ++i) {
-    const bool none = rows[i] == JoinOperator::kNoRow;
-    any_null |= none;
-    idx[i] = none ? 0 : rows[i];
-  }
-  if (any_null && v.length() == 0) return columnar::Vector::MakeNull(v.type(), n);
-  LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr out, columnar::TakeVector(v, idx.data(), n));
-  if (any_null) {
-    uint8_t* bits = out->EnsureValidity()->mutable_data();
-    for (int64_t i = 0; i < n; ++i) {
-      if (rows[i] == JoinOperator::kNoRow) bit_util::ClearBit(bits, i);
+// Row numbers for TakeVector, computed once per output chunk and side; kNoRow rows become
+// NULL (taken as row 0, then masked).
+struct JoinTakeRows {
+  explicit JoinTakeRows(const std::vector<uint32_t>& rows) : idx(rows.size()) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const bool none = rows[i] == JoinOperator::kNoRow;
+      if (none) null_rows.push_back(static_cast<int64_t>(i));
+      idx[i] = none ? 0 : rows[i];
     }
+  }
+  std::vector<int64_t> idx;
+  std::vector<int64_t> null_rows;
+};
+
+Result<columnar::VectorPtr> TakeJoinRows(const columnar::Vector& v, const JoinTakeRows& rows) {
+  const int64_t n = static_cast<int64_t>(rows.idx.size());
+  if (!rows.null_rows.empty() && v.length() == 0) return columnar::Vector::MakeNull(v.type(), n);
+  LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr out, columnar::TakeVector(v, rows.idx.data(), n));
+  if (!rows.null_rows.empty()) {
+    uint8_t* bits = out->EnsureValidity()->mutable_data();
+    for (int64_t i : rows.null_rows) bit_util::ClearBit(bits, i);
     out->FinishValidity();
   }
   return out;
@@ -167,13 +170,15 @@ Result<Chunk> JoinOperator::MakeOutput(const Chunk& probe, const BuildData& buil
   Chunk out;
   out.size = static_cast<int64_t>(probe_rows.size());
   out.batch_index = probe.batch_index;
+  const JoinTakeRows probe_take(probe_rows);
   for (const auto& col : probe.columns) {
-    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, probe_rows));
+    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, probe_take));
     out.columns.push_back(std::move(v));
   }
   if (with_build) {
+    const JoinTakeRows build_take(build_rows);
     for (const auto& col : build.columns) {
-      LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, build_rows));
+      LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, build_take));
       out.columns.push_back(std::move(v));
     }
   }
@@ -279,8 +284,9 @@ Result<bool> JoinOperator::GetData(ExecutionContext&, GlobalSourceState& global,
   for (const auto& t : children[0]->types()) {
     result.columns.push_back(columnar::Vector::MakeNull(t, result.size));
   }
+  const JoinTakeRows take(rows);
   for (const auto& col : build.columns) {
-    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, rows));
+    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, take));
     result.columns.push_back(std::move(v));
   }
   *out = std::move(result);
