@@ -34,6 +34,7 @@ Status BindScope::Find(const std::vector<std::string>& parts, SourcePosition pos
     int matches = 0;
     for (size_t i = 0; i < columns_.size(); ++i) {
       if (!SameName(columns_[i].name, parts[q])) continue;
+      if (q == 0 && columns_[i].hidden) continue;
       if (!QualifierMatches(columns_[i].qualifier, parts, q)) continue;
       if (found < 0) found = static_cast<int>(i);
       ++matches;

@@ -20,6 +20,9 @@ struct ScopeColumn {
   ColumnId id = 0;
   TypePtr type;
   bool nullable = true;
+  // A join's USING column not in the join's output: resolvable by qualified name
+  // (and qualified star) only.
+  bool hidden = false;
 };
 
 class BindScope {

@@ -264,7 +264,7 @@ Result<LogicalPtr> Binder::BindRelation(const AstNode& relation, BindScope* scop
       return plan;
     }
     case NodeKind::kJoin:
-      return SqlError::Unsupported(relation.pos, StrCat(relation.op, " JOIN"));
+      return BindJoin(relation, scope);
     default:
       return SqlError::Unsupported(relation.pos, StrCat("relation ", NodeKindName(relation.kind)));
   }
@@ -285,10 +285,7 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
     plan = std::make_unique<LogicalOperator>(LogicalKind::kValues);
     plan->rows.emplace_back();  // One row, no columns.
   } else {
-    if (from->children.size() > 1) {
-      return SqlError::Unsupported(from->children[1]->pos, "several relations in FROM (joins)");
-    }
-    LAKEML_ASSIGN_OR_RETURN(plan, BindRelation(*from->children[0], &scope));
+    LAKEML_ASSIGN_OR_RETURN(plan, BindFromList(*from, &scope));
   }
   if (const AstNode* where = Slot(select, kSelectWhere)) {
     if (ContainsAggregate(*where)) {
@@ -321,6 +318,7 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
       for (const auto& c : expr.children) except.push_back(c->names.back());
       bool any = false;
       for (const ScopeColumn& c : scope.columns()) {
+        if (c.hidden && expr.names.empty()) continue;  // A join's USING column (sql-join).
         bool qualified_ok = true;
         if (!expr.names.empty()) {
           qualified_ok = c.qualifier.size() >= expr.names.size();

@@ -71,6 +71,10 @@ class Binder {
   // current_date, current_timestamp, now, unix_timestamp(): one instant per statement;
   // current_timezone(): UTC. Null for other names.
   Result<ExprPtr> BindCurrentTime(const std::string& name, const AstNode& node);
+  // Joins and FROM lists (binder_join.cc).
+  Result<LogicalPtr> BindFromList(const AstNode& from, BindScope* scope);
+  Result<LogicalPtr> BindJoin(const AstNode& join, BindScope* scope);
+  static LogicalPtr MakeJoin(JoinType type, LogicalPtr left, LogicalPtr right, ExprPtr condition);
 
   // Literals (binder_literal.cc).
   static Result<ExprPtr> BindLiteral(const AstNode& node);

@@ -75,6 +75,12 @@ class PhysicalOperator {
   }
   virtual Status Execute(ExecutionContext& ctx, Chunk& input, Chunk* output,
                          OperatorState& state) const;
+  // A streaming operator that also emits rows after its whole input went through (an outer
+  // join's unmatched build rows): the executor then reads them through the source interface
+  // (MakeGlobalSourceState / GetData, one thread) and pushes them through the rest of the
+  // pipeline. A streaming operator that is also a sink (a join) streams children[0] and sinks
+  // children[1], whose pipeline runs first.
+  virtual bool HasFinalOutput() const { return false; }
 
   // Sink.
   virtual bool IsSink() const { return false; }

@@ -9,15 +9,19 @@ namespace lakeml::sql {
 namespace {
 
 Status AddPipelines(PhysicalOperator* sink, std::vector<Pipeline>* out) {
-  if (sink->children.size() != 1) {
+  // A streaming sink (a join) sinks its second child; other sinks their only child.
+  const size_t input = sink->IsStreaming() ? 1 : 0;
+  if (sink->children.size() != input + 1) {
     return Status::Internal("A sink needs exactly one input: ", sink->name());
   }
   Pipeline p;
   p.sink = sink;
-  PhysicalOperator* cur = sink->children[0].get();
+  PhysicalOperator* cur = sink->children[input].get();
   while (cur->IsStreaming()) {
     p.operators.insert(p.operators.begin(), cur);
-    if (cur->children.size() != 1) {
+    // A join's build side must be complete before its probe pipeline runs.
+    if (cur->IsSink()) LAKEML_RETURN_IF_ERROR(AddPipelines(cur, out));
+    if (cur->children.size() != (cur->IsSink() ? 2 : 1)) {
       return Status::Internal("A streaming operator needs exactly one input: ", cur->name());
     }
     cur = cur->children[0].get();
@@ -94,7 +98,45 @@ Status QueryExecutor::RunPipeline(const Pipeline& pipeline) {
     }
     LAKEML_RETURN_IF_ERROR(group.Wait());
   }
+  LAKEML_RETURN_IF_ERROR(RunFinalOutputs(ctx, pipeline));
   return sink->Finalize(*sink->sink_state);
+}
+
+Status QueryExecutor::RunFinalOutputs(ExecutionContext& ctx, const Pipeline& pipeline) {
+  for (size_t i = 0; i < pipeline.operators.size(); ++i) {
+    const PhysicalOperator* op = pipeline.operators[i];
+    if (!op->HasFinalOutput()) continue;
+    LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<GlobalSourceState> global,
+                            op->MakeGlobalSourceState(ctx));
+    std::unique_ptr<LocalSourceState> local = op->MakeLocalSourceState();
+    std::vector<std::unique_ptr<OperatorState>> op_states;
+    for (size_t j = i + 1; j < pipeline.operators.size(); ++j) {
+      op_states.push_back(pipeline.operators[j]->MakeOperatorState());
+    }
+    std::unique_ptr<LocalSinkState> local_sink = pipeline.sink->MakeLocalSinkState();
+    Chunk chunk;
+    while (true) {
+      if (ctx.Interrupted()) return SqlError::Cancelled();
+      LAKEML_ASSIGN_OR_RETURN(bool more, op->GetData(ctx, *global, *local, &chunk));
+      if (!more) break;
+      bool empty = false;
+      for (size_t j = i + 1; j < pipeline.operators.size(); ++j) {
+        Chunk next;
+        LAKEML_RETURN_IF_ERROR(
+            pipeline.operators[j]->Execute(ctx, chunk, &next, *op_states[j - i - 1]));
+        chunk = std::move(next);
+        if (chunk.size == 0) {
+          empty = true;
+          break;
+        }
+      }
+      if (empty) continue;
+      LAKEML_RETURN_IF_ERROR(
+          pipeline.sink->Sink(ctx, chunk, *pipeline.sink->sink_state, *local_sink));
+    }
+    LAKEML_RETURN_IF_ERROR(pipeline.sink->Combine(*pipeline.sink->sink_state, *local_sink));
+  }
+  return Status::OK();
 }
 
 }  // namespace lakeml::sql

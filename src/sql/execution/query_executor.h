@@ -34,6 +34,8 @@ class QueryExecutor {
 
  private:
   Status RunPipeline(const Pipeline& pipeline);
+  // The rows that operators emit after their input ended (outer joins), single-threaded.
+  Status RunFinalOutputs(ExecutionContext& ctx, const Pipeline& pipeline);
 
   ThreadPool* pool_;
   int num_threads_;

@@ -10,6 +10,7 @@
 #include "sql/execution/operators/result_collector.h"
 #include "sql/execution/query_executor.h"
 #include "sql/function/kernel_output.h"
+#include "sql/optimizer/optimizer.h"
 #include "sql/parser/parser.h"
 #include "sql/planner/physical_plan_generator.h"
 #include "sql/storage/delta_table_source.h"
@@ -116,6 +117,7 @@ Result<std::unique_ptr<QueryResult>> Connection::RunStatement(const Statement& s
 Result<std::unique_ptr<QueryResult>> Connection::RunQuery(const AstNode& query, bool explain) {
   Binder binder(tables_.get());
   LAKEML_ASSIGN_OR_RETURN(LogicalPtr logical, binder.BindQuery(query));
+  logical = Optimizer::Optimize(std::move(logical));
   LAKEML_ASSIGN_OR_RETURN(PhysicalPtr physical, PhysicalPlanGenerator::Generate(*logical));
   std::vector<std::string> names;
   std::vector<columnar::TypePtr> types;

@@ -62,6 +62,10 @@ std::string LogicalOperator::ToString(int indent) const {
       out += "]";
       break;
     }
+    case LogicalKind::kJoin:
+      out += StrCat("Join ", JoinTypeName(join_type),
+                    expressions.empty() ? "" : StrCat(" ", expressions[0]->ToString()));
+      break;
   }
   out += "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);

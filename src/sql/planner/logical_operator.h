@@ -10,6 +10,8 @@
 //   kAggregate   groups: the grouping expressions; expressions: the aggregates (kAggregate
 //                expressions); columns: one per group, then one per aggregate; children[0]
 //   kOrder       expressions: the sort keys; sort_specs: one per key; children[0]
+//   kJoin        join_type; expressions: the condition, or none (a cross product); children:
+//                left, right; columns: left's then right's (left's only for SEMI / ANTI)
 // Owned by unique_ptr; built by one thread, then read-only.
 #pragma once
 
@@ -22,6 +24,7 @@
 #include "delta/stats/skipping_predicate.h"
 #include "sql/expression/bound_expression.h"
 #include "sql/expression/sort_spec.h"
+#include "sql/planner/join_type.h"
 #include "sql/storage/table_source.h"
 
 namespace lakeml::sql {
@@ -33,7 +36,8 @@ enum class LogicalKind : uint8_t {
   kProjection,
   kLimit,
   kAggregate,
-  kOrder
+  kOrder,
+  kJoin
 };
 
 struct OutputColumn {
@@ -72,6 +76,8 @@ class LogicalOperator {
   std::vector<ExprPtr> groups;
   // kOrder.
   std::vector<SortSpec> sort_specs;
+  // kJoin (sql-join).
+  JoinType join_type = JoinType::kInner;
 };
 
 }  // namespace lakeml::sql

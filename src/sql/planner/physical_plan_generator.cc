@@ -159,6 +159,8 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       return PlanAggregate(op, needed);
     case LogicalKind::kOrder:
       return PlanOrder(op, needed, /*limit=*/-1);
+    case LogicalKind::kJoin:
+      return PlanJoin(op, needed);
   }
   return Status::Internal("Unknown logical operator");
 }

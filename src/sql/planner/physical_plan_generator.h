@@ -34,6 +34,8 @@ class PhysicalPlanGenerator {
                                        const std::vector<ColumnId>& needed);
   static Result<Planned> PlanOrder(const LogicalOperator& op, const std::vector<ColumnId>& needed,
                                    int64_t limit);
+  // Joins (plan_join.cc).
+  static Result<Planned> PlanJoin(const LogicalOperator& op, const std::vector<ColumnId>& needed);
 };
 
 }  // namespace lakeml::sql

@@ -125,4 +125,25 @@ Result<std::unique_ptr<TableScanPlan>> DeltaTableSource::PlanScan(
       snapshot_, options, pruned->files(), count_only, pruned->metrics()));
 }
 
+std::optional<int64_t> DeltaTableSource::EstimatedRows() const {
+  int64_t rows = 0;
+  for (const delta::AddFile& f : snapshot_->files()) {
+    // The stats JSON starts with {"numRecords":N as every writer puts it first; else guess.
+    int64_t n = -1;
+    if (f.stats) {
+      const std::string& s = *f.stats;
+      const size_t at = s.find("\"numRecords\":");
+      if (at != std::string::npos) {
+        n = 0;
+        for (size_t i = at + 13; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+          n = n * 10 + (s[i] - '0');
+          if (n > (int64_t{1} << 50)) break;
+        }
+      }
+    }
+    rows += n >= 0 ? n : f.size / 100;
+  }
+  return rows;
+}
+
 }  // namespace lakeml::sql

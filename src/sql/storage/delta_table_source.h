@@ -27,6 +27,8 @@ class DeltaTableSource final : public TableSource {
   Result<std::unique_ptr<TableScanPlan>> PlanScan(
       const std::vector<int>& columns,
       const std::optional<delta::Predicate>& filter) const override;
+  // The sum of the files' numRecords statistics (size / 100 bytes for files without).
+  std::optional<int64_t> EstimatedRows() const override;
   const std::shared_ptr<const delta::Snapshot>& snapshot() const { return snapshot_; }
 
  private:

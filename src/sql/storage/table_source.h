@@ -48,6 +48,8 @@ class TableSource {
   // row count matters). `filter` may prune morsels; it never filters rows.
   virtual Result<std::unique_ptr<TableScanPlan>> PlanScan(
       const std::vector<int>& columns, const std::optional<delta::Predicate>& filter) const = 0;
+  // The table's row count if known cheaply (for join ordering); an estimate.
+  virtual std::optional<int64_t> EstimatedRows() const { return std::nullopt; }
 };
 
 }  // namespace lakeml::sql

@@ -1,0 +1,296 @@
+#include "sql/execution/operators/join_operator.h"
+
+#include <algorithm>
+
+#include "base/bit_util.h"
+#include "base/str_cat.h"
+#include "columnar/vector_concat.h"
+#include "columnar/vector_take.h"
+#include "sql/common/sql_error.h"
+#include "sql/execution/expression_executor.h"
+#include "sql/execution/operators/join_key_hasher.h"
+
+namespace lakeml::sql {
+namespace {
+
+struct JoinLocalBuild final : LocalSinkState {
+  std::vector<Chunk> parts;
+};
+
+struct JoinTailState final : GlobalSourceState {
+  int64_t next = 0;
+  int64_t batch = 0;
+};
+
+// Row numbers for TakeVector, computed once per output chunk and side; kNoRow rows become
+// NULL (taken as row 0, then masked).
+struct JoinTakeRows {
+  explicit JoinTakeRows(const std::vector<uint32_t>& rows) : idx(rows.size()) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const bool none = rows[i] == JoinOperator::kNoRow;
+      if (none) null_rows.push_back(static_cast<int64_t>(i));
+      idx[i] = none ? 0 : rows[i];
+    }
+  }
+  std::vector<int64_t> idx;
+  std::vector<int64_t> null_rows;
+};
+
+Result<columnar::VectorPtr> TakeJoinRows(const columnar::Vector& v, const JoinTakeRows& rows) {
+  const int64_t n = static_cast<int64_t>(rows.idx.size());
+  if (!rows.null_rows.empty() && v.length() == 0) return columnar::Vector::MakeNull(v.type(), n);
+  LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr out, columnar::TakeVector(v, rows.idx.data(), n));
+  if (!rows.null_rows.empty()) {
+    uint8_t* bits = out->EnsureValidity()->mutable_data();
+    for (int64_t i : rows.null_rows) bit_util::ClearBit(bits, i);
+    out->FinishValidity();
+  }
+  return out;
+}
+
+Status EvaluateJoinKeys(const std::vector<ExprPtr>& keys, const Chunk& chunk,
+                        std::vector<columnar::VectorPtr>* out) {
+  out->clear();
+  for (const auto& k : keys) {
+    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, ExpressionExecutor::Evaluate(*k, chunk));
+    out->push_back(std::move(v));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::string JoinOperator::details() const {
+  std::string out(JoinTypeName(spec_.type));
+  if (!spec_.probe_keys.empty()) {
+    out += " keys: [";
+    for (size_t i = 0; i < spec_.probe_keys.size(); ++i) {
+      out += StrCat(i ? ", " : "", spec_.probe_keys[i]->ToString(), " = ",
+                    spec_.build_keys[i]->ToString());
+    }
+    out += "]";
+  }
+  if (spec_.residual != nullptr) out += StrCat(" condition: ", spec_.residual->ToString());
+  out += StrCat(" build: right", index_details());
+  if (!spec_.build_estimate.empty()) out += StrCat(" (~", spec_.build_estimate, " rows)");
+  return out;
+}
+
+std::unique_ptr<OperatorState> JoinOperator::MakeOperatorState() const {
+  return std::make_unique<ProbeState>();
+}
+
+std::unique_ptr<GlobalSinkState> JoinOperator::MakeGlobalSinkState() const {
+  return std::make_unique<BuildData>();
+}
+
+std::unique_ptr<LocalSinkState> JoinOperator::MakeLocalSinkState() const {
+  return std::make_unique<JoinLocalBuild>();
+}
+
+Status JoinOperator::Sink(ExecutionContext&, Chunk& input, GlobalSinkState&,
+                          LocalSinkState& local) const {
+  std::vector<columnar::VectorPtr> keys;
+  LAKEML_RETURN_IF_ERROR(EvaluateJoinKeys(spec_.build_keys, input, &keys));
+  Chunk part;
+  part.size = input.size;
+  part.columns = std::move(input.columns);
+  for (auto& k : keys) part.columns.push_back(std::move(k));
+  static_cast<JoinLocalBuild&>(local).parts.push_back(std::move(part));
+  return Status::OK();
+}
+
+Status JoinOperator::Combine(GlobalSinkState& global, LocalSinkState& local) const {
+  auto& g = static_cast<BuildData&>(global);
+  auto& l = static_cast<JoinLocalBuild&>(local);
+  std::lock_guard<std::mutex> lock(g.mu);
+  for (Chunk& c : l.parts) g.parts.push_back(std::move(c));
+  l.parts.clear();
+  return Status::OK();
+}
+
+Status JoinOperator::Finalize(GlobalSinkState& global) const {
+  auto& g = static_cast<BuildData&>(global);
+  int64_t rows = 0;
+  for (const Chunk& c : g.parts) rows += c.size;
+  if (rows >= static_cast<int64_t>(kNoRow)) {
+    return Status::NotImplemented("Hash join build side too large: ", rows, " rows");
+  }
+  const size_t width = build_width();
+  std::vector<columnar::TypePtr> types = children[1]->types();
+  for (const auto& k : spec_.build_keys) types.push_back(k->type);
+  for (size_t c = 0; c < types.size(); ++c) {
+    columnar::VectorPtr column;
+    if (g.parts.empty()) {
+      column = columnar::Vector::MakeNull(types[c], 0);
+    } else {
+      std::vector<columnar::VectorPtr> pieces;
+      pieces.reserve(g.parts.size());
+      for (const Chunk& part : g.parts) pieces.push_back(part.columns[c]);
+      LAKEML_ASSIGN_OR_RETURN(column, columnar::ConcatVectors(pieces));
+    }
+    (c < width ? g.columns : g.keys).push_back(std::move(column));
+  }
+  g.parts.clear();
+  g.rows = rows;
+  if (HasFinalOutput()) {
+    g.matched = std::make_unique<std::atomic<uint8_t>[]>(std::max<int64_t>(rows, 1));
+    for (int64_t i = 0; i < rows; ++i) g.matched[i].store(0, std::memory_order_relaxed);
+  }
+  return BuildIndex(g);
+}
+
+Status JoinOperator::FilterPairs(const Chunk& probe, const BuildData& build,
+                                 ProbeState& state) const {
+  int64_t count = static_cast<int64_t>(state.probe_rows.size());
+  for (size_t k = 0; k < state.keys.size() && count > 0; ++k) {
+    count = JoinKeyHasher::KeepEqual(*state.keys[k], *build.keys[k], state.probe_rows.data(),
+                                     state.build_rows.data(), count);
+  }
+  state.probe_rows.resize(count);
+  state.build_rows.resize(count);
+  if (spec_.residual == nullptr || count == 0) return Status::OK();
+  LAKEML_ASSIGN_OR_RETURN(Chunk pairs, MakeOutput(probe, build, state.probe_rows, state.build_rows,
+                                                  /*with_build=*/true));
+  LAKEML_ASSIGN_OR_RETURN(std::vector<int64_t> keep,
+                          ExpressionExecutor::Select(*spec_.residual, pairs));
+  for (size_t i = 0; i < keep.size(); ++i) {
+    state.probe_rows[i] = state.probe_rows[keep[i]];
+    state.build_rows[i] = state.build_rows[keep[i]];
+  }
+  state.probe_rows.resize(keep.size());
+  state.build_rows.resize(keep.size());
+  return Status::OK();
+}
+
+Result<Chunk> JoinOperator::MakeOutput(const Chunk& probe, const BuildData& build,
+                                       const std::vector<uint32_t>& probe_rows,
+                                       const std::vector<uint32_t>& build_rows,
+                                       bool with_build) const {
+  Chunk out;
+  out.size = static_cast<int64_t>(probe_rows.size());
+  out.batch_index = probe.batch_index;
+  const JoinTakeRows probe_take(probe_rows);
+  for (const auto& col : probe.columns) {
+    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, probe_take));
+    out.columns.push_back(std::move(v));
+  }
+  if (with_build) {
+    const JoinTakeRows build_take(build_rows);
+    for (const auto& col : build.columns) {
+      LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, build_take));
+      out.columns.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+Status JoinOperator::Execute(ExecutionContext& ctx, Chunk& input, Chunk* output,
+                             OperatorState& op_state) const {
+  auto& state = static_cast<ProbeState&>(op_state);
+  const auto& build = static_cast<const BuildData&>(*sink_state);
+  const JoinType type = spec_.type;
+  const int64_t n = input.size;
+  const bool probe_outer = type == JoinType::kLeft || type == JoinType::kFull;
+  const bool track_probe = probe_outer || type == JoinType::kSemi || type == JoinType::kAnti;
+  const bool emit_pairs = JoinOutputsRight(type);
+  if (build.rows == 0 && !track_probe) {
+    output->size = 0;
+    return Status::OK();
+  }
+  state.out_probe.clear();
+  state.out_build.clear();
+  if (track_probe) state.probe_matched.assign(n, 0);
+  if (build.rows > 0) {
+    LAKEML_RETURN_IF_ERROR(EvaluateJoinKeys(spec_.probe_keys, input, &state.keys));
+    PrepareProbe(build, n, state);
+    state.row = 0;
+    state.chain = kNoRow;
+    state.done = false;
+    while (!state.done) {
+      if (ctx.Interrupted()) return SqlError::Cancelled();
+      state.probe_rows.clear();
+      state.build_rows.clear();
+      NextCandidates(build, n, state);
+      if (state.probe_rows.empty()) continue;
+      LAKEML_RETURN_IF_ERROR(FilterPairs(input, build, state));
+      if (track_probe) {
+        for (uint32_t p : state.probe_rows) state.probe_matched[p] = 1;
+      }
+      if (build.matched != nullptr) {
+        for (uint32_t b : state.build_rows) {
+          if (build.matched[b].load(std::memory_order_relaxed) == 0) {
+            build.matched[b].store(1, std::memory_order_relaxed);
+          }
+        }
+      }
+      if (emit_pairs) {
+        state.out_probe.insert(state.out_probe.end(), state.probe_rows.begin(),
+                               state.probe_rows.end());
+        state.out_build.insert(state.out_build.end(), state.build_rows.begin(),
+                               state.build_rows.end());
+      }
+    }
+  }
+  if (type == JoinType::kSemi || type == JoinType::kAnti) {
+    const uint8_t want = type == JoinType::kSemi ? 1 : 0;
+    for (int64_t i = 0; i < n; ++i) {
+      if (state.probe_matched[i] == want) state.out_probe.push_back(static_cast<uint32_t>(i));
+    }
+    if (static_cast<int64_t>(state.out_probe.size()) == n) {
+      *output = std::move(input);
+      return Status::OK();
+    }
+    LAKEML_ASSIGN_OR_RETURN(*output, MakeOutput(input, build, state.out_probe, state.out_build,
+                                                /*with_build=*/false));
+    return Status::OK();
+  }
+  if (probe_outer) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (state.probe_matched[i] != 0) continue;
+      state.out_probe.push_back(static_cast<uint32_t>(i));
+      state.out_build.push_back(kNoRow);
+    }
+  }
+  LAKEML_ASSIGN_OR_RETURN(*output, MakeOutput(input, build, state.out_probe, state.out_build,
+                                              /*with_build=*/true));
+  return Status::OK();
+}
+
+Result<std::unique_ptr<GlobalSourceState>> JoinOperator::MakeGlobalSourceState(
+    ExecutionContext&) const {
+  return std::unique_ptr<GlobalSourceState>(std::make_unique<JoinTailState>());
+}
+
+Result<bool> JoinOperator::GetData(ExecutionContext&, GlobalSourceState& global, LocalSourceState&,
+                                   Chunk* out) const {
+  auto& tail = static_cast<JoinTailState&>(global);
+  const auto& build = static_cast<const BuildData&>(*sink_state);
+  std::vector<uint32_t> rows;
+  while (tail.next < build.rows && static_cast<int64_t>(rows.size()) < Chunk::kMaxRows) {
+    if (build.matched[tail.next].load(std::memory_order_relaxed) == 0) {
+      rows.push_back(static_cast<uint32_t>(tail.next));
+    }
+    ++tail.next;
+  }
+  if (rows.empty()) {
+    out->size = 0;
+    return false;
+  }
+  Chunk result;
+  result.size = static_cast<int64_t>(rows.size());
+  // After every probe morsel, in build order.
+  result.batch_index = INT64_MAX / 2 + tail.batch++;
+  for (const auto& t : children[0]->types()) {
+    result.columns.push_back(columnar::Vector::MakeNull(t, result.size));
+  }
+  const JoinTakeRows take(rows);
+  for (const auto& col : build.columns) {
+    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, take));
+    result.columns.push_back(std::move(v));
+  }
+  *out = std::move(result);
+  return true;
+}
+
+}  // namespace lakeml::sql

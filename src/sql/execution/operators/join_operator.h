@@ -1,0 +1,121 @@
+// JoinOperator: the shared part of HashJoinOperator and NestedLoopJoinOperator.
+//
+// children[0] is the probe side, streamed through Execute in the probe pipeline; children[1] is
+// the build side: the join is the sink of the build pipeline, which the QueryExecutor runs
+// first. Threads collect build chunks (with their evaluated key columns) locally; Combine
+// gathers them; Finalize concatenates them into one column per output and key and lets the
+// subclass index them (BuildIndex). The output is the probe columns then the build columns
+// (probe columns only for SEMI / ANTI). For RIGHT and FULL joins the build rows no probe row
+// matched are emitted after the probe pipeline (HasFinalOutput), with NULL probe columns.
+//
+// Candidate (probe row, build row) pairs come from the subclass (NextCandidates) in bounded
+// batches; the join checks key equality, then the residual condition on the pairs, then marks
+// matches. The operator is immutable during execution; per-thread scratch lives in the
+// OperatorState, the build data in sink_state (read-only while probing, except the atomic
+// matched flags).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "sql/execution/physical_operator.h"
+#include "sql/expression/bound_expression.h"
+#include "sql/planner/join_type.h"
+
+namespace lakeml::sql {
+
+struct JoinSpec {
+  // The probe side is the left side of `type` (kRight: build rows are preserved).
+  JoinType type = JoinType::kInner;
+  std::vector<ExprPtr> probe_keys;  // Over the probe child's columns.
+  std::vector<ExprPtr> build_keys;  // Over the build child's columns; same types as probe_keys.
+  ExprPtr residual;                 // Over probe columns ++ build columns; may be null.
+  std::string build_estimate;       // For EXPLAIN ("" when unknown).
+};
+
+class JoinOperator : public PhysicalOperator {
+ public:
+  static constexpr uint32_t kNoRow = UINT32_MAX;
+
+  JoinOperator(std::vector<columnar::TypePtr> types, JoinSpec spec)
+      : PhysicalOperator(std::move(types)), spec_(std::move(spec)) {}
+
+  std::string details() const override;
+  bool IsStreaming() const override { return true; }
+  std::unique_ptr<OperatorState> MakeOperatorState() const override;
+  Status Execute(ExecutionContext& ctx, Chunk& input, Chunk* output,
+                 OperatorState& state) const override;
+
+  bool IsSink() const override { return true; }
+  std::unique_ptr<GlobalSinkState> MakeGlobalSinkState() const override;
+  std::unique_ptr<LocalSinkState> MakeLocalSinkState() const override;
+  Status Sink(ExecutionContext& ctx, Chunk& input, GlobalSinkState& global,
+              LocalSinkState& local) const override;
+  Status Combine(GlobalSinkState& global, LocalSinkState& local) const override;
+  Status Finalize(GlobalSinkState& global) const override;
+
+  bool HasFinalOutput() const override {
+    return spec_.type == JoinType::kRight || spec_.type == JoinType::kFull;
+  }
+  Result<std::unique_ptr<GlobalSourceState>> MakeGlobalSourceState(
+      ExecutionContext& ctx) const override;
+  Result<bool> GetData(ExecutionContext& ctx, GlobalSourceState& global, LocalSourceState& local,
+                       Chunk* out) const override;
+
+ protected:
+  struct BuildData : GlobalSinkState {
+    std::mutex mu;
+    std::vector<Chunk> parts;  // Build columns then key columns, until Finalize.
+    std::vector<columnar::VectorPtr> columns;
+    std::vector<columnar::VectorPtr> keys;
+    int64_t rows = 0;
+    std::unique_ptr<std::atomic<uint8_t>[]> matched;  // RIGHT / FULL only.
+    // The subclass's index.
+    std::vector<uint64_t> hashes;
+    std::vector<uint32_t> buckets;  // Head row per bucket, kNoRow when empty.
+    std::vector<uint32_t> next;     // The next row of the same bucket.
+    uint64_t mask = 0;
+  };
+  struct ProbeState : OperatorState {
+    std::vector<columnar::VectorPtr> keys;
+    std::vector<uint64_t> hashes;
+    std::vector<uint8_t> valid;
+    std::vector<uint32_t> probe_rows;
+    std::vector<uint32_t> build_rows;
+    std::vector<uint32_t> out_probe;
+    std::vector<uint32_t> out_build;
+    std::vector<uint8_t> probe_matched;
+    // Resume position of NextCandidates.
+    int64_t row = 0;
+    uint32_t chain = kNoRow;
+    bool done = false;
+  };
+  static constexpr int64_t kPairBatch = 4096;
+
+  // Indexes the build rows after they are concatenated.
+  virtual Status BuildIndex(BuildData& build) const = 0;
+  // Prepares the probe of `n` rows whose key columns are in state.keys.
+  virtual void PrepareProbe(const BuildData& build, int64_t n, ProbeState& state) const = 0;
+  // Appends up to kPairBatch candidate pairs to state.probe_rows / build_rows, resuming at
+  // state.row / chain; sets state.done when the chunk is exhausted.
+  virtual void NextCandidates(const BuildData& build, int64_t n, ProbeState& state) const = 0;
+  virtual std::string index_details() const = 0;
+
+  const JoinSpec& spec() const { return spec_; }
+
+ private:
+  size_t probe_width() const { return children[0]->types().size(); }
+  size_t build_width() const { return children[1]->types().size(); }
+  // Keeps the candidate pairs that pass key equality and the residual.
+  Status FilterPairs(const Chunk& probe, const BuildData& build, ProbeState& state) const;
+  // The output rows (probe rows taken, build rows taken or NULL for kNoRow).
+  Result<Chunk> MakeOutput(const Chunk& probe, const BuildData& build,
+                           const std::vector<uint32_t>& probe_rows,
+                           const std::vector<uint32_t>& build_rows, bool with_build) const;
+
+  JoinSpec spec_;
+};
+
+}  // namespace lakeml::sql

@@ -1,0 +1,35 @@
+// Conjuncts: the predicate analysis the optimizer passes share: splitting a condition into its
+// AND-ed parts and back, the columns an expression reads, whether it can raise an error, and
+// substituting column references.
+//
+// Stateless; thread-safe.
+#pragma once
+
+#include <unordered_map>
+#include <vector>
+
+#include "base/result.h"
+#include "sql/expression/bound_expression.h"
+#include "sql/planner/logical_operator.h"
+
+namespace lakeml::sql {
+
+class Conjuncts {
+ public:
+  // The AND-ed parts of `e` (flattened), moved out.
+  static void Split(ExprPtr e, std::vector<ExprPtr>* out);
+  // The AND of `parts` in order (nullptr when empty).
+  static ExprPtr Combine(std::vector<ExprPtr> parts);
+  // The column ids `e` reads (each once).
+  static std::vector<ColumnId> ColumnsOf(const BoundExpression& e);
+  // Whether every id in `ids` is an output column of `op`.
+  static bool AllIn(const std::vector<ColumnId>& ids, const LogicalOperator& op);
+  // Whether evaluating `e` may raise an error (ANSI overflow, bad casts, division by zero):
+  // such conjuncts are not moved below others, which may guard them.
+  static bool CanRaise(const BoundExpression& e);
+  // A copy of `e` with column refs replaced by copies of map[id] where present.
+  static ExprPtr Substitute(const BoundExpression& e,
+                            const std::unordered_map<ColumnId, const BoundExpression*>& map);
+};
+
+}  // namespace lakeml::sql

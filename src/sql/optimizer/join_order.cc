@@ -1,0 +1,156 @@
+#include "sql/optimizer/join_order.h"
+
+#include <algorithm>
+
+#include "sql/optimizer/cardinality_estimator.h"
+#include "sql/optimizer/conjuncts.h"
+
+namespace lakeml::sql {
+namespace {
+
+bool IsInnerJoin(const LogicalOperator& op) {
+  return op.kind == LogicalKind::kJoin && op.join_type == JoinType::kInner;
+}
+
+bool IsEqualityConjunct(const BoundExpression& e) {
+  return e.kind == ExprKind::kFunction && e.function != nullptr &&
+         (e.function->name == "=" || e.function->name == "==");
+}
+
+}  // namespace
+
+LogicalPtr JoinOrder::Apply(LogicalPtr plan) {
+  if (IsInnerJoin(*plan)) {
+    std::vector<LogicalPtr> inputs;
+    std::vector<ExprPtr> conditions;
+    Flatten(std::move(plan), &inputs, &conditions);
+    return Reorder(std::move(inputs), std::move(conditions));
+  }
+  for (auto& c : plan->children) c = Apply(std::move(c));
+  if (plan->kind == LogicalKind::kJoin && JoinOutputsRight(plan->join_type) &&
+      CardinalityEstimator::Estimate(*plan->children[0]) <
+          CardinalityEstimator::Estimate(*plan->children[1])) {
+    std::swap(plan->children[0], plan->children[1]);
+    plan->join_type = FlipJoinType(plan->join_type);
+    std::vector<OutputColumn> columns = plan->children[0]->columns;
+    const bool left_nulls =
+        plan->join_type == JoinType::kRight || plan->join_type == JoinType::kFull;
+    const bool right_nulls =
+        plan->join_type == JoinType::kLeft || plan->join_type == JoinType::kFull;
+    for (auto& c : columns) c.nullable |= left_nulls;
+    for (OutputColumn c : plan->children[1]->columns) {
+      c.nullable |= right_nulls;
+      columns.push_back(std::move(c));
+    }
+    plan->columns = std::move(columns);
+  }
+  return plan;
+}
+
+void JoinOrder::Flatten(LogicalPtr op, std::vector<LogicalPtr>* inputs,
+                        std::vector<ExprPtr>* conditions) {
+  if (!IsInnerJoin(*op)) {
+    inputs->push_back(Apply(std::move(op)));
+    return;
+  }
+  if (!op->expressions.empty()) Conjuncts::Split(std::move(op->expressions[0]), conditions);
+  Flatten(std::move(op->children[0]), inputs, conditions);
+  Flatten(std::move(op->children[1]), inputs, conditions);
+}
+
+LogicalPtr JoinOrder::MakeInnerJoin(LogicalPtr left, LogicalPtr right, std::vector<ExprPtr> conds) {
+  auto join = std::make_unique<LogicalOperator>(LogicalKind::kJoin);
+  join->join_type = JoinType::kInner;
+  join->columns = left->columns;
+  join->columns.insert(join->columns.end(), right->columns.begin(), right->columns.end());
+  if (ExprPtr c = Conjuncts::Combine(std::move(conds))) join->expressions.push_back(std::move(c));
+  join->children.push_back(std::move(left));
+  join->children.push_back(std::move(right));
+  return join;
+}
+
+LogicalPtr JoinOrder::Reorder(std::vector<LogicalPtr> inputs, std::vector<ExprPtr> conditions) {
+  std::vector<double> estimates;
+  for (const auto& in : inputs) estimates.push_back(CardinalityEstimator::Estimate(*in));
+  std::vector<std::vector<ColumnId>> condition_columns;
+  for (const auto& c : conditions) condition_columns.push_back(Conjuncts::ColumnsOf(*c));
+  std::vector<bool> used(inputs.size(), false);
+
+  size_t first = 0;
+  for (size_t i = 1; i < inputs.size(); ++i) {
+    if (estimates[i] < estimates[first]) first = i;
+  }
+  LogicalPtr current = std::move(inputs[first]);
+  double current_estimate = estimates[first];
+  used[first] = true;
+  // Whether every id of `ids` is an output of `a` or of `b`.
+  auto covered = [](const std::vector<ColumnId>& ids, const LogicalOperator& a,
+                    const LogicalOperator& b) {
+    for (ColumnId id : ids) {
+      if (a.IndexOf(id) < 0 && b.IndexOf(id) < 0) return false;
+    }
+    return true;
+  };
+  for (size_t step = 1; step < inputs.size(); ++step) {
+    int best = -1;
+    bool best_connected = false;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (used[i]) continue;
+      bool connected = false;
+      for (size_t c = 0; c < conditions.size() && !connected; ++c) {
+        if (conditions[c] == nullptr) continue;
+        const auto& ids = condition_columns[c];
+        bool touches_input = false;
+        bool touches_current = false;
+        for (ColumnId id : ids) {
+          touches_input |= inputs[i]->IndexOf(id) >= 0;
+          touches_current |= current->IndexOf(id) >= 0;
+        }
+        connected = touches_input && touches_current && covered(ids, *current, *inputs[i]);
+      }
+      if (best < 0 || (connected && !best_connected) ||
+          (connected == best_connected && estimates[i] < estimates[best])) {
+        best = static_cast<int>(i);
+        best_connected = connected;
+      }
+    }
+    used[best] = true;
+    std::vector<ExprPtr> applicable;
+    bool equality = false;
+    for (size_t c = 0; c < conditions.size(); ++c) {
+      if (conditions[c] == nullptr || !covered(condition_columns[c], *current, *inputs[best])) {
+        continue;
+      }
+      equality |= IsEqualityConjunct(*conditions[c]);
+      applicable.push_back(std::move(conditions[c]));
+    }
+    const double next_estimate = estimates[best];
+    const double joined = equality             ? std::max(current_estimate, next_estimate)
+                          : applicable.empty() ? current_estimate * next_estimate
+                                               : current_estimate * next_estimate *
+                                                     CardinalityEstimator::kFilterSelectivity;
+    // The smaller side on the right: the build side.
+    if (next_estimate <= current_estimate) {
+      current = MakeInnerJoin(std::move(current), std::move(inputs[best]), std::move(applicable));
+    } else {
+      current = MakeInnerJoin(std::move(inputs[best]), std::move(current), std::move(applicable));
+    }
+    current_estimate = std::max(1.0, joined);
+  }
+  // Conditions on no input at all (constants) were placed at the first join; any left over
+  // (none expected) go above.
+  std::vector<ExprPtr> rest;
+  for (auto& c : conditions) {
+    if (c != nullptr) rest.push_back(std::move(c));
+  }
+  if (!rest.empty()) {
+    auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);
+    filter->columns = current->columns;
+    filter->expressions.push_back(Conjuncts::Combine(std::move(rest)));
+    filter->children.push_back(std::move(current));
+    current = std::move(filter);
+  }
+  return current;
+}
+
+}  // namespace lakeml::sql

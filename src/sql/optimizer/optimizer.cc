@@ -1,0 +1,14 @@
+#include "sql/optimizer/optimizer.h"
+
+#include "sql/optimizer/filter_pushdown.h"
+#include "sql/optimizer/join_order.h"
+
+namespace lakeml::sql {
+
+LogicalPtr Optimizer::Optimize(LogicalPtr plan) {
+  plan = FilterPushdown::Apply(std::move(plan));
+  plan = JoinOrder::Apply(std::move(plan));
+  return plan;
+}
+
+}  // namespace lakeml::sql
