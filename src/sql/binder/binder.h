@@ -62,8 +62,13 @@ class Binder {
 
   ColumnId NewColumnId() { return next_column_id_++; }
 
+  // Views (catalog surface): a view resolved by the TableResolver, bound as a subquery.
+  Result<LogicalPtr> BindView(const AstNode& relation, ResolvedTable view, BindScope* scope);
+  static constexpr int kMaxViewDepth = 100;  // Spark's spark.sql.view.maxNestedViewDepth.
+
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;
+  int view_depth_ = 0;
 };
 
 }  // namespace lakeml::sql
