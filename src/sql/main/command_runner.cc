@@ -48,6 +48,11 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::Run(const Statement& stateme
   }
 }
 
+std::unique_ptr<QueryResult> CommandRunner::NoRows() {
+  return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<columnar::TypePtr>{},
+                                       std::vector<Chunk>{});
+}
+
 Result<catalog::Catalog*> CommandRunner::RequireCatalog(SourcePosition pos) const {
   if (db_->catalog() == nullptr) {
     return SqlError::Unsupported(pos, "catalog statements without a warehouse (--warehouse)");
@@ -112,8 +117,7 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::Use(const AstNode& use) {
     session_->catalog = name.first;
     session_->schema = name.second;
   }
-  return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<columnar::TypePtr>{},
-                                       std::vector<Chunk>{});
+  return NoRows();
 }
 
 Result<std::unique_ptr<QueryResult>> CommandRunner::CreateSchema(const AstNode& create) {
@@ -139,8 +143,7 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::CreateSchema(const AstNode& 
     LAKEML_ASSIGN_OR_RETURN(auto name, SchemaName(create.names, create.pos));
     LAKEML_RETURN_IF_ERROR(cat->CreateSchema(name.first, name.second, if_not_exists, comment));
   }
-  return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<columnar::TypePtr>{},
-                                       std::vector<Chunk>{});
+  return NoRows();
 }
 
 Result<std::unique_ptr<QueryResult>> CommandRunner::Drop(const AstNode& drop) {
@@ -171,20 +174,15 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::Drop(const AstNode& drop) {
   for (const catalog::TableEntry& entry : dropped) {
     LAKEML_RETURN_IF_ERROR(DeleteManagedFiles(entry));
   }
-  return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<columnar::TypePtr>{},
-                                       std::vector<Chunk>{});
+  return NoRows();
 }
 
 Result<std::unique_ptr<QueryResult>> CommandRunner::DropTableOrView(const AstNode& drop) {
   const bool is_view = drop.op == "VIEW";
   const bool if_exists = drop.Has(AstNode::kFlagIfExists);
-  auto empty = [] {
-    return std::make_unique<QueryResult>(std::vector<std::string>{},
-                                         std::vector<columnar::TypePtr>{}, std::vector<Chunk>{});
-  };
   if (drop.names.size() == 1 &&
       session_->temp_views.erase(catalog::QualifiedName::NormalizePart(drop.names[0])) > 0) {
-    return empty();
+    return NoRows();
   }
   LAKEML_ASSIGN_OR_RETURN(catalog::QualifiedName name, resolver_->Qualify(drop.names, drop.pos));
   std::optional<catalog::TableEntry> entry;
@@ -192,7 +190,7 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::DropTableOrView(const AstNod
     LAKEML_ASSIGN_OR_RETURN(entry, db_->catalog()->LookupTable(name));
   }
   if (!entry) {
-    if (if_exists) return empty();
+    if (if_exists) return NoRows();
     return SqlError::TableNotFound(drop.pos, name.ToQuotedString());
   }
   if (is_view != (entry->kind == catalog::TableKind::kView)) {
@@ -205,7 +203,7 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::DropTableOrView(const AstNod
   LAKEML_ASSIGN_OR_RETURN(std::optional<catalog::TableEntry> removed,
                           db_->catalog()->RemoveTable(name, if_exists));
   if (removed) LAKEML_RETURN_IF_ERROR(DeleteManagedFiles(*removed));
-  return empty();
+  return NoRows();
 }
 
 }  // namespace lakeml::sql

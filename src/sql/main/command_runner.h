@@ -69,6 +69,8 @@ class CommandRunner {
   // {catalog, schema}, lower-case.
   Result<std::pair<std::string, std::string>> SchemaName(const std::vector<std::string>& names,
                                                          SourcePosition pos) const;
+  // The result of DDL: no columns, no rows.
+  static std::unique_ptr<QueryResult> NoRows();
   // Deletes a managed table's directory (only when under the warehouse's tables/).
   Status DeleteManagedFiles(const catalog::TableEntry& entry) const;
 

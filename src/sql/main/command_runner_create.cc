@@ -104,11 +104,6 @@ std::string AbsoluteLocation(const std::string& path) {
   return out;
 }
 
-std::unique_ptr<QueryResult> EmptyCommandResult() {
-  return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<columnar::TypePtr>{},
-                                       std::vector<Chunk>{});
-}
-
 }  // namespace
 
 Result<std::unique_ptr<QueryResult>> CommandRunner::CreateTable(const AstNode& create) {
@@ -139,7 +134,7 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::CreateTable(const AstNode& c
                           resolver_->Qualify(create.names, create.pos));
   LAKEML_ASSIGN_OR_RETURN(std::optional<catalog::TableEntry> existing, cat->LookupTable(name));
   if (existing) {
-    if (create.Has(AstNode::kFlagIfNotExists)) return EmptyCommandResult();
+    if (create.Has(AstNode::kFlagIfNotExists)) return NoRows();
     return catalog::CatalogError::TableOrViewAlreadyExists(name);
   }
   LAKEML_ASSIGN_OR_RETURN(bool catalog_exists, cat->CatalogExists(name.catalog));
@@ -214,7 +209,7 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::CreateTable(const AstNode& c
   LAKEML_ASSIGN_OR_RETURN(catalog::TableEntry stored,
                           cat->CreateTable(std::move(entry), /*if_not_exists=*/false,
                                            /*or_replace=*/false));
-  if (register_existing) return EmptyCommandResult();
+  if (register_existing) return NoRows();
   delta::WriteOptions options;
   options.partition_by = clauses.partition_by;
   for (const auto& [k, v] : clauses.properties) options.properties[k] = v;
@@ -239,7 +234,7 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::CreateTable(const AstNode& c
     (void)DeleteManagedFiles(stored);
     return written;
   }
-  return EmptyCommandResult();
+  return NoRows();
 }
 
 Result<std::unique_ptr<QueryResult>> CommandRunner::CreateView(const AstNode& create) {
@@ -279,7 +274,7 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::CreateView(const AstNode& cr
     }
     const std::string key = catalog::QualifiedName::NormalizePart(create.names[0]);
     if (session_->temp_views.count(key) > 0 && !or_replace) {
-      if (if_not_exists) return EmptyCommandResult();
+      if (if_not_exists) return NoRows();
       return SqlError::At(create.pos, "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "42P07",
                           StrCat("Cannot create the temporary view `", key,
                                  "` because it already exists.\nChoose a different name, drop "
@@ -292,7 +287,7 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::CreateView(const AstNode& cr
     view.query = std::shared_ptr<const AstNode>(std::move(parsed[0]));
     view.columns = std::move(columns);
     session_->temp_views[key] = std::move(view);
-    return EmptyCommandResult();
+    return NoRows();
   }
   LAKEML_ASSIGN_OR_RETURN(catalog::Catalog * cat, RequireCatalog(create.pos));
   LAKEML_ASSIGN_OR_RETURN(catalog::QualifiedName name,
@@ -304,7 +299,7 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::CreateView(const AstNode& cr
   entry.view_text = text;
   entry.view_columns = std::move(columns);
   LAKEML_RETURN_IF_ERROR(cat->CreateTable(std::move(entry), if_not_exists, or_replace).status());
-  return EmptyCommandResult();
+  return NoRows();
 }
 
 }  // namespace lakeml::sql
