@@ -6,6 +6,7 @@
 // are out of scope here.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,20 @@ namespace {
 
 using conformance::RowCanonicalizer;
 using conformance::RowSet;
+
+// Sanitizer builds skip the tables with more rows than this (one: the 1,000,000-row
+// parquet-decimal-dictionaries, a minute under ASan for no new code path; decision 0009).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr size_t kMaxRowsChecked = 100000;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr size_t kMaxRowsChecked = 100000;
+#else
+constexpr size_t kMaxRowsChecked = SIZE_MAX;
+#endif
+#else
+constexpr size_t kMaxRowsChecked = SIZE_MAX;
+#endif
 
 std::string ConformanceRoot() { return std::string(LAKEML_SHARED_DIR) + "/conformance/delta"; }
 
@@ -76,6 +91,7 @@ TEST(ConformanceSelectStarTest, EveryReadableTableMatchesTheDeltaScanAndItsExpec
     const std::string& root = prepared->table_root;
     Result<RowSet> direct = DirectScanRows(root);
     if (!direct.ok()) continue;  // The delta runner's business (scan facts, missing files).
+    if (direct->rows.size() > kMaxRowsChecked) continue;
     ++tables;
     Result<RowSet> sql = SqlRows(&conn, root, direct->columns, conformance::ValueStyle::kTyped);
     ASSERT_TRUE(sql.ok()) << sql.status().ToString();
