@@ -205,6 +205,22 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::CreateTable(const AstNode& c
     }
   }
 
+  if (schema != nullptr) {
+    for (const std::string& p : clauses.partition_by) {
+      bool found = false;
+      std::string defined;
+      for (const columnar::Field& f : schema->fields()) {
+        found = found || f.name == p;
+        defined += StrCat(defined.empty() ? "" : ", ", "`", f.name, "`");
+      }
+      if (!found) {
+        return SqlError::At(create.pos, "COLUMN_NOT_DEFINED_IN_TABLE", "42703",
+                            StrCat("partition column `", p, "` is not defined in table ",
+                                   name.ToQuotedString(), ", defined table columns are: ",
+                                   defined, "."));
+      }
+    }
+  }
   // Register first: the catalog row is what makes two racing CREATEs see one winner.
   LAKEML_ASSIGN_OR_RETURN(catalog::TableEntry stored,
                           cat->CreateTable(std::move(entry), /*if_not_exists=*/false,
