@@ -57,10 +57,10 @@ Status GenerateTables(const std::string& dir, double sf) {
     tpch::ChunkedBatchSource chunks(std::move(table), /*num_threads=*/2);
     delta::WriteOptions options;
     options.num_threads = 2;
-    LAKEML_RETURN_IF_ERROR(delta::TableWriter::Write(
-                               io::LocalFs(), dir + "/" + name, schema,
-                               [&] { return chunks.Next(); }, options)
-                               .status());
+    LAKEML_RETURN_IF_ERROR(
+        delta::TableWriter::Write(
+            io::LocalFs(), dir + "/" + name, schema, [&] { return chunks.Next(); }, options)
+            .status());
   }
   std::ofstream stamp(dir + "/" + kStampFile);
   stamp << BinaryStamp();

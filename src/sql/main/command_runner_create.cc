@@ -214,10 +214,10 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::CreateTable(const AstNode& c
         defined += StrCat(defined.empty() ? "" : ", ", "`", f.name, "`");
       }
       if (!found) {
-        return SqlError::At(create.pos, "COLUMN_NOT_DEFINED_IN_TABLE", "42703",
-                            StrCat("partition column `", p, "` is not defined in table ",
-                                   name.ToQuotedString(), ", defined table columns are: ",
-                                   defined, "."));
+        return SqlError::At(
+            create.pos, "COLUMN_NOT_DEFINED_IN_TABLE", "42703",
+            StrCat("partition column `", p, "` is not defined in table ", name.ToQuotedString(),
+                   ", defined table columns are: ", defined, "."));
       }
     }
   }

@@ -44,8 +44,7 @@ std::string ConformanceRoot() { return std::string(LAKEML_SHARED_DIR) + "/confor
 
 // The latest version through delta::Scan, canonicalized over the scan's columns.
 Result<RowSet> DirectScanRows(const std::string& root) {
-  LAKEML_ASSIGN_OR_RETURN(delta::SnapshotPtr snapshot,
-                          delta::Snapshot::Load(io::LocalFs(), root));
+  LAKEML_ASSIGN_OR_RETURN(delta::SnapshotPtr snapshot, delta::Snapshot::Load(io::LocalFs(), root));
   LAKEML_ASSIGN_OR_RETURN(auto scan, snapshot->NewScan(delta::ScanOptions{}));
   RowSet out;
   for (const auto& f : scan->schema()->fields()) out.columns.push_back(f.name);
@@ -110,7 +109,7 @@ TEST(ConformanceSelectStarTest, EveryReadableTableMatchesTheDeltaScanAndItsExpec
     }
   }
   // A collapse here means discovery or the direct scans broke, not that SQL got better.
-  EXPECT_GE(tables, 90);  // 94 when written.
+  EXPECT_GE(tables, 90);           // 94 when written.
   EXPECT_GE(expected_checks, 60);  // 65 when written.
 }
 
