@@ -28,8 +28,7 @@ class SessionTableResolver final : public TableResolver {
                                      const std::optional<TimeTravel>& travel) override;
 
   // The fully qualified, lower-case name of `parts` (1 to 3 parts) against the session's current
-  // catalog and schema. TABLE_OR_VIEW_NOT_FOUND-style errors are left to the caller; more than
-  // 3 parts is REQUIRES_SINGLE_PART_NAMESPACE-like INVALID name error at `pos`.
+  // catalog and schema; REQUIRES_SINGLE_PART_NAMESPACE at `pos` for more than 3 parts.
   Result<catalog::QualifiedName> Qualify(const std::vector<std::string>& parts,
                                          SourcePosition pos) const;
   // The catalog entry of a table or view; TABLE_OR_VIEW_NOT_FOUND at `pos` when there is none
