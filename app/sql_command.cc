@@ -142,17 +142,21 @@ void RegisterSqlCommand(CLI::App* app, int* exit_code) {
       "Run Databricks SQL (Spark SQL, ANSI mode) over Delta tables: -c STATEMENTS, -f FILE, or "
       "statements on stdin");
   cmd->add_option("-c,--command", args->command, "Statements to run (separated by ;)");
-  cmd->add_option("-f,--file", args->file, "A file of statements to run")->check(CLI::ExistingFile);
+  cmd->add_option("-f,--file", args->file, "A file of statements to run");
   cmd->add_option("--warehouse", args->warehouse,
                   "Warehouse directory holding the catalog and managed tables "
-                  "(default: $LAKEML_WAREHOUSE)");
+                  "(default: $LAKEML_WAREHOUSE, else ~/.lakeml/warehouse)");
   cmd->add_option("--format", args->format, "Output format: table, csv or json")
       ->capture_default_str();
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)");
   cmd->add_flag("--timing", args->timing, "Print each statement's time on stderr");
   cmd->callback([args, exit_code]() {
     if (args->warehouse.empty()) {
-      if (const char* env = std::getenv("LAKEML_WAREHOUSE")) args->warehouse = env;
+      if (const char* env = std::getenv("LAKEML_WAREHOUSE"); env != nullptr && *env != '\0') {
+        args->warehouse = env;
+      } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        args->warehouse = StrCat(home, "/.lakeml/warehouse");  // See docs/sql.md.
+      }
     }
     Status st = RunSql(*args);
     if (!st.ok()) {

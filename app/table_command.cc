@@ -11,7 +11,7 @@
 
 #include "base/str_cat.h"
 #include "columnar/scalar.h"
-#include "delta/log_replay.h"
+#include "delta/commit_history.h"
 #include "delta/scan.h"
 #include "delta/schema/partition_value.h"
 #include "delta/snapshot.h"
@@ -144,31 +144,19 @@ std::string TimestampText(int64_t ms) {
 
 Status RunHistory(const std::string& path, int64_t limit, const std::string& format) {
   LAKEML_ASSIGN_OR_RETURN(delta::SnapshotPtr snap, delta::Snapshot::Load(io::LocalFs(), path));
-  const std::vector<delta::LogFile>& commits = snap->log_segment().all_commits;
-  const bool ict =
-      delta::TableFeatures::IsEnabled(snap->protocol(), delta::kFeatureInCommitTimestamp) &&
-      snap->Property("delta.enableInCommitTimestamps") == "true";
+  LAKEML_ASSIGN_OR_RETURN(std::vector<delta::CommitHistoryEntry> commits,
+                          delta::CommitHistory::Read(*snap, limit));
   if (format == "text") {
     std::printf("%-8s %-27s %-24s %s\n", "version", "timestamp", "operation", "operationMetrics");
   }
-  int64_t printed = 0;
-  for (auto it = commits.rbegin(); it != commits.rend(); ++it) {
-    if (limit >= 0 && printed >= limit) break;
-    ++printed;
-    LAKEML_ASSIGN_OR_RETURN(std::vector<delta::Action> actions,
-                            delta::LogReplay::ReadCommit(*io::LocalFs(), *it));
-    nlohmann::ordered_json info = nlohmann::ordered_json::object();
-    int64_t ts = it->modification_time_ms;
-    for (const delta::Action& a : actions) {
-      if (const auto* ci = std::get_if<delta::CommitInfo>(&a)) {
-        info = nlohmann::ordered_json::parse(ci->json, nullptr, false);
-        if (!info.is_object()) info = nlohmann::ordered_json::object();
-        if (ict && ci->in_commit_timestamp) ts = *ci->in_commit_timestamp;
-      }
-    }
+  for (const delta::CommitHistoryEntry& commit : commits) {
+    nlohmann::ordered_json info =
+        nlohmann::ordered_json::parse(commit.commit_info_json, nullptr, false);
+    if (!info.is_object()) info = nlohmann::ordered_json::object();
+    const int64_t ts = commit.timestamp_ms;
     if (format == "json") {
       // version and the commit time (as text) first, then the commitInfo as written.
-      nlohmann::ordered_json row = {{"version", it->version}, {"timestamp", TimestampText(ts)}};
+      nlohmann::ordered_json row = {{"version", commit.version}, {"timestamp", TimestampText(ts)}};
       for (auto& [key, value] : info.items()) {
         if (key != "timestamp") row[key] = value;
       }
@@ -176,7 +164,7 @@ Status RunHistory(const std::string& path, int64_t limit, const std::string& for
     } else {
       auto op = info.find("operation");
       auto metrics = info.find("operationMetrics");
-      std::printf("%-8lld %-27s %-24s %s\n", static_cast<long long>(it->version),
+      std::printf("%-8lld %-27s %-24s %s\n", static_cast<long long>(commit.version),
                   TimestampText(ts).c_str(),
                   op != info.end() && op->is_string() ? op->get<std::string>().c_str() : "?",
                   metrics != info.end() ? metrics->dump().c_str() : "");

@@ -1,7 +1,10 @@
 #include "sqllogictest/lakeml_slt_database.h"
 
+#include "base/str_cat.h"
 #include "sql/common/sql_type.h"
 #include "sql/function/cast/cast_executor.h"
+#include "sqllogictest/tpch_dataset_cache.h"
+#include "tpch/gen/tpch_generator.h"
 
 namespace lakeml::slt {
 
@@ -16,9 +19,32 @@ SltDatabaseFactory LakemlSltDatabase::Factory() {
   };
 }
 
-bool LakemlSltDatabase::Supports(std::string_view feature) const { return feature == "lakeml"; }
+bool LakemlSltDatabase::Supports(std::string_view feature) const {
+  constexpr std::string_view kTpchPrefix = "tpch_sf";
+  if (feature.substr(0, kTpchPrefix.size()) == kTpchPrefix) {
+    // The file runs; a failed setup fails its statements (Execute returns the error).
+    setup_error_ = RegisterTpchTables(feature.substr(kTpchPrefix.size()));
+    return true;
+  }
+  return feature == "lakeml";
+}
+
+Status LakemlSltDatabase::RegisterTpchTables(std::string_view scale_factor) const {
+  LAKEML_ASSIGN_OR_RETURN(std::string dir, TpchDatasetCache::Ensure(scale_factor));
+  for (const std::string& name : tpch::TpchGenerator::TableNames()) {
+    LAKEML_RETURN_IF_ERROR(
+        conn_->Execute(StrCat("CREATE TABLE IF NOT EXISTS ", name, " LOCATION '", dir, "/", name,
+                              "'"))
+            .status());
+  }
+  return Status::OK();
+}
 
 Result<SltQueryResult> LakemlSltDatabase::Execute(const std::string& sql) {
+  if (!setup_error_.ok()) {
+    return Status(setup_error_.code(),
+                  StrCat("TPC-H setup failed (require tpch_sf...): ", setup_error_.message()));
+  }
   LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<sql::QueryResult> result, conn_->Execute(sql));
   SltQueryResult out;
   if (result == nullptr) return out;

@@ -206,6 +206,7 @@ Result<LogicalPtr> Binder::BindTableName(const AstNode& relation, BindScope* sco
   }
   LAKEML_ASSIGN_OR_RETURN(ResolvedTable table,
                           tables_->ResolveTable(relation.names, relation.pos, travel));
+  if (table.view_query != nullptr) return BindView(relation, std::move(table), scope);
   auto plan = std::make_unique<LogicalOperator>(LogicalKind::kGet);
   const columnar::Schema& schema = *table.source->schema();
   for (size_t i = 0; i < schema.num_fields(); ++i) {
@@ -227,6 +228,35 @@ Result<LogicalPtr> Binder::BindTableName(const AstNode& relation, BindScope* sco
       plan->columns[i].name = relation.alias_columns[i];
     }
   }
+  AddToScope(*plan, qualifier, scope);
+  return plan;
+}
+
+Result<LogicalPtr> Binder::BindView(const AstNode& relation, ResolvedTable view,
+                                    BindScope* scope) {
+  if (view_depth_ >= kMaxViewDepth) {
+    return SqlError::At(relation.pos, "VIEW_EXCEED_MAX_NESTED_DEPTH", "54K00",
+                        StrCat("The depth of view ", AstPrinter::Name(relation.names),
+                               " exceeds the maximum view resolution depth (", kMaxViewDepth,
+                               ")."));
+  }
+  ++view_depth_;
+  Result<LogicalPtr> bound = BindQuery(*view.view_query);
+  --view_depth_;
+  LAKEML_ASSIGN_OR_RETURN(LogicalPtr plan, std::move(bound));
+  const std::vector<std::string>& names =
+      relation.alias_columns.empty() ? view.view_columns : relation.alias_columns;
+  if (!names.empty()) {
+    if (names.size() != plan->columns.size()) {
+      return SqlError::At(relation.pos, "ASSIGNMENT_ARITY_MISMATCH", "42802",
+                          StrCat("The number of columns aliased: ", names.size(),
+                                 " does not match the number of columns: ",
+                                 plan->columns.size(), "."));
+    }
+    for (size_t i = 0; i < plan->columns.size(); ++i) plan->columns[i].name = names[i];
+  }
+  std::vector<std::string> qualifier = view.qualifier;
+  if (!relation.alias.empty()) qualifier = {relation.alias};
   AddToScope(*plan, qualifier, scope);
   return plan;
 }

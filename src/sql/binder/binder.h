@@ -123,8 +123,13 @@ class Binder {
   // The ORDER BY of the query whose SELECT body is bound next.
   const AstNode* pending_order_by_ = nullptr;
 
+  // Views (catalog surface): a view resolved by the TableResolver, bound as a subquery.
+  Result<LogicalPtr> BindView(const AstNode& relation, ResolvedTable view, BindScope* scope);
+  static constexpr int kMaxViewDepth = 100;  // Spark's spark.sql.view.maxNestedViewDepth.
+
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;
+  int view_depth_ = 0;
   // The statement's current_timestamp in microseconds since the epoch; set on first use.
   int64_t statement_micros_ = INT64_MIN;
 };

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "sql/parser/ast_node.h"
 #include "sql/parser/token.h"
 #include "sql/storage/table_source.h"
 
@@ -26,6 +27,10 @@ struct ResolvedTable {
   std::shared_ptr<const TableSource> source;
   // The qualifier columns of this table can be named by: {"main", "default", "t"}.
   std::vector<std::string> qualifier;
+  // Views: `source` is null; the binder binds `view_query` as a subquery and renames its
+  // output columns to `view_columns` (when not empty).
+  std::shared_ptr<const AstNode> view_query;
+  std::vector<std::string> view_columns;
 };
 
 class TableResolver {

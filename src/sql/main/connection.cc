@@ -13,56 +13,20 @@
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser/parser.h"
 #include "sql/planner/physical_plan_generator.h"
-#include "sql/storage/delta_table_source.h"
+#include "sql/main/command_runner.h"
+#include "sql/main/session_state.h"
+#include "sql/main/session_table_resolver.h"
 
 namespace lakeml::sql {
 
-// Resolves table names for the binder: path tables (delta.`/path`); catalog names arrive with
-// the catalog module.
-class Connection::Tables final : public TableResolver {
- public:
-  explicit Tables(Database* db) : db_(db) {}
-
-  Result<ResolvedTable> ResolveTable(const std::vector<std::string>& parts, SourcePosition pos,
-                                     const std::optional<TimeTravel>& travel) override {
-    std::string format = parts.size() == 2 ? parts[0] : "";
-    for (char& c : format) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const bool is_path = parts.size() == 2 && parts[1].find('/') != std::string::npos;
-    if (is_path && format == "delta") {
-      const std::string display = StrCat("delta.`", parts[1], "`");
-      Result<bool> exists = db_->fs()->Exists(parts[1]);
-      if (!exists.ok() || !*exists) {
-        return SqlError::At(pos, "PATH_NOT_FOUND", "42K03",
-                            StrCat("Path does not exist: ", parts[1], "."));
-      }
-      std::optional<int64_t> version;
-      if (travel && travel->version) version = travel->version;
-      if (travel && travel->timestamp_ms) {
-        return SqlError::Unsupported(pos, "TIMESTAMP AS OF on path tables");
-      }
-      Result<std::shared_ptr<DeltaTableSource>> source =
-          DeltaTableSource::Open(db_->fs(), parts[1], display, version);
-      if (!source.ok()) {
-        return SqlError::At(
-            pos, "DELTA_TABLE_NOT_READABLE", "42K03",
-            StrCat("Cannot read the Delta table at ", parts[1], ": ", source.status().message()));
-      }
-      return ResolvedTable{std::move(*source), {}};
-    }
-    if (is_path && (format == "parquet" || format == "csv" || format == "json")) {
-      return SqlError::Unsupported(pos, StrCat("querying ", format, " files by path"));
-    }
-    std::string name;
-    for (size_t i = 0; i < parts.size(); ++i) name += StrCat(i ? "." : "", "`", parts[i], "`");
-    return SqlError::TableNotFound(pos, name);
-  }
-
- private:
-  Database* db_;
-};
-
 Connection::Connection(std::shared_ptr<Database> db)
-    : db_(std::move(db)), tables_(std::make_unique<Tables>(db_.get())), threads_(db_->threads()) {}
+    : db_(std::move(db)),
+      session_(std::make_unique<SessionState>()),
+      tables_(std::make_unique<SessionTableResolver>(db_.get(), session_.get())),
+      commands_(std::make_unique<CommandRunner>(
+          db_.get(), session_.get(), tables_.get(),
+          [this](const AstNode& query) { return RunQuery(query, /*explain=*/false); })),
+      threads_(db_->threads()) {}
 
 Connection::~Connection() = default;
 
@@ -106,6 +70,10 @@ Result<std::unique_ptr<QueryResult>> Connection::RunStatement(const Statement& s
       break;
     }
     default:
+      if (CommandRunner::Handles(statement.kind)) {
+        LAKEML_ASSIGN_OR_RETURN(result, commands_->Run(statement));
+        break;
+      }
       return SqlError::Unsupported(statement.pos,
                                    StrCat("statement ", NodeKindName(statement.kind)));
   }

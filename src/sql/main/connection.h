@@ -19,6 +19,10 @@
 
 namespace lakeml::sql {
 
+class CommandRunner;
+class SessionTableResolver;
+struct SessionState;
+
 class Connection {
  public:
   explicit Connection(std::shared_ptr<Database> db);
@@ -41,8 +45,10 @@ class Connection {
   Result<std::unique_ptr<QueryResult>> RunSet(const AstNode& set);
 
   std::shared_ptr<Database> db_;
-  class Tables;
-  std::unique_ptr<Tables> tables_;
+  // Catalog surface: session state (USE, temp views), name resolution, catalog statements.
+  std::unique_ptr<SessionState> session_;
+  std::unique_ptr<SessionTableResolver> tables_;
+  std::unique_ptr<CommandRunner> commands_;
   std::atomic<bool> interrupted_{false};
   int threads_;
 };

@@ -12,6 +12,7 @@ Result<std::shared_ptr<Database>> Database::Open(DatabaseOptions options) {
   db->fs_ = io::LocalFs();
   if (!db->options_.warehouse.empty()) {
     LAKEML_RETURN_IF_ERROR(db->fs_->CreateDirs(db->options_.warehouse));
+    LAKEML_ASSIGN_OR_RETURN(db->catalog_, catalog::Catalog::Open(db->options_.warehouse));
   }
   return db;
 }

@@ -9,6 +9,7 @@
 
 #include "base/result.h"
 #include "base/thread_pool.h"
+#include "catalog/catalog.h"
 #include "io/file_system.h"
 
 namespace lakeml::sql {
@@ -28,12 +29,15 @@ class Database {
   int threads() const { return threads_; }
   io::FileSystem* fs() const { return fs_; }
   const DatabaseOptions& options() const { return options_; }
+  // The warehouse's catalog; null when the database was opened without a warehouse.
+  catalog::Catalog* catalog() const { return catalog_.get(); }
 
  private:
   DatabaseOptions options_;
   int threads_ = 1;
   std::unique_ptr<ThreadPool> pool_;
   io::FileSystem* fs_ = nullptr;
+  std::unique_ptr<catalog::Catalog> catalog_;
 };
 
 }  // namespace lakeml::sql
