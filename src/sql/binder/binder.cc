@@ -115,7 +115,7 @@ Result<LogicalPtr> Binder::BindQueryBody(const AstNode& body) {
     case NodeKind::kQuery:
       return BindQuery(body);
     case NodeKind::kSetOperation:
-      return SqlError::Unsupported(body.pos, StrCat(body.op, " (set operations)"));
+      return BindSetOperation(body);  // sql-subquery
     default:
       return SqlError::Unsupported(body.pos, StrCat("query form ", NodeKindName(body.kind)));
   }

@@ -155,6 +155,9 @@ class Binder {
   LogicalPtr ApplySubqueryJoins(LogicalPtr plan);
   Result<LogicalPtr> BindWhere(const AstNode& where, LogicalPtr plan, const BindScope& scope);
 
+  // Set operations (binder_set_operation.cc).
+  Result<LogicalPtr> BindSetOperation(const AstNode& node);
+
   std::vector<CteDefinition> ctes_;
   std::vector<const BindScope*> outer_scopes_;
   std::vector<ColumnId>* outer_refs_ = nullptr;

@@ -66,6 +66,9 @@ std::string LogicalOperator::ToString(int indent) const {
       out += StrCat("Join ", JoinTypeName(join_type),
                     expressions.empty() ? "" : StrCat(" ", expressions[0]->ToString()));
       break;
+    case LogicalKind::kUnion:
+      out += "Union All";
+      break;
   }
   out += "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);

@@ -36,6 +36,8 @@ class PhysicalPlanGenerator {
                                    int64_t limit);
   // Joins (plan_join.cc).
   static Result<Planned> PlanJoin(const LogicalOperator& op, const std::vector<ColumnId>& needed);
+  // UNION ALL (plan_union.cc; sql-subquery).
+  static Result<Planned> PlanUnion(const LogicalOperator& op);
 };
 
 }  // namespace lakeml::sql
