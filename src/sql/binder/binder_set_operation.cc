@@ -55,9 +55,6 @@ Result<LogicalPtr> Binder::BindSetOperation(const AstNode& node) {
     types.push_back(std::move(t));
   }
   const bool counted = op != "UNION";
-  if (counted && all) {
-    return SqlError::Unsupported(node.pos, StrCat(op, " ALL"));
-  }
   // Each side cast to the common types (plus the side's marker for INTERSECT / EXCEPT).
   auto project_side = [&](LogicalPtr side, int marker) -> Result<LogicalPtr> {
     auto project = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
@@ -118,14 +115,43 @@ Result<LogicalPtr> Binder::BindSetOperation(const AstNode& node) {
     args.push_back(SetOperationRef(out));
     args.push_back(BoundExpression::Constant(columnar::Scalar::Int(fn->return_type, 0)));
     const bool none = m == 1 && op == "EXCEPT";
-    LAKEML_ASSIGN_OR_RETURN(ExprPtr test, CallFunction(none ? "=" : ">", std::move(args), node));
-    counts.push_back(std::move(test));
+    if (!none || !all) {  // EXCEPT ALL tests left > right below.
+      LAKEML_ASSIGN_OR_RETURN(ExprPtr test,
+                              CallFunction(none ? "=" : ">", std::move(args), node));
+      counts.push_back(std::move(test));
+    }
+  }
+  const OutputColumn left_count = aggregate->columns[types.size()];
+  const OutputColumn right_count = aggregate->columns[types.size() + 1];
+  // The ALL forms keep min(l, r) (INTERSECT) or l - r (EXCEPT) copies of each row.
+  ExprPtr copies;
+  if (all) {
+    std::vector<ExprPtr> args;
+    args.push_back(SetOperationRef(left_count));
+    args.push_back(SetOperationRef(right_count));
+    if (op == "EXCEPT") {
+      std::vector<ExprPtr> more;
+      more.push_back(SetOperationRef(left_count));
+      more.push_back(SetOperationRef(right_count));
+      LAKEML_ASSIGN_OR_RETURN(ExprPtr test, CallFunction(">", std::move(more), node));
+      counts.push_back(std::move(test));
+    }
+    LAKEML_ASSIGN_OR_RETURN(copies, CallFunction(op == "EXCEPT" ? "-" : "least", std::move(args),
+                                                 node));
   }
   aggregate->children.push_back(std::move(union_all));
   auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);
   filter->columns = aggregate->columns;
   filter->expressions.push_back(Conjuncts::Combine(std::move(counts)));
   filter->children.push_back(std::move(aggregate));
+  if (all) {
+    auto replicate = std::make_unique<LogicalOperator>(LogicalKind::kReplicate);
+    replicate->columns.assign(filter->columns.begin(),
+                              filter->columns.begin() + static_cast<long>(types.size()));
+    replicate->expressions.push_back(std::move(copies));
+    replicate->children.push_back(std::move(filter));
+    return LogicalPtr(std::move(replicate));
+  }
   auto project = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
   for (size_t i = 0; i < types.size(); ++i) {
     const OutputColumn& c = filter->columns[i];

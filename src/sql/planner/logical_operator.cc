@@ -69,6 +69,9 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kUnion:
       out += "Union All";
       break;
+    case LogicalKind::kReplicate:
+      out += StrCat("Replicate ", expressions[0]->ToString());
+      break;
   }
   out += "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);

@@ -14,6 +14,8 @@
 //                left, right; columns: left's then right's (left's only for SEMI / ANTI)
 //   kUnion       UNION ALL: children: left, right, with the same column types as `columns`
 //                (positional); left's rows first
+//   kReplicate   expressions[0]: a BIGINT count; each child row repeated count times;
+//                columns: a subset of the child's (INTERSECT ALL / EXCEPT ALL)
 // Owned by unique_ptr; built by one thread, then read-only.
 #pragma once
 
@@ -40,7 +42,8 @@ enum class LogicalKind : uint8_t {
   kAggregate,
   kOrder,
   kJoin,
-  kUnion  // sql-subquery
+  kUnion,     // sql-subquery
+  kReplicate  // sql-subquery
 };
 
 struct OutputColumn {

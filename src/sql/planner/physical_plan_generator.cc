@@ -163,6 +163,8 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       return PlanJoin(op, needed);
     case LogicalKind::kUnion:
       return PlanUnion(op);
+    case LogicalKind::kReplicate:
+      return PlanReplicate(op);
   }
   return Status::Internal("Unknown logical operator");
 }
