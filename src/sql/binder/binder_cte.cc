@@ -17,9 +17,9 @@ Status Binder::PushCtes(const AstNode& with) {
   for (const auto& cte : with.children) {
     for (size_t i = first; i < ctes_.size(); ++i) {
       if (strcasecmp(ctes_[i].name.c_str(), cte->text.c_str()) == 0) {
-        return SqlError::At(cte->pos, "DUPLICATED_CTE_NAMES", "42602",
-                            StrCat("CTE definition can't have duplicate names: `", cte->text,
-                                   "`."));
+        return SqlError::At(
+            cte->pos, "DUPLICATED_CTE_NAMES", "42602",
+            StrCat("CTE definition can't have duplicate names: `", cte->text, "`."));
       }
     }
     ctes_.push_back(CteDefinition{cte->text, cte.get()});

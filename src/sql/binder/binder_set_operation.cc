@@ -14,8 +14,8 @@ namespace lakeml::sql {
 namespace {
 
 std::string SetOperationOrdinal(size_t i) {
-  static const char* const kWords[] = {"first",   "second", "third", "fourth", "fifth",
-                                       "sixth",   "seventh", "eighth", "ninth", "tenth"};
+  static const char* const kWords[] = {"first", "second",  "third",  "fourth", "fifth",
+                                       "sixth", "seventh", "eighth", "ninth",  "tenth"};
   return i < 10 ? kWords[i] : StrCat(i + 1, "th");
 }
 
@@ -35,10 +35,11 @@ Result<LogicalPtr> Binder::BindSetOperation(const AstNode& node) {
   if (left->columns.size() != right->columns.size()) {
     return SqlError::At(
         node.pos, "NUM_COLUMNS_MISMATCH", "42826",
-        StrCat(op, " can only be performed on inputs with the same number of columns, but the "
-                   "first input has ",
-               left->columns.size(), " columns and the second input has ",
-               right->columns.size(), " columns."));
+        StrCat(op,
+               " can only be performed on inputs with the same number of columns, but the "
+               "first input has ",
+               left->columns.size(), " columns and the second input has ", right->columns.size(),
+               " columns."));
   }
   std::vector<TypePtr> types;
   for (size_t i = 0; i < left->columns.size(); ++i) {
@@ -116,8 +117,7 @@ Result<LogicalPtr> Binder::BindSetOperation(const AstNode& node) {
     args.push_back(BoundExpression::Constant(columnar::Scalar::Int(fn->return_type, 0)));
     const bool none = m == 1 && op == "EXCEPT";
     if (!none || !all) {  // EXCEPT ALL tests left > right below.
-      LAKEML_ASSIGN_OR_RETURN(ExprPtr test,
-                              CallFunction(none ? "=" : ">", std::move(args), node));
+      LAKEML_ASSIGN_OR_RETURN(ExprPtr test, CallFunction(none ? "=" : ">", std::move(args), node));
       counts.push_back(std::move(test));
     }
   }
@@ -136,8 +136,8 @@ Result<LogicalPtr> Binder::BindSetOperation(const AstNode& node) {
       LAKEML_ASSIGN_OR_RETURN(ExprPtr test, CallFunction(">", std::move(more), node));
       counts.push_back(std::move(test));
     }
-    LAKEML_ASSIGN_OR_RETURN(copies, CallFunction(op == "EXCEPT" ? "-" : "least", std::move(args),
-                                                 node));
+    LAKEML_ASSIGN_OR_RETURN(copies,
+                            CallFunction(op == "EXCEPT" ? "-" : "least", std::move(args), node));
   }
   aggregate->children.push_back(std::move(union_all));
   auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);

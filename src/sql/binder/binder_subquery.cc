@@ -7,12 +7,14 @@
 //   x NOT IN (q)       -> ANTI join on (x = q.col OR x IS NULL OR q.col IS NULL) AND ... (null
 //                         aware: one NULL in q, or a NULL x over a non-empty q, drops the row)
 //   (q) correlated     -> q's aggregate grouped by the correlation columns, LEFT joined
+#include <unordered_map>
 #include <unordered_set>
 
 #include "base/str_cat.h"
 #include "sql/binder/binder.h"
 #include "sql/common/sql_error.h"
 #include "sql/common/sql_type.h"
+#include "sql/execution/expression_executor.h"
 #include "sql/optimizer/conjuncts.h"
 #include "sql/parser/ast_printer.h"
 
@@ -50,6 +52,33 @@ const OutputColumn* FindSubqueryColumn(const LogicalOperator& op, ColumnId id) {
     if (c.id == id) return &c;
   }
   return nullptr;
+}
+
+// The value a decorrelated scalar subquery `Projection(Aggregate(...))` has for an outer row
+// no inner row matches (count is 0 over no rows: the "count bug"); null when that is NULL or
+// the plan has another shape.
+ExprPtr EmptyInputSubqueryValue(const LogicalOperator& plan) {
+  if (plan.kind != LogicalKind::kProjection) return nullptr;
+  const LogicalOperator& agg = *plan.children[0];
+  if (agg.kind != LogicalKind::kAggregate) return nullptr;
+  std::vector<ExprPtr> values;
+  std::unordered_map<ColumnId, const BoundExpression*> map;
+  for (size_t i = 0; i < agg.expressions.size(); ++i) {
+    const BoundExpression& a = *agg.expressions[i];
+    const OutputColumn& c = agg.columns[agg.groups.size() + i];
+    values.push_back(BoundExpression::Constant(a.aggregate->name == "count"
+                                                   ? columnar::Scalar::Int(c.type, 0)
+                                                   : columnar::Scalar::Null(c.type)));
+    map[c.id] = values.back().get();
+  }
+  ExprPtr e = Conjuncts::Substitute(*plan.expressions[0], map);
+  if (!e->IsFoldable()) return nullptr;
+  Result<columnar::Scalar> v = ExpressionExecutor::EvaluateConstant(*e);
+  if (!v.ok() || v->is_null) return nullptr;
+  auto constant = BoundExpression::Constant(*v);
+  constant->type = plan.columns[0].type;
+  constant->nullable = false;
+  return constant;
 }
 
 }  // namespace
@@ -92,8 +121,7 @@ Result<LogicalPtr> Binder::BindSubqueryPlan(const AstNode& query, const BindScop
   return plan;
 }
 
-Status Binder::Decorrelate(const AstNode& query, LogicalOperator* plan,
-                           std::vector<ExprPtr>* out) {
+Status Binder::Decorrelate(const AstNode& query, LogicalOperator* plan, std::vector<ExprPtr>* out) {
   std::unordered_set<ColumnId> inner;
   CollectProducedColumns(*plan, &inner);
   // The SELECT's chain from the top down to its FROM: correlated conjuncts sit in its filters.
@@ -113,13 +141,12 @@ Status Binder::Decorrelate(const AstNode& query, LogicalOperator* plan,
           kept.push_back(std::move(p));
         }
       }
-      node->expressions[0] = kept.empty()
-                                 ? BoundExpression::Constant(columnar::Scalar::Bool(true))
-                                 : Conjuncts::Combine(std::move(kept));
+      node->expressions[0] = kept.empty() ? BoundExpression::Constant(columnar::Scalar::Bool(true))
+                                          : Conjuncts::Combine(std::move(kept));
     }
     const bool pass = node->kind == LogicalKind::kProjection ||
-                      node->kind == LogicalKind::kFilter ||
-                      node->kind == LogicalKind::kAggregate || node->kind == LogicalKind::kOrder;
+                      node->kind == LogicalKind::kFilter || node->kind == LogicalKind::kAggregate ||
+                      node->kind == LogicalKind::kOrder;
     node = pass ? node->children[0].get() : nullptr;
   }
   if (PlanReadsOuterColumn(*plan, inner)) {
@@ -215,7 +242,8 @@ Result<bool> Binder::BindSubqueryConjunct(const AstNode& node, const BindScope& 
     conjuncts.insert(conjuncts.begin(), std::move(eq));
   }
   subquery_joins_->push_back(SubqueryJoin{negated ? JoinType::kAnti : JoinType::kSemi,
-                                          std::move(plan), Conjuncts::Combine(std::move(conjuncts))});
+                                          std::move(plan),
+                                          Conjuncts::Combine(std::move(conjuncts))});
   return true;
 }
 
@@ -261,7 +289,8 @@ Result<ExprPtr> Binder::BindScalarSubquery(const AstNode& node, const BindScope&
   }
   if (!aggregated) {
     return SqlError::At(
-        node.pos, "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY",
+        node.pos,
+        "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY",
         "0A000",
         "Unsupported subquery expression: Correlated scalar subqueries must be aggregated to "
         "return at most one row.");
@@ -287,6 +316,19 @@ Result<ExprPtr> Binder::BindScalarSubquery(const AstNode& node, const BindScope&
   auto ref = BoundExpression::ColumnRef(result.id, result.type, result.name);
   ref->nullable = true;
   ref->pos = node.pos;
+  if (ExprPtr empty = EmptyInputSubqueryValue(*plan)) {
+    // CASE WHEN the join found no group THEN the empty-input value ELSE the column END; the
+    // last column is a grouping column, never NULL on a match.
+    const OutputColumn& key = plan->columns.back();
+    std::vector<ExprPtr> args;
+    args.push_back(BoundExpression::ColumnRef(key.id, key.type, key.name));
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr unmatched, CallFunction("isnull", std::move(args), node));
+    std::vector<ExprPtr> parts;
+    parts.push_back(std::move(unmatched));
+    parts.push_back(std::move(empty));
+    parts.push_back(std::move(ref));
+    LAKEML_ASSIGN_OR_RETURN(ref, MakeCase(std::move(parts), node));
+  }
   subquery_joins_->push_back(
       SubqueryJoin{JoinType::kLeft, std::move(plan), Conjuncts::Combine(std::move(conjuncts))});
   return ref;

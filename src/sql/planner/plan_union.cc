@@ -6,8 +6,7 @@
 
 namespace lakeml::sql {
 
-Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanUnion(
-    const LogicalOperator& op) {
+Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanUnion(const LogicalOperator& op) {
   std::vector<columnar::TypePtr> types;
   Planned out;
   for (const auto& c : op.columns) {
