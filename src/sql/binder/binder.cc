@@ -2,6 +2,8 @@
 
 #include <strings.h>
 
+#include <algorithm>
+
 #include "base/str_cat.h"
 #include "sql/common/sql_error.h"
 #include "sql/common/sql_type.h"
@@ -47,9 +49,16 @@ void Binder::AddToScope(const LogicalOperator& plan, const std::vector<std::stri
 
 Result<LogicalPtr> Binder::BindQuery(const AstNode& query) {
   if (query.kind != NodeKind::kQuery) return BindQueryBody(query);
+  const size_t cte_count = ctes_.size();
   if (const AstNode* with = Slot(query, 0)) {
-    return SqlError::Unsupported(with->pos, "WITH (common table expressions)");
+    LAKEML_RETURN_IF_ERROR(PushCtes(*with));  // sql-subquery
   }
+  Result<LogicalPtr> bound = BindQueryWithCtes(query);
+  ctes_.resize(std::min(cte_count, ctes_.size()));
+  return bound;
+}
+
+Result<LogicalPtr> Binder::BindQueryWithCtes(const AstNode& query) {
   const AstNode* order = Slot(query, 2);
   // A SELECT body binds its own ORDER BY (it may use FROM columns and aggregates).
   const bool select_body = query.children[1]->kind == NodeKind::kSelect;
@@ -106,7 +115,7 @@ Result<LogicalPtr> Binder::BindQueryBody(const AstNode& body) {
     case NodeKind::kQuery:
       return BindQuery(body);
     case NodeKind::kSetOperation:
-      return SqlError::Unsupported(body.pos, StrCat(body.op, " (set operations)"));
+      return BindSetOperation(body);  // sql-subquery
     default:
       return SqlError::Unsupported(body.pos, StrCat("query form ", NodeKindName(body.kind)));
   }
@@ -204,6 +213,8 @@ Result<LogicalPtr> Binder::BindTableName(const AstNode& relation, BindScope* sco
     }
     travel = t;
   }
+  LAKEML_ASSIGN_OR_RETURN(LogicalPtr cte, BindCteReference(relation, scope));
+  if (cte != nullptr) return cte;  // sql-subquery
   LAKEML_ASSIGN_OR_RETURN(ResolvedTable table,
                           tables_->ResolveTable(relation.names, relation.pos, travel));
   if (table.view_query != nullptr) return BindView(relation, std::move(table), scope);
@@ -324,23 +335,27 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
                                  " contains invalid expressions: aggregate functions are not "
                                  "allowed in WHERE."));
     }
-    LAKEML_ASSIGN_OR_RETURN(ExprPtr cond, BindExpression(*where, scope));
-    if (cond->type->id() != TypeId::kBoolean && cond->type->id() != TypeId::kNull) {
-      return SqlError::DatatypeMismatch(
-          where->pos, "FILTER_NOT_BOOLEAN", AstPrinter::Print(*where),
-          StrCat("Filter expression \"", AstPrinter::Print(*where), "\" of type \"",
-                 SqlType::SqlName(cond->type), "\" is not a boolean."));
-    }
-    auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);
-    filter->columns = plan->columns;
-    filter->expressions.push_back(std::move(cond));
-    filter->children.push_back(std::move(plan));
-    plan = std::move(filter);
+    // Subquery conjuncts become joins (binder_subquery.cc; sql-subquery).
+    LAKEML_ASSIGN_OR_RETURN(plan, BindWhere(*where, std::move(plan), scope));
   }
   // GROUP BY, HAVING and aggregates (binder_aggregate.cc).
   AggregateState aggregate;
   LAKEML_RETURN_IF_ERROR(BeginAggregate(select, order, scope, &aggregate));
   auto project = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
+  // Correlated scalar subqueries in a non-aggregating select list join the FROM plan.
+  std::vector<SubqueryJoin> select_joins;
+  std::vector<SubqueryJoin>* saved_joins = subquery_joins_;
+  subquery_joins_ = aggregate_ == nullptr ? &select_joins : nullptr;
+  Status items = BindSelectItems(select, scope, project.get());
+  if (items.ok()) plan = ApplySubqueryJoins(std::move(plan));
+  subquery_joins_ = saved_joins;
+  LAKEML_RETURN_IF_ERROR(items);
+  // HAVING, the aggregate below the projection, DISTINCT and ORDER BY (binder_order.cc).
+  return FinishSelect(select, order, std::move(plan), std::move(project), scope);
+}
+
+Status Binder::BindSelectItems(const AstNode& select, const BindScope& scope,
+                               LogicalOperator* project) {
   for (const auto& item : select.children[kSelectItems]->children) {
     const AstNode& expr = *item->children[0];
     if (expr.kind == NodeKind::kStar) {
@@ -383,8 +398,7 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
     project->columns.push_back(OutputColumn{NewColumnId(), std::move(name), e->type, e->nullable});
     project->expressions.push_back(std::move(e));
   }
-  // HAVING, the aggregate below the projection, DISTINCT and ORDER BY (binder_order.cc).
-  return FinishSelect(select, order, std::move(plan), std::move(project), scope);
+  return Status::OK();
 }
 
 }  // namespace lakeml::sql

@@ -13,6 +13,7 @@
 
 #include "base/result.h"
 #include "sql/binder/bind_scope.h"
+#include "sql/binder/subquery_runner.h"
 #include "sql/binder/table_resolver.h"
 #include "sql/expression/sort_spec.h"
 #include "sql/parser/ast_node.h"
@@ -34,9 +35,14 @@ class Binder {
   static Result<ExprPtr> CastTo(ExprPtr e, const TypePtr& to, SourcePosition pos);
   // Evaluates foldable, non-raising expressions now.
   static ExprPtr Fold(ExprPtr e);
+  // Subqueries (sql-subquery): runs uncorrelated scalar subqueries while binding; not owned.
+  void set_subquery_runner(SubqueryRunner* runner) { subquery_runner_ = runner; }
 
  private:
   Result<LogicalPtr> BindQueryBody(const AstNode& body);
+  Result<LogicalPtr> BindQueryWithCtes(const AstNode& query);  // sql-subquery
+  Status BindSelectItems(const AstNode& select, const BindScope& scope,
+                         LogicalOperator* project);  // sql-subquery
   Result<LogicalPtr> BindSelect(const AstNode& select);
   Result<LogicalPtr> BindValues(const AstNode& values);
   Result<LogicalPtr> BindRelation(const AstNode& relation, BindScope* scope);
@@ -117,6 +123,46 @@ class Binder {
   Result<SortSpec> BindSortSpec(const AstNode& item);
   static bool ContainsAggregate(const AstNode& node);
   static bool SameExpression(const BoundExpression& a, const BoundExpression& b);
+
+  // CTEs and subqueries (binder_cte.cc, binder_subquery.cc; sql-subquery).
+  struct SubqueryJoin {
+    JoinType type;
+    LogicalPtr right;
+    ExprPtr condition;
+  };
+  // A WITH clause's name bound to its definition.
+  struct CteDefinition {
+    std::string name;
+    const AstNode* cte;  // kCte
+  };
+  Status PushCtes(const AstNode& with);
+  // The CTE named `parts` (one part) bound as a relation, or null when no CTE has that name.
+  Result<LogicalPtr> BindCteReference(const AstNode& relation, BindScope* scope);
+  // Binds a subquery (kQuery) that may reference the columns of `outer`; sets *correlated.
+  Result<LogicalPtr> BindSubqueryPlan(const AstNode& query, const BindScope& outer,
+                                      bool* correlated);
+  // Removes the correlated conjuncts (those reading columns from outside `plan`) from the
+  // WHERE filter of `plan` into *out and passes the inner columns they read up to the output
+  // (grouping an aggregate by them).
+  Status Decorrelate(const AstNode& query, LogicalOperator* plan, std::vector<ExprPtr>* out);
+  // A WHERE conjunct that is [NOT] EXISTS or [NOT] IN (subquery): binds it into
+  // subquery_joins_ and returns true; false for other conjuncts.
+  Result<bool> BindSubqueryConjunct(const AstNode& node, const BindScope& scope);
+  // A scalar subquery expression: a constant (uncorrelated) or a column of a left join.
+  Result<ExprPtr> BindScalarSubquery(const AstNode& node, const BindScope& scope);
+  Result<ExprPtr> BindOuterColumnRef(const AstNode& node);
+  // Wraps `plan` in the joins collected in subquery_joins_.
+  LogicalPtr ApplySubqueryJoins(LogicalPtr plan);
+  Result<LogicalPtr> BindWhere(const AstNode& where, LogicalPtr plan, const BindScope& scope);
+
+  // Set operations (binder_set_operation.cc).
+  Result<LogicalPtr> BindSetOperation(const AstNode& node);
+
+  std::vector<CteDefinition> ctes_;
+  std::vector<const BindScope*> outer_scopes_;
+  std::vector<ColumnId>* outer_refs_ = nullptr;
+  std::vector<SubqueryJoin>* subquery_joins_ = nullptr;
+  SubqueryRunner* subquery_runner_ = nullptr;
 
   // While binding an aggregating SELECT.
   AggregateState* aggregate_ = nullptr;

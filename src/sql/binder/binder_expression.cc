@@ -99,7 +99,8 @@ Result<ExprPtr> Binder::BindExpression(const AstNode& node, const BindScope& sco
     }
     case NodeKind::kIn: {
       if (node.children.size() == 2 && node.children[1]->kind == NodeKind::kQuery) {
-        return SqlError::Unsupported(node.pos, "IN subqueries");
+        return SqlError::Unsupported(
+            node.pos, "IN subqueries outside a WHERE conjunct (under OR or NOT, or in SELECT)");
       }
       LAKEML_ASSIGN_OR_RETURN(ExprPtr v, BindExpression(*node.children[0], scope));
       // x IN (a, b) is x = a OR x = b: the same three-valued result.
@@ -123,6 +124,12 @@ Result<ExprPtr> Binder::BindExpression(const AstNode& node, const BindScope& sco
       n.push_back(std::move(any));
       return CallFunction("not", std::move(n), node);
     }
+    // Subqueries (binder_subquery.cc; sql-subquery).
+    case NodeKind::kSubquery:
+      return BindScalarSubquery(node, scope);
+    case NodeKind::kExists:
+      return SqlError::Unsupported(
+          node.pos, "EXISTS subqueries outside a WHERE conjunct (under OR, or in SELECT)");
     case NodeKind::kCase:
       return BindCase(node, scope);
     case NodeKind::kCast:
@@ -145,6 +152,10 @@ Result<ExprPtr> Binder::BindColumnRef(const AstNode& node, const BindScope& scop
   int index;
   size_t used;
   LAKEML_RETURN_IF_ERROR(scope.Find(node.names, node.pos, &index, &used));
+  if (index < 0 && !outer_scopes_.empty()) {  // A correlated reference (sql-subquery).
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr outer, BindOuterColumnRef(node));
+    if (outer != nullptr) return outer;
+  }
   if (index < 0 && node.names.size() == 1) {
     std::string lower = node.names[0];
     for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

@@ -19,6 +19,41 @@
 
 namespace lakeml::sql {
 
+namespace {
+
+// Runs uncorrelated scalar subqueries for the binder (sql-subquery).
+class ConnectionSubqueryRunner final : public SubqueryRunner {
+ public:
+  ConnectionSubqueryRunner(ThreadPool* pool, int threads, std::atomic<bool>* interrupted)
+      : pool_(pool), threads_(threads), interrupted_(interrupted) {}
+
+  Result<std::vector<columnar::Scalar>> Run(LogicalPtr plan, int64_t max_rows) override {
+    plan = Optimizer::Optimize(std::move(plan));
+    LAKEML_ASSIGN_OR_RETURN(PhysicalPtr physical, PhysicalPlanGenerator::Generate(*plan));
+    std::vector<columnar::TypePtr> types;
+    for (const auto& c : plan->columns) types.push_back(c.type);
+    auto collector = std::make_unique<ResultCollector>(types);
+    ResultCollector* sink = collector.get();
+    collector->children.push_back(std::move(physical));
+    QueryExecutor executor(pool_, threads_, interrupted_);
+    LAKEML_RETURN_IF_ERROR(executor.Run(collector.get()));
+    std::vector<columnar::Scalar> values;
+    for (const Chunk& chunk : sink->TakeChunks()) {
+      for (int64_t r = 0; r < chunk.size && static_cast<int64_t>(values.size()) < max_rows; ++r) {
+        values.push_back(columnar::Scalar::FromVector(*chunk.columns[0], r));
+      }
+    }
+    return values;
+  }
+
+ private:
+  ThreadPool* pool_;
+  int threads_;
+  std::atomic<bool>* interrupted_;
+};
+
+}  // namespace
+
 Connection::Connection(std::shared_ptr<Database> db)
     : db_(std::move(db)),
       session_(std::make_unique<SessionState>()),
@@ -84,6 +119,8 @@ Result<std::unique_ptr<QueryResult>> Connection::RunStatement(const Statement& s
 
 Result<std::unique_ptr<QueryResult>> Connection::RunQuery(const AstNode& query, bool explain) {
   Binder binder(tables_.get());
+  ConnectionSubqueryRunner subqueries(db_->pool(), threads_, &interrupted_);
+  binder.set_subquery_runner(&subqueries);
   LAKEML_ASSIGN_OR_RETURN(LogicalPtr logical, binder.BindQuery(query));
   logical = Optimizer::Optimize(std::move(logical));
   LAKEML_ASSIGN_OR_RETURN(PhysicalPtr physical, PhysicalPlanGenerator::Generate(*logical));

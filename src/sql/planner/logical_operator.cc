@@ -66,6 +66,12 @@ std::string LogicalOperator::ToString(int indent) const {
       out += StrCat("Join ", JoinTypeName(join_type),
                     expressions.empty() ? "" : StrCat(" ", expressions[0]->ToString()));
       break;
+    case LogicalKind::kUnion:
+      out += "Union All";
+      break;
+    case LogicalKind::kReplicate:
+      out += StrCat("Replicate ", expressions[0]->ToString());
+      break;
   }
   out += "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);

@@ -12,6 +12,10 @@
 //   kOrder       expressions: the sort keys; sort_specs: one per key; children[0]
 //   kJoin        join_type; expressions: the condition, or none (a cross product); children:
 //                left, right; columns: left's then right's (left's only for SEMI / ANTI)
+//   kUnion       UNION ALL: children: left, right, with the same column types as `columns`
+//                (positional); left's rows first
+//   kReplicate   expressions[0]: a BIGINT count; each child row repeated count times;
+//                columns: a subset of the child's (INTERSECT ALL / EXCEPT ALL)
 // Owned by unique_ptr; built by one thread, then read-only.
 #pragma once
 
@@ -37,7 +41,9 @@ enum class LogicalKind : uint8_t {
   kLimit,
   kAggregate,
   kOrder,
-  kJoin
+  kJoin,
+  kUnion,     // sql-subquery
+  kReplicate  // sql-subquery
 };
 
 struct OutputColumn {

@@ -161,6 +161,10 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       return PlanOrder(op, needed, /*limit=*/-1);
     case LogicalKind::kJoin:
       return PlanJoin(op, needed);
+    case LogicalKind::kUnion:
+      return PlanUnion(op);
+    case LogicalKind::kReplicate:
+      return PlanReplicate(op);
   }
   return Status::Internal("Unknown logical operator");
 }

@@ -36,6 +36,9 @@ class PhysicalPlanGenerator {
                                    int64_t limit);
   // Joins (plan_join.cc).
   static Result<Planned> PlanJoin(const LogicalOperator& op, const std::vector<ColumnId>& needed);
+  // UNION ALL (plan_union.cc; sql-subquery).
+  static Result<Planned> PlanUnion(const LogicalOperator& op);
+  static Result<Planned> PlanReplicate(const LogicalOperator& op);
 };
 
 }  // namespace lakeml::sql
