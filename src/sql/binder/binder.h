@@ -14,6 +14,7 @@
 #include "base/result.h"
 #include "sql/binder/bind_scope.h"
 #include "sql/binder/table_resolver.h"
+#include "sql/expression/bound_window.h"
 #include "sql/expression/sort_spec.h"
 #include "sql/parser/ast_node.h"
 #include "sql/planner/logical_operator.h"
@@ -117,6 +118,35 @@ class Binder {
   Result<SortSpec> BindSortSpec(const AstNode& item);
   static bool ContainsAggregate(const AstNode& node);
   static bool SameExpression(const BoundExpression& a, const BoundExpression& b);
+
+  // Window functions and QUALIFY (binder_window.cc, sql-window).
+  struct WindowState {
+    const AstNode* named = nullptr;  // the WINDOW clause's kList, or null
+    std::vector<BoundWindow> windows;
+    std::vector<ColumnId> ids;  // the output column of each window
+    bool in_window = false;     // binding a window's arguments or keys
+    WindowState* outer = nullptr;  // the enclosing SELECT's, restored by FinishWindow
+  };
+  // A call with OVER, or of a window-only function (row_number, lag, ...).
+  static bool IsWindowCall(const AstNode& node);
+  // Starts collecting the window calls of `select`'s items, ORDER BY and QUALIFY.
+  void BeginWindow(const AstNode& select, WindowState* state);
+  Result<ExprPtr> BindWindowCall(const AstNode& node, const BindScope& scope,
+                                 const std::string& name);
+  Status BindWindowSpec(const AstNode& over, const BindScope& scope, const std::string& name,
+                        BoundWindow* w);
+  Status BindWindowFrameBound(const AstNode& node, bool rows, WindowFrameBound* out);
+  Result<ExprPtr> BindWindowOperand(const AstNode& node, const BindScope& scope);
+  Result<int64_t> BindWindowConstant(const AstNode& node, const std::string& function);
+  Result<const AstNode*> ResolveNamedWindow(const AstNode& at, const std::string& name, int depth);
+  // The QUALIFY condition of `select` (null when none), with select aliases of `project`.
+  Result<ExprPtr> BindQualify(const AstNode& select, const BindScope& scope,
+                              const LogicalOperator& project);
+  // Wraps `plan` in the kWindow operator (and the QUALIFY filter) when there are windows;
+  // clears window_.
+  LogicalPtr FinishWindow(LogicalPtr plan, ExprPtr qualify);
+  bool IsWindowColumn(ColumnId id) const;
+  WindowState* window_ = nullptr;
 
   // While binding an aggregating SELECT.
   AggregateState* aggregate_ = nullptr;

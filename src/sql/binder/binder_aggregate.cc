@@ -274,7 +274,8 @@ Result<ExprPtr> Binder::MapAggregated(ExprPtr e, const AstNode& node) {
     }
   }
   if (e->kind == ExprKind::kColumnRef) {
-    if (ContainsId(agg.aggregate_ids, e->column_id) || ContainsId(agg.group_ids, e->column_id)) {
+    if (ContainsId(agg.aggregate_ids, e->column_id) || ContainsId(agg.group_ids, e->column_id) ||
+        IsWindowColumn(e->column_id)) {
       return e;
     }
     for (const auto& [id, expr] : agg.aliases) {

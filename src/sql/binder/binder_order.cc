@@ -161,6 +161,8 @@ Result<LogicalPtr> Binder::FinishSelect(const AstNode& select, const AstNode* or
   if (order != nullptr) {
     LAKEML_RETURN_IF_ERROR(BindSelectOrder(*order, alias_scope, project.get(), &keys, &specs));
   }
+  // QUALIFY (binder_window.cc, sql-window).
+  LAKEML_ASSIGN_OR_RETURN(ExprPtr qualify, BindQualify(select, alias_scope, *project));
   aggregate_ = nullptr;
   if (agg != nullptr) {
     auto node = std::make_unique<LogicalOperator>(LogicalKind::kAggregate);
@@ -184,6 +186,7 @@ Result<LogicalPtr> Binder::FinishSelect(const AstNode& select, const AstNode* or
       plan = std::move(filter);
     }
   }
+  plan = FinishWindow(std::move(plan), std::move(qualify));  // sql-window
   project->children.push_back(std::move(plan));
   plan = std::move(project);
   const bool hidden = plan->columns.size() > visible;

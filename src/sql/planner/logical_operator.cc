@@ -66,6 +66,11 @@ std::string LogicalOperator::ToString(int indent) const {
       out += StrCat("Join ", JoinTypeName(join_type),
                     expressions.empty() ? "" : StrCat(" ", expressions[0]->ToString()));
       break;
+    case LogicalKind::kWindow:  // sql-window
+      out += "Window [";
+      for (size_t i = 0; i < windows.size(); ++i) out += (i ? ", " : "") + windows[i].ToString();
+      out += "]";
+      break;
   }
   out += "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);

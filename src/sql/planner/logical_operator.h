@@ -12,6 +12,8 @@
 //   kOrder       expressions: the sort keys; sort_specs: one per key; children[0]
 //   kJoin        join_type; expressions: the condition, or none (a cross product); children:
 //                left, right; columns: left's then right's (left's only for SEMI / ANTI)
+//   kWindow      windows: the window functions; columns: the child's, then one per window;
+//                children[0] (sql-window)
 // Owned by unique_ptr; built by one thread, then read-only.
 #pragma once
 
@@ -23,6 +25,7 @@
 
 #include "delta/stats/skipping_predicate.h"
 #include "sql/expression/bound_expression.h"
+#include "sql/expression/bound_window.h"
 #include "sql/expression/sort_spec.h"
 #include "sql/planner/join_type.h"
 #include "sql/storage/table_source.h"
@@ -37,7 +40,8 @@ enum class LogicalKind : uint8_t {
   kLimit,
   kAggregate,
   kOrder,
-  kJoin
+  kJoin,
+  kWindow
 };
 
 struct OutputColumn {
@@ -78,6 +82,8 @@ class LogicalOperator {
   std::vector<SortSpec> sort_specs;
   // kJoin (sql-join).
   JoinType join_type = JoinType::kInner;
+  // kWindow (sql-window).
+  std::vector<BoundWindow> windows;
 };
 
 }  // namespace lakeml::sql

@@ -161,6 +161,8 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       return PlanOrder(op, needed, /*limit=*/-1);
     case LogicalKind::kJoin:
       return PlanJoin(op, needed);
+    case LogicalKind::kWindow:  // sql-window
+      return PlanWindow(op, needed);
   }
   return Status::Internal("Unknown logical operator");
 }

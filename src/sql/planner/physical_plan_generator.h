@@ -36,6 +36,8 @@ class PhysicalPlanGenerator {
                                    int64_t limit);
   // Joins (plan_join.cc).
   static Result<Planned> PlanJoin(const LogicalOperator& op, const std::vector<ColumnId>& needed);
+  // Window functions (plan_window.cc, sql-window).
+  static Result<Planned> PlanWindow(const LogicalOperator& op, const std::vector<ColumnId>& needed);
 };
 
 }  // namespace lakeml::sql
