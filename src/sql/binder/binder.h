@@ -93,7 +93,18 @@ class Binder {
     std::vector<std::pair<ColumnId, ExprPtr>> aliases;
     bool in_aggregate = false;
     bool in_group_by = false;
+    // GROUPING SETS (binder_grouping_sets.cc, sql-window): per set, bit i when groups[i] is
+    // present; the grouping id column and one grouping() flag column per group.
+    std::vector<uint64_t> grouping_sets;
+    ColumnId grouping_id = 0;
+    std::vector<ColumnId> grouping_flags;
   };
+  // GROUPING SETS, ROLLUP, CUBE (binder_grouping_sets.cc, sql-window).
+  Status BindGroupingSets(const AstNode& group_by, const BindScope& scope);
+  Result<ExprPtr> BindGroupingCall(const AstNode& node, const BindScope& scope,
+                                   const std::string& name);
+  // Puts the Expand below `aggregate` (built from `agg`) and regroups it by the expanded keys.
+  void ExpandGroupingSets(AggregateState* agg, LogicalOperator* aggregate);
   // Binds GROUP BY into `state` and sets aggregate_ when `select` aggregates (GROUP BY,
   // HAVING, or an aggregate call in the select list or in `order`, which may be null).
   Status BeginAggregate(const AstNode& select, const AstNode* order, const BindScope& scope,

@@ -177,6 +177,7 @@ Result<LogicalPtr> Binder::FinishSelect(const AstNode& select, const AstNode* or
     node->groups = std::move(agg->groups);
     node->expressions = std::move(agg->aggregates);
     node->children.push_back(std::move(plan));
+    if (!agg->grouping_sets.empty()) ExpandGroupingSets(agg, node.get());  // sql-window
     plan = std::move(node);
     if (having != nullptr) {
       auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);

@@ -413,7 +413,7 @@ Status Binder::BindWindowSpec(const AstNode& over, const BindScope& scope, const
                         StrCat("Window function ", name,
                                " requires the window to be ordered, please add an ORDER BY "
                                "clause. For example: SELECT ",
-                               w->name,
+                               name, "(...)",
                                " OVER (PARTITION BY window_partition ORDER BY window_ordering) "
                                "FROM table."));
   }

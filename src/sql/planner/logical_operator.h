@@ -14,6 +14,10 @@
 //                left, right; columns: left's then right's (left's only for SEMI / ANTI)
 //   kWindow      windows: the window functions; columns: the child's, then one per window;
 //                children[0] (sql-window)
+//   kExpand      expressions: the group expressions; grouping_sets: one bit mask per set (bit i:
+//                group i present); columns: the child's, then one per group (NULL when rolled
+//                up), the grouping id (BIGINT), one grouping() flag (TINYINT) per group;
+//                children[0] (sql-window)
 // Owned by unique_ptr; built by one thread, then read-only.
 #pragma once
 
@@ -41,7 +45,8 @@ enum class LogicalKind : uint8_t {
   kAggregate,
   kOrder,
   kJoin,
-  kWindow
+  kWindow,
+  kExpand
 };
 
 struct OutputColumn {
@@ -84,6 +89,8 @@ class LogicalOperator {
   JoinType join_type = JoinType::kInner;
   // kWindow (sql-window).
   std::vector<BoundWindow> windows;
+  // kExpand (sql-window).
+  std::vector<uint64_t> grouping_sets;
 };
 
 }  // namespace lakeml::sql

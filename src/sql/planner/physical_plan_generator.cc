@@ -163,6 +163,8 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       return PlanJoin(op, needed);
     case LogicalKind::kWindow:  // sql-window
       return PlanWindow(op, needed);
+    case LogicalKind::kExpand:  // sql-window
+      return PlanExpand(op, needed);
   }
   return Status::Internal("Unknown logical operator");
 }

@@ -38,6 +38,8 @@ class PhysicalPlanGenerator {
   static Result<Planned> PlanJoin(const LogicalOperator& op, const std::vector<ColumnId>& needed);
   // Window functions (plan_window.cc, sql-window).
   static Result<Planned> PlanWindow(const LogicalOperator& op, const std::vector<ColumnId>& needed);
+  // GROUPING SETS (plan_expand.cc, sql-window).
+  static Result<Planned> PlanExpand(const LogicalOperator& op, const std::vector<ColumnId>& needed);
 };
 
 }  // namespace lakeml::sql
