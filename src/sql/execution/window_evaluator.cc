@@ -305,7 +305,10 @@ Result<VectorPtr> WindowEvaluator::Evaluate(const BoundWindow& w, const Input& i
   std::vector<int64_t> pick(n);
   VectorPtr pool;
   if (w.function == WindowFunctionKind::kLag || w.function == WindowFunctionKind::kLead) {
-    const int64_t off = w.function == WindowFunctionKind::kLag ? -w.offset : w.offset;
+    // Offsets beyond any partition behave alike; clamping keeps the arithmetic in range.
+    constexpr int64_t kMaxOffset = int64_t{1} << 40;
+    const int64_t clamped = std::clamp(w.offset, -kMaxOffset, kMaxOffset);
+    const int64_t off = w.function == WindowFunctionKind::kLag ? -clamped : clamped;
     for (int64_t p = 0; p < n; ++p) {
       const int64_t ps = l.part_begin[p], pe = l.part_end[p];
       int64_t target = -1;
