@@ -148,7 +148,10 @@ Result<LogicalPtr> Binder::FinishSelect(const AstNode& select, const AstNode* or
   if (const AstNode* h = select.children.size() > kOrderHavingSlot
                              ? select.children[kOrderHavingSlot].get()
                              : nullptr) {
+    WindowState* windows = window_;  // no window functions in HAVING (sql-window)
+    window_ = nullptr;
     LAKEML_ASSIGN_OR_RETURN(having, BindAggregated(*h, alias_scope));
+    window_ = windows;
     if (having->type->id() != TypeId::kBoolean && having->type->id() != TypeId::kNull) {
       return SqlError::DatatypeMismatch(
           h->pos, "FILTER_NOT_BOOLEAN", AstPrinter::Print(*h),
