@@ -314,7 +314,7 @@ Result<LogicalPtr> Binder::BindRelation(const AstNode& relation, BindScope* scop
 Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
   const AstNode* order = pending_order_by_;
   pending_order_by_ = nullptr;
-  for (size_t slot : {kSelectLateralViews, kSelectQualify, kSelectWindows}) {
+  for (size_t slot : {kSelectLateralViews}) {
     if (const AstNode* n = Slot(select, slot)) {
       return SqlError::Unsupported(n->pos, StrCat(NodeKindName(n->kind), " clause"));
     }
@@ -341,6 +341,9 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
   // GROUP BY, HAVING and aggregates (binder_aggregate.cc).
   AggregateState aggregate;
   LAKEML_RETURN_IF_ERROR(BeginAggregate(select, order, scope, &aggregate));
+  // Window calls of the items, ORDER BY and QUALIFY (binder_window.cc, sql-window).
+  WindowState window;
+  BeginWindow(select, &window);
   auto project = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
   // Correlated scalar subqueries in a non-aggregating select list join the FROM plan.
   std::vector<SubqueryJoin> select_joins;

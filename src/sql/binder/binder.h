@@ -15,6 +15,7 @@
 #include "sql/binder/bind_scope.h"
 #include "sql/binder/subquery_runner.h"
 #include "sql/binder/table_resolver.h"
+#include "sql/expression/bound_window.h"
 #include "sql/expression/sort_spec.h"
 #include "sql/parser/ast_node.h"
 #include "sql/planner/logical_operator.h"
@@ -98,7 +99,18 @@ class Binder {
     std::vector<std::pair<ColumnId, ExprPtr>> aliases;
     bool in_aggregate = false;
     bool in_group_by = false;
+    // GROUPING SETS (binder_grouping_sets.cc, sql-window): per set, bit i when groups[i] is
+    // present; the grouping id column and one grouping() flag column per group.
+    std::vector<uint64_t> grouping_sets;
+    ColumnId grouping_id = 0;
+    std::vector<ColumnId> grouping_flags;
   };
+  // GROUPING SETS, ROLLUP, CUBE (binder_grouping_sets.cc, sql-window).
+  Status BindGroupingSets(const AstNode& group_by, const BindScope& scope);
+  Result<ExprPtr> BindGroupingCall(const AstNode& node, const BindScope& scope,
+                                   const std::string& name);
+  // Puts the Expand below `aggregate` (built from `agg`) and regroups it by the expanded keys.
+  void ExpandGroupingSets(AggregateState* agg, LogicalOperator* aggregate);
   // Binds GROUP BY into `state` and sets aggregate_ when `select` aggregates (GROUP BY,
   // HAVING, or an aggregate call in the select list or in `order`, which may be null).
   Status BeginAggregate(const AstNode& select, const AstNode* order, const BindScope& scope,
@@ -163,6 +175,34 @@ class Binder {
   std::vector<ColumnId>* outer_refs_ = nullptr;
   std::vector<SubqueryJoin>* subquery_joins_ = nullptr;
   SubqueryRunner* subquery_runner_ = nullptr;
+  // Window functions and QUALIFY (binder_window.cc, sql-window).
+  struct WindowState {
+    const AstNode* named = nullptr;  // the WINDOW clause's kList, or null
+    std::vector<BoundWindow> windows;
+    std::vector<ColumnId> ids;  // the output column of each window
+    bool in_window = false;     // binding a window's arguments or keys
+    WindowState* outer = nullptr;  // the enclosing SELECT's, restored by FinishWindow
+  };
+  // A call with OVER, or of a window-only function (row_number, lag, ...).
+  static bool IsWindowCall(const AstNode& node);
+  // Starts collecting the window calls of `select`'s items, ORDER BY and QUALIFY.
+  void BeginWindow(const AstNode& select, WindowState* state);
+  Result<ExprPtr> BindWindowCall(const AstNode& node, const BindScope& scope,
+                                 const std::string& name);
+  Status BindWindowSpec(const AstNode& over, const BindScope& scope, const std::string& name,
+                        BoundWindow* w);
+  Status BindWindowFrameBound(const AstNode& node, bool rows, WindowFrameBound* out);
+  Result<ExprPtr> BindWindowOperand(const AstNode& node, const BindScope& scope);
+  Result<int64_t> BindWindowConstant(const AstNode& node, const std::string& function);
+  Result<const AstNode*> ResolveNamedWindow(const AstNode& at, const std::string& name, int depth);
+  // The QUALIFY condition of `select` (null when none), with select aliases of `project`.
+  Result<ExprPtr> BindQualify(const AstNode& select, const BindScope& scope,
+                              const LogicalOperator& project);
+  // Wraps `plan` in the kWindow operator (and the QUALIFY filter) when there are windows;
+  // clears window_.
+  LogicalPtr FinishWindow(LogicalPtr plan, ExprPtr qualify);
+  bool IsWindowColumn(ColumnId id) const;
+  WindowState* window_ = nullptr;
 
   // While binding an aggregating SELECT.
   AggregateState* aggregate_ = nullptr;

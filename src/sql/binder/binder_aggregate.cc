@@ -116,7 +116,7 @@ Status Binder::BindGroupBy(const AstNode& select, const BindScope& scope) {
   }
   for (const auto& g : group_by.children) {
     if (g->kind == NodeKind::kGroupingSet) {
-      return SqlError::Unsupported(g->pos, StrCat(g->op.empty() ? "grouping sets" : g->op));
+      return BindGroupingSets(group_by, scope);  // binder_grouping_sets.cc (sql-window)
     }
     const AstNode* target = g.get();
     if (g->kind == NodeKind::kLiteral && g->op == "NUMBER") {
@@ -274,7 +274,9 @@ Result<ExprPtr> Binder::MapAggregated(ExprPtr e, const AstNode& node) {
     }
   }
   if (e->kind == ExprKind::kColumnRef) {
-    if (ContainsId(agg.aggregate_ids, e->column_id) || ContainsId(agg.group_ids, e->column_id)) {
+    if (ContainsId(agg.aggregate_ids, e->column_id) || ContainsId(agg.group_ids, e->column_id) ||
+        IsWindowColumn(e->column_id) || e->column_id == agg.grouping_id ||
+        ContainsId(agg.grouping_flags, e->column_id)) {
       return e;
     }
     for (const auto& [id, expr] : agg.aliases) {

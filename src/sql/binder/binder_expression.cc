@@ -367,6 +367,11 @@ Result<ExprPtr> Binder::BindCast(const AstNode& node, const BindScope& scope) {
 Result<ExprPtr> Binder::BindFunctionCall(const AstNode& node, const BindScope& scope) {
   std::string name = node.names.empty() ? "" : node.names.back();
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Window calls (binder_window.cc, sql-window).
+  if (IsWindowCall(node)) return BindWindowCall(node, scope, name);
+  if (node.names.size() == 1 && (name == "grouping" || name == "grouping_id")) {
+    return BindGroupingCall(node, scope, name);  // binder_grouping_sets.cc
+  }
   // Aggregate calls (binder_aggregate.cc).
   if (node.names.size() == 1 && AggregateRegistry::Builtin().Find(name) != nullptr) {
     return BindAggregateCall(node, scope, name);

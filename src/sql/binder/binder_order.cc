@@ -148,7 +148,10 @@ Result<LogicalPtr> Binder::FinishSelect(const AstNode& select, const AstNode* or
   if (const AstNode* h = select.children.size() > kOrderHavingSlot
                              ? select.children[kOrderHavingSlot].get()
                              : nullptr) {
+    WindowState* windows = window_;  // no window functions in HAVING (sql-window)
+    window_ = nullptr;
     LAKEML_ASSIGN_OR_RETURN(having, BindAggregated(*h, alias_scope));
+    window_ = windows;
     if (having->type->id() != TypeId::kBoolean && having->type->id() != TypeId::kNull) {
       return SqlError::DatatypeMismatch(
           h->pos, "FILTER_NOT_BOOLEAN", AstPrinter::Print(*h),
@@ -161,6 +164,8 @@ Result<LogicalPtr> Binder::FinishSelect(const AstNode& select, const AstNode* or
   if (order != nullptr) {
     LAKEML_RETURN_IF_ERROR(BindSelectOrder(*order, alias_scope, project.get(), &keys, &specs));
   }
+  // QUALIFY (binder_window.cc, sql-window).
+  LAKEML_ASSIGN_OR_RETURN(ExprPtr qualify, BindQualify(select, alias_scope, *project));
   aggregate_ = nullptr;
   if (agg != nullptr) {
     auto node = std::make_unique<LogicalOperator>(LogicalKind::kAggregate);
@@ -175,6 +180,7 @@ Result<LogicalPtr> Binder::FinishSelect(const AstNode& select, const AstNode* or
     node->groups = std::move(agg->groups);
     node->expressions = std::move(agg->aggregates);
     node->children.push_back(std::move(plan));
+    if (!agg->grouping_sets.empty()) ExpandGroupingSets(agg, node.get());  // sql-window
     plan = std::move(node);
     if (having != nullptr) {
       auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);
@@ -184,6 +190,7 @@ Result<LogicalPtr> Binder::FinishSelect(const AstNode& select, const AstNode* or
       plan = std::move(filter);
     }
   }
+  plan = FinishWindow(std::move(plan), std::move(qualify));  // sql-window
   project->children.push_back(std::move(plan));
   plan = std::move(project);
   const bool hidden = plan->columns.size() > visible;

@@ -72,6 +72,18 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kReplicate:
       out += StrCat("Replicate ", expressions[0]->ToString());
       break;
+    case LogicalKind::kWindow:  // sql-window
+      out += "Window [";
+      for (size_t i = 0; i < windows.size(); ++i) out += (i ? ", " : "") + windows[i].ToString();
+      out += "]";
+      break;
+    case LogicalKind::kExpand:  // sql-window
+      out += StrCat("Expand ", grouping_sets.size(), " grouping sets [");
+      for (size_t i = 0; i < expressions.size(); ++i) {
+        out += (i ? ", " : "") + expressions[i]->ToString();
+      }
+      out += "]";
+      break;
   }
   out += "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);

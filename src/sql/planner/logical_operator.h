@@ -16,6 +16,12 @@
 //                (positional); left's rows first
 //   kReplicate   expressions[0]: a BIGINT count; each child row repeated count times;
 //                columns: a subset of the child's (INTERSECT ALL / EXCEPT ALL)
+//   kWindow      windows: the window functions; columns: the child's, then one per window;
+//                children[0] (sql-window)
+//   kExpand      expressions: the group expressions; grouping_sets: one bit mask per set (bit i:
+//                group i present); columns: the child's, then one per group (NULL when rolled
+//                up), the grouping id (BIGINT), one grouping() flag (TINYINT) per group;
+//                children[0] (sql-window)
 // Owned by unique_ptr; built by one thread, then read-only.
 #pragma once
 
@@ -27,6 +33,7 @@
 
 #include "delta/stats/skipping_predicate.h"
 #include "sql/expression/bound_expression.h"
+#include "sql/expression/bound_window.h"
 #include "sql/expression/sort_spec.h"
 #include "sql/planner/join_type.h"
 #include "sql/storage/table_source.h"
@@ -42,8 +49,10 @@ enum class LogicalKind : uint8_t {
   kAggregate,
   kOrder,
   kJoin,
-  kUnion,     // sql-subquery
-  kReplicate  // sql-subquery
+  kUnion,      // sql-subquery
+  kReplicate,  // sql-subquery
+  kWindow,     // sql-window
+  kExpand      // sql-window
 };
 
 struct OutputColumn {
@@ -84,6 +93,10 @@ class LogicalOperator {
   std::vector<SortSpec> sort_specs;
   // kJoin (sql-join).
   JoinType join_type = JoinType::kInner;
+  // kWindow (sql-window).
+  std::vector<BoundWindow> windows;
+  // kExpand (sql-window).
+  std::vector<uint64_t> grouping_sets;
 };
 
 }  // namespace lakeml::sql

@@ -165,6 +165,10 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       return PlanUnion(op);
     case LogicalKind::kReplicate:
       return PlanReplicate(op);
+    case LogicalKind::kWindow:  // sql-window
+      return PlanWindow(op, needed);
+    case LogicalKind::kExpand:  // sql-window
+      return PlanExpand(op, needed);
   }
   return Status::Internal("Unknown logical operator");
 }

@@ -39,6 +39,10 @@ class PhysicalPlanGenerator {
   // UNION ALL (plan_union.cc; sql-subquery).
   static Result<Planned> PlanUnion(const LogicalOperator& op);
   static Result<Planned> PlanReplicate(const LogicalOperator& op);
+  // Window functions (plan_window.cc, sql-window).
+  static Result<Planned> PlanWindow(const LogicalOperator& op, const std::vector<ColumnId>& needed);
+  // GROUPING SETS (plan_expand.cc, sql-window).
+  static Result<Planned> PlanExpand(const LogicalOperator& op, const std::vector<ColumnId>& needed);
 };
 
 }  // namespace lakeml::sql
