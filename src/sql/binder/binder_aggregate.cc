@@ -52,38 +52,7 @@ bool Binder::ContainsAggregate(const AstNode& node) {
 }
 
 bool Binder::SameExpression(const BoundExpression& a, const BoundExpression& b) {
-  if (a.kind != b.kind || !a.type->Equals(*b.type) || a.children.size() != b.children.size()) {
-    return false;
-  }
-  switch (a.kind) {
-    case ExprKind::kColumnRef:
-      if (a.column_id != b.column_id) return false;
-      break;
-    case ExprKind::kReference:
-      if (a.index != b.index) return false;
-      break;
-    case ExprKind::kConstant:
-      if (a.value.is_null != b.value.is_null) return false;
-      if (!a.value.is_null && a.value.Compare(b.value) != 0) return false;
-      break;
-    case ExprKind::kFunction:
-      if (a.function->name != b.function->name || a.function->infix != b.function->infix) {
-        return false;
-      }
-      break;
-    case ExprKind::kCast:
-      if (a.try_mode != b.try_mode) return false;
-      break;
-    case ExprKind::kAggregate:
-      if (a.aggregate->name != b.aggregate->name || a.distinct != b.distinct) return false;
-      break;
-    default:
-      break;
-  }
-  for (size_t i = 0; i < a.children.size(); ++i) {
-    if (!SameExpression(*a.children[i], *b.children[i])) return false;
-  }
-  return true;
+  return a.Equals(b);
 }
 
 Status Binder::BeginAggregate(const AstNode& select, const AstNode* order, const BindScope& scope,

@@ -123,4 +123,41 @@ std::string BoundExpression::ToString() const {
   return "?";
 }
 
+bool BoundExpression::Equals(const BoundExpression& other) const {
+  const BoundExpression& a = *this;
+  const BoundExpression& b = other;
+  if (a.kind != b.kind || !a.type->Equals(*b.type) || a.children.size() != b.children.size()) {
+    return false;
+  }
+  switch (a.kind) {
+    case ExprKind::kColumnRef:
+      if (a.column_id != b.column_id) return false;
+      break;
+    case ExprKind::kReference:
+      if (a.index != b.index) return false;
+      break;
+    case ExprKind::kConstant:
+      if (a.value.is_null != b.value.is_null) return false;
+      if (!a.value.is_null && a.value.Compare(b.value) != 0) return false;
+      break;
+    case ExprKind::kFunction:
+      if (a.function->name != b.function->name || a.function->infix != b.function->infix) {
+        return false;
+      }
+      break;
+    case ExprKind::kCast:
+      if (a.try_mode != b.try_mode) return false;
+      break;
+    case ExprKind::kAggregate:
+      if (a.aggregate->name != b.aggregate->name || a.distinct != b.distinct) return false;
+      break;
+    default:
+      break;
+  }
+  for (size_t i = 0; i < a.children.size(); ++i) {
+    if (!a.children[i]->Equals(*b.children[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace lakeml::sql

@@ -59,6 +59,8 @@ class BoundExpression {
   static ExprPtr Cast(ExprPtr child, TypePtr to, bool try_mode);
 
   ExprPtr Copy() const;
+  // Structural equality: same kinds, types, columns, constants and functions.
+  bool Equals(const BoundExpression& other) const;
   // SQL-like text for EXPLAIN and automatic column names.
   std::string ToString() const;
   bool IsConstant() const { return kind == ExprKind::kConstant; }

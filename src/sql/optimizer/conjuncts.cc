@@ -38,7 +38,66 @@ void Conjuncts::Split(ExprPtr e, std::vector<ExprPtr>* out) {
     for (auto& c : e->children) Split(std::move(c), out);
     return;
   }
+  if (e->kind == ExprKind::kOr) {
+    FactorDisjunction(std::move(e), out);
+    return;
+  }
   out->push_back(std::move(e));
+}
+
+void Conjuncts::FactorDisjunction(ExprPtr e, std::vector<ExprPtr>* out) {
+  // (A AND B) OR (A AND C) is A AND (B OR C): A becomes a conjunct of its own, so that a join
+  // key shared by every branch (TPC-H Q19) still makes a hash join and filters move down.
+  std::vector<std::vector<ExprPtr>> branches;
+  for (auto& c : e->children) {
+    std::vector<ExprPtr> parts;
+    if (c->kind == ExprKind::kAnd) {
+      for (auto& p : c->children) parts.push_back(std::move(p));
+    } else {
+      parts.push_back(std::move(c));
+    }
+    branches.push_back(std::move(parts));
+  }
+  std::vector<ExprPtr> common;
+  for (size_t i = 0; i < branches[0].size();) {
+    const BoundExpression& candidate = *branches[0][i];
+    // Only conjuncts that cannot raise: factoring changes which rows evaluate them.
+    bool everywhere = !CanRaise(candidate);
+    for (size_t b = 1; b < branches.size() && everywhere; ++b) {
+      bool found = false;
+      for (const auto& p : branches[b]) found |= p->Equals(candidate);
+      everywhere = found;
+    }
+    if (!everywhere) {
+      ++i;
+      continue;
+    }
+    for (size_t b = 1; b < branches.size(); ++b) {
+      for (size_t k = 0; k < branches[b].size(); ++k) {
+        if (branches[b][k]->Equals(candidate)) {
+          branches[b].erase(branches[b].begin() + k);
+          break;
+        }
+      }
+    }
+    common.push_back(std::move(branches[0][i]));
+    branches[0].erase(branches[0].begin() + i);
+  }
+  // A branch left empty is TRUE, which makes the whole OR true.
+  bool any_empty = false;
+  for (const auto& b : branches) any_empty |= b.empty();
+  for (auto& c : common) out->push_back(std::move(c));
+  if (any_empty) return;
+  auto rest = std::make_unique<BoundExpression>(ExprKind::kOr, e->type);
+  rest->pos = e->pos;
+  bool nullable = false;
+  for (auto& b : branches) {
+    ExprPtr branch = Combine(std::move(b));
+    nullable |= branch->nullable;
+    rest->children.push_back(std::move(branch));
+  }
+  rest->nullable = nullable;
+  out->push_back(std::move(rest));
 }
 
 ExprPtr Conjuncts::Combine(std::vector<ExprPtr> parts) {

@@ -16,8 +16,10 @@ namespace lakeml::sql {
 
 class Conjuncts {
  public:
-  // The AND-ed parts of `e` (flattened), moved out.
+  // The AND-ed parts of `e` (flattened), moved out. Conjuncts common to every branch of an OR
+  // are factored out of it first.
   static void Split(ExprPtr e, std::vector<ExprPtr>* out);
+  static void FactorDisjunction(ExprPtr e, std::vector<ExprPtr>* out);
   // The AND of `parts` in order (nullptr when empty).
   static ExprPtr Combine(std::vector<ExprPtr> parts);
   // The column ids `e` reads (each once).
