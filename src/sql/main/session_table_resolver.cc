@@ -5,6 +5,7 @@
 #include "sql/common/sql_error.h"
 #include "sql/parser/parser.h"
 #include "sql/storage/delta_table_source.h"
+#include "sql/storage/file_table_source.h"
 
 namespace lakeml::sql {
 
@@ -121,7 +122,26 @@ Result<ResolvedTable> SessionTableResolver::ResolvePath(
     }
     return OpenDelta(parts[1], StrCat("delta.`", parts[1], "`"), {}, pos, travel);
   }
-  if (format == "parquet" || format == "csv" || format == "json") {
+  if (format == "parquet") {
+    if (travel) return SqlError::Unsupported(pos, "time travel on Parquet files");
+    FileSourceOptions options;
+    options.format = FileFormat::kParquet;
+    Result<std::shared_ptr<FileTableSource>> source = FileTableSource::Open(
+        db_->fs(), parts[1], std::move(options), StrCat("parquet.`", parts[1], "`"));
+    if (!source.ok()) {
+      if (source.status().code() == StatusCode::kNotFound) {
+        return SqlError::At(pos, "PATH_NOT_FOUND", "42K03",
+                            StrCat("Path does not exist: ", parts[1], "."));
+      }
+      return SqlError::At(pos, "CANNOT_READ_FILE", "KD001",
+                          StrCat("Cannot read the Parquet files at ", parts[1], ": ",
+                                 source.status().message()));
+    }
+    ResolvedTable table;
+    table.source = std::move(*source);
+    return table;
+  }
+  if (format == "csv" || format == "json") {
     return SqlError::Unsupported(pos, StrCat("querying ", format, " files by path"));
   }
   return SqlError::TableNotFound(pos, StrCat("`", parts[0], "`.`", parts[1], "`"));

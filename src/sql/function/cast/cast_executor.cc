@@ -298,8 +298,12 @@ Status CastExecutor::Cast(const Vector& in, const TypePtr& to, bool try_mode, in
     *out = Vector::MakeNull(to, n);
     return Status::OK();
   }
-  if (to->id() == TypeId::kString) return CastToString(in, to, n, out);
-  if (from->id() == TypeId::kString && to->id() == TypeId::kBinary) {
+  if (to->id() == TypeId::kString && from->id() != TypeId::kBinary) {
+    return CastToString(in, to, n, out);
+  }
+  // STRING <-> BINARY keeps the bytes (Spark reads binary as UTF-8 text).
+  if ((from->id() == TypeId::kString && to->id() == TypeId::kBinary) ||
+      (from->id() == TypeId::kBinary && to->id() == TypeId::kString)) {
     auto v = std::make_shared<Vector>(in);
     *out = std::make_shared<Vector>(to, n);
     (*out)->set_values(v->values());
