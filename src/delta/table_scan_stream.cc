@@ -1,8 +1,8 @@
 #include "delta/table_scan_stream.h"
 
-#include "base/bit_util.h"
 #include <algorithm>
 
+#include "base/bit_util.h"
 #include "base/str_cat.h"
 #include "columnar/vector_filter.h"
 #include "columnar/vector_slice.h"

@@ -154,9 +154,9 @@ Result<std::unique_ptr<TableScanPlan>> DeltaTableSource::PlanScan(
       morsels.push_back(DeltaMorsel{f, g, end});
     }
   }
-  return std::unique_ptr<TableScanPlan>(std::make_unique<DeltaScanPlan>(
-      std::shared_ptr<const delta::TableScan>(std::move(scan)), std::move(morsels), count_only,
-      metrics));
+  return std::unique_ptr<TableScanPlan>(
+      std::make_unique<DeltaScanPlan>(std::shared_ptr<const delta::TableScan>(std::move(scan)),
+                                      std::move(morsels), count_only, metrics));
 }
 
 std::optional<int64_t> DeltaTableSource::EstimatedRows() const {

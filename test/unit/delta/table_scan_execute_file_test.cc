@@ -19,7 +19,7 @@ namespace {
 using testing::MaintenanceDir;
 using testing::MustLoad;
 
-const char kDvTable[] = LAKEML_SHARED_DIR "/conformance/delta/delta/table-with-dv-large/delta";
+const char kDvTable[] = LAKEML_SHARED_DIR "/conformance/delta/delta/basic-dv-no-checkpoint/delta";
 
 // Rewrites every Parquet file under `dir` with at most `rows` rows per row group.
 void SplitRowGroups(const std::string& dir, int64_t rows) {
@@ -68,7 +68,7 @@ TEST(TableScanExecuteFileTest, RowGroupRangesMatchWholeScanWithDeletionVectors) 
   MaintenanceDir dir;
   ASSERT_FALSE(dir.path().empty());
   std::filesystem::copy(kDvTable, dir.table(), std::filesystem::copy_options::recursive);
-  SplitRowGroups(dir.table(), 7);
+  SplitRowGroups(dir.table(), 2);
 
   SnapshotPtr snap = MustLoad(dir.table());
   ASSERT_NE(snap, nullptr);
