@@ -34,6 +34,15 @@ class TableScan final : public Scan {
   const std::vector<AddFile>& files() const override { return files_; }
   const ScanMetrics& metrics() const override { return metrics_; }
   Result<std::unique_ptr<ScanBatchStream>> Execute() const override;
+  // The batches of file `i` only, restricted to its row groups [first_row_group,
+  // end_row_group) (end -1 = to the last one): a unit of parallel work smaller than a file.
+  // Deletion vectors and partition values apply as in Execute().
+  // REQUIRES: i < files().size().
+  Result<std::unique_ptr<ScanBatchStream>> ExecuteFile(size_t i, int first_row_group,
+                                                       int end_row_group) const;
+  // The number of row groups of file `i` (reads its Parquet footer).
+  // REQUIRES: i < files().size().
+  Result<int> CountRowGroups(size_t i) const;
 
   // What Execute() needs per output column: a data column (index into data_fields) or a
   // partition column (its logical field).

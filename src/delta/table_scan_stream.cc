@@ -1,5 +1,7 @@
 #include "delta/table_scan_stream.h"
 
+#include <algorithm>
+
 #include "base/bit_util.h"
 #include "base/str_cat.h"
 #include "columnar/vector_filter.h"
@@ -14,6 +16,22 @@ TableScanStream::~TableScanStream() = default;
 
 Result<std::unique_ptr<ScanBatchStream>> TableScan::Execute() const {
   return std::unique_ptr<ScanBatchStream>(std::make_unique<TableScanStream>(this));
+}
+
+Result<std::unique_ptr<ScanBatchStream>> TableScan::ExecuteFile(size_t i, int first_row_group,
+                                                                int end_row_group) const {
+  return std::unique_ptr<ScanBatchStream>(
+      std::make_unique<TableScanStream>(this, i, first_row_group, end_row_group));
+}
+
+Result<int> TableScan::CountRowGroups(size_t i) const {
+  LAKEML_ASSIGN_OR_RETURN(std::string path,
+                          TableScanStream::DataFilePath(snapshot_->table_root(), files_[i].path));
+  parquet::ReaderOptions reader_options;
+  reader_options.num_threads = 1;
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<parquet::FileReader> reader,
+                          parquet::FileReader::Open(snapshot_->fs(), path, reader_options));
+  return reader->num_row_groups();
 }
 
 Result<std::string> TableScanStream::DataFilePath(const std::string& table_root,
@@ -33,14 +51,20 @@ Status TableScanStream::OpenFile(const AddFile& add, const RoaringBitmapArray* k
   parquet::ReaderOptions reader_options;
   reader_options.num_threads = scan_->options().num_threads;
   LAKEML_ASSIGN_OR_RETURN(reader_, parquet::FileReader::Open(snap.fs(), path, reader_options));
+  const int end_group = end_row_group_ < 0 ? reader_->num_row_groups()
+                                           : std::min(end_row_group_, reader_->num_row_groups());
+  const int first_group = std::min(first_row_group_, end_group);
+  // Row indexes (for deletion vectors) count from the file's first row.
+  int64_t first_row = 0;
+  for (int g = 0; g < first_group; ++g) first_row += reader_->metadata().row_groups[g].num_rows;
   const columnar::Schema& data_schema = *scan_->data_schema();
   if (data_schema.num_fields() > 0) {
     auto adapter =
         FileSchemaAdapter::Make(data_schema, scan_->mapping_mode(), *reader_->schema());
     if (!adapter.ok()) return adapter.status().WithContext("reading ", path);
     adapter_.emplace(std::move(adapter).value());
-    std::vector<int> row_groups(reader_->num_row_groups());
-    for (int g = 0; g < reader_->num_row_groups(); ++g) row_groups[g] = g;
+    std::vector<int> row_groups;
+    for (int g = first_group; g < end_group; ++g) row_groups.push_back(g);
     batches_ = std::make_unique<parquet::BatchStream>(reader_.get(), std::move(row_groups),
                                                       adapter_->file_columns(), -1);
   } else {
@@ -68,8 +92,9 @@ Status TableScanStream::OpenFile(const AddFile& add, const RoaringBitmapArray* k
     if (!dv.ok()) return dv.status().WithContext("deletion vector of ", add.path);
     deleted_.emplace(std::move(dv).value());
   }
-  next_row_group_ = 0;
-  file_row_ = 0;
+  next_row_group_ = first_group;
+  end_group_ = end_group;
+  file_row_ = first_row;
   return Status::OK();
 }
 
@@ -111,7 +136,7 @@ Result<columnar::BatchPtr> TableScanStream::Next() {
   while (true) {
     if (limit && rows_returned_ >= *limit) return columnar::BatchPtr();
     if (!reader_) {
-      if (next_file_ >= scan_->files().size()) return columnar::BatchPtr();
+      if (next_file_ >= std::min(end_file_, scan_->files().size())) return columnar::BatchPtr();
       const size_t i = next_file_++;
       LAKEML_RETURN_IF_ERROR(OpenFile(scan_->files()[i], scan_->keep_only(i)));
     }
@@ -126,7 +151,7 @@ Result<columnar::BatchPtr> TableScanStream::Next() {
       LAKEML_ASSIGN_OR_RETURN(columnar::BatchPtr data, adapter_->Adapt(*file_batch));
       LAKEML_ASSIGN_OR_RETURN(out, Assemble(data.get(), file_batch->num_rows()));
     } else {
-      if (next_row_group_ >= reader_->num_row_groups()) {
+      if (next_row_group_ >= end_group_) {
         reader_.reset();
         continue;
       }

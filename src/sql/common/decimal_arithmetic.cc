@@ -60,6 +60,9 @@ Status DecimalKernel(const KernelContext& ctx, const std::vector<const Vector*>&
   const int s1 = fn.arg_types[0]->scale(), s2 = fn.arg_types[1]->scale();
   const int rs = kOp == 'q' ? 0 : fn.return_type->scale();
   const int rp = kOp == 'q' ? 38 : fn.return_type->precision();
+  const __int128 bound = kDecimalPow10[rp];  // |result| < bound: see DecimalArithmetic::Fits.
+  // Fast path of '*': no rescaling, and operands within int64 cannot overflow an int128.
+  const bool exact_scale = kOp == '*' && rs == s1 + s2;
   bool set_nulls = false;
   for (int64_t i = 0; i < n; ++i) {
     __int128 r = 0;
@@ -69,9 +72,14 @@ Status DecimalKernel(const KernelContext& ctx, const std::vector<const Vector*>&
     } else if constexpr (kOp == '-') {
       ok = !__builtin_sub_overflow(a[i], b[i], &r);
     } else if constexpr (kOp == '*') {
-      __int128 p;
-      ok =
-          !__builtin_mul_overflow(a[i], b[i], &p) && DecimalArithmetic::Rescale(p, s1 + s2, rs, &r);
+      const int64_t a64 = static_cast<int64_t>(a[i]), b64 = static_cast<int64_t>(b[i]);
+      if (exact_scale && a64 == a[i] && b64 == b[i]) {
+        r = static_cast<__int128>(a64) * b64;
+      } else {
+        __int128 p;
+        ok = !__builtin_mul_overflow(a[i], b[i], &p) &&
+             DecimalArithmetic::Rescale(p, s1 + s2, rs, &r);
+      }
     } else if constexpr (kOp == '/') {
       div_zero = b[i] == 0;
       ok = !div_zero && DecimalDivideScaled(a[i], b[i], rs - s1 + s2, &r);
@@ -86,7 +94,7 @@ Status DecimalKernel(const KernelContext& ctx, const std::vector<const Vector*>&
       ok = ok && r <= std::numeric_limits<int64_t>::max() &&
            r >= std::numeric_limits<int64_t>::min();
     }
-    if (ok && !div_zero && DecimalArithmetic::Fits(r, rp)) {
+    if (ok && !div_zero && r < bound && r > -bound) {
       if constexpr (kOp == 'q') {
         v->mutable_values()->mutable_as<int64_t>()[i] = static_cast<int64_t>(r);
       } else {

@@ -86,7 +86,21 @@ VectorPtr KernelOutput::Expand(const columnar::Scalar& value, int64_t n) {
       std::memcpy(one, &value.i, w);
       break;
   }
-  for (int64_t i = 0; i < n; ++i) std::memcpy(out + i * w, one, w);
+  // Fixed-size copies per width, so that the compiler emits plain stores (no memcpy calls).
+  switch (w) {
+    case 16:
+      for (int64_t i = 0; i < n; ++i) std::memcpy(out + i * 16, one, 16);
+      break;
+    case 8:
+      for (int64_t i = 0; i < n; ++i) std::memcpy(out + i * 8, one, 8);
+      break;
+    case 4:
+      for (int64_t i = 0; i < n; ++i) std::memcpy(out + i * 4, one, 4);
+      break;
+    default:
+      for (int64_t i = 0; i < n; ++i) std::memcpy(out + i * w, one, w);
+      break;
+  }
   return v;
 }
 

@@ -25,63 +25,75 @@ class RowCountReader final : public MorselReader {
 
 class DeltaMorselReader final : public MorselReader {
  public:
-  DeltaMorselReader(std::unique_ptr<delta::TableScan> scan,
+  DeltaMorselReader(std::shared_ptr<const delta::TableScan> scan,
                     std::unique_ptr<delta::ScanBatchStream> stream)
       : scan_(std::move(scan)), stream_(std::move(stream)) {}
   Result<columnar::BatchPtr> Next() override { return stream_->Next(); }
 
  private:
-  std::unique_ptr<delta::TableScan> scan_;  // Must outlive the stream.
+  std::shared_ptr<const delta::TableScan> scan_;  // Must outlive the stream.
   std::unique_ptr<delta::ScanBatchStream> stream_;
 };
 
 class RowCountMorselReader final : public MorselReader {
  public:
-  RowCountMorselReader(std::unique_ptr<delta::TableScan> scan,
+  RowCountMorselReader(std::shared_ptr<const delta::TableScan> scan,
                        std::unique_ptr<delta::ScanBatchStream> stream)
       : scan_(std::move(scan)), inner_(std::move(stream)) {}
   Result<columnar::BatchPtr> Next() override { return inner_.Next(); }
 
  private:
-  std::unique_ptr<delta::TableScan> scan_;
+  std::shared_ptr<const delta::TableScan> scan_;
   RowCountReader inner_;
 };
 
+// A unit of parallel work: row groups [first_row_group, end_row_group) of one file (end -1 =
+// to the file's last).
+struct DeltaMorsel {
+  size_t file = 0;
+  int first_row_group = 0;
+  int end_row_group = -1;
+};
+
+// Files with at most this many row groups per morsel; more are split so that the threads of a
+// query share the work of a table made of a few large files.
+constexpr int kRowGroupsPerMorsel = 1;
+// Splitting reads every file's footer while planning: only done for this many files or fewer
+// (many files already give enough parallelism).
+constexpr size_t kMaxFilesToSplit = 64;
+
 class DeltaScanPlan final : public TableScanPlan {
  public:
-  DeltaScanPlan(std::shared_ptr<const delta::Snapshot> snapshot, delta::ScanOptions options,
-                std::vector<delta::AddFile> files, bool count_only, delta::ScanMetrics metrics)
-      : snapshot_(std::move(snapshot)),
-        options_(std::move(options)),
-        files_(std::move(files)),
+  DeltaScanPlan(std::shared_ptr<const delta::TableScan> scan, std::vector<DeltaMorsel> morsels,
+                bool count_only, delta::ScanMetrics metrics)
+      : scan_(std::move(scan)),
+        morsels_(std::move(morsels)),
         count_only_(count_only),
         metrics_(metrics) {}
 
-  int64_t num_morsels() const override { return static_cast<int64_t>(files_.size()); }
+  int64_t num_morsels() const override { return static_cast<int64_t>(morsels_.size()); }
 
   Result<std::unique_ptr<MorselReader>> OpenMorsel(int64_t i) const override {
-    LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<delta::TableScan> scan,
-                            delta::TableScan::MakeForFiles(snapshot_, options_, {files_[i]}, {},
-                                                           /*read_change_type=*/false));
-    LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<delta::ScanBatchStream> stream, scan->Execute());
+    const DeltaMorsel& m = morsels_[i];
+    LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<delta::ScanBatchStream> stream,
+                            scan_->ExecuteFile(m.file, m.first_row_group, m.end_row_group));
     if (count_only_) {
       return std::unique_ptr<MorselReader>(
-          std::make_unique<RowCountMorselReader>(std::move(scan), std::move(stream)));
+          std::make_unique<RowCountMorselReader>(scan_, std::move(stream)));
     }
     return std::unique_ptr<MorselReader>(
-        std::make_unique<DeltaMorselReader>(std::move(scan), std::move(stream)));
+        std::make_unique<DeltaMorselReader>(scan_, std::move(stream)));
   }
 
   std::string Describe() const override {
-    return StrCat("files: ", files_.size(), " of ", metrics_.files_total, " (",
+    return StrCat("files: ", scan_->files().size(), " of ", metrics_.files_total, " (",
                   metrics_.files_pruned_by_partition, " pruned by partition, ",
                   metrics_.files_skipped_by_stats, " skipped by stats)");
   }
 
  private:
-  std::shared_ptr<const delta::Snapshot> snapshot_;
-  delta::ScanOptions options_;
-  std::vector<delta::AddFile> files_;
+  std::shared_ptr<const delta::TableScan> scan_;  // Of exactly the files to read.
+  std::vector<DeltaMorsel> morsels_;
   bool count_only_;
   delta::ScanMetrics metrics_;
 };
@@ -120,9 +132,31 @@ Result<std::unique_ptr<TableScanPlan>> DeltaTableSource::PlanScan(
   for (int c : columns) options.columns.push_back(schema_->field(c).name);
   LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<delta::TableScan> pruned,
                           delta::TableScan::Make(snapshot_, options));
+  const delta::ScanMetrics metrics = pruned->metrics();
   options.predicate.reset();  // Already applied to the file list.
-  return std::unique_ptr<TableScanPlan>(std::make_unique<DeltaScanPlan>(
-      snapshot_, options, pruned->files(), count_only, pruned->metrics()));
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<delta::TableScan> scan,
+                          delta::TableScan::MakeForFiles(snapshot_, options, pruned->files(), {},
+                                                         /*read_change_type=*/false));
+  std::vector<DeltaMorsel> morsels;
+  const size_t num_files = scan->files().size();
+  for (size_t f = 0; f < num_files; ++f) {
+    int groups = 1;
+    if (num_files <= kMaxFilesToSplit) {
+      LAKEML_ASSIGN_OR_RETURN(groups, scan->CountRowGroups(f));
+    }
+    if (groups <= kRowGroupsPerMorsel) {
+      morsels.push_back(DeltaMorsel{f, 0, -1});
+      continue;
+    }
+    for (int g = 0; g < groups; g += kRowGroupsPerMorsel) {
+      // The last morsel reads to the file's end.
+      const int end = g + kRowGroupsPerMorsel >= groups ? -1 : g + kRowGroupsPerMorsel;
+      morsels.push_back(DeltaMorsel{f, g, end});
+    }
+  }
+  return std::unique_ptr<TableScanPlan>(
+      std::make_unique<DeltaScanPlan>(std::shared_ptr<const delta::TableScan>(std::move(scan)),
+                                      std::move(morsels), count_only, metrics));
 }
 
 std::optional<int64_t> DeltaTableSource::EstimatedRows() const {
