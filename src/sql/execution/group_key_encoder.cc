@@ -17,34 +17,14 @@ int FixedWidthOf(const columnar::DataType& t) {
     case TypeId::kNull:
       return 0;
     case TypeId::kBoolean:
-    case TypeId::kInt8:
-    case TypeId::kUInt8:
-      return 1;
-    case TypeId::kInt16:
-    case TypeId::kUInt16:
-    case TypeId::kFloat16:
-      return 2;
-    case TypeId::kInt32:
-    case TypeId::kUInt32:
-    case TypeId::kFloat32:
-    case TypeId::kDate32:
-      return 4;
-    case TypeId::kInt64:
-    case TypeId::kUInt64:
-    case TypeId::kFloat64:
-    case TypeId::kTime64:
-    case TypeId::kTimestamp:
-      return 8;
-    case TypeId::kDecimal:
-    case TypeId::kInterval:
-      return 16;
-    case TypeId::kFixedSizeBinary:
-      return t.byte_width();
+      return 1;  // One byte per key, not a bit.
     case TypeId::kString:
     case TypeId::kBinary:
       return -1;
-    default:
-      return -2;
+    default: {
+      const int w = t.fixed_width();
+      return w > 0 ? w : -2;  // Nested types are not group keys yet.
+    }
   }
 }
 
