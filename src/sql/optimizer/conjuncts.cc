@@ -133,6 +133,11 @@ bool Conjuncts::AllIn(const std::vector<ColumnId>& ids, const LogicalOperator& o
   return true;
 }
 
+bool Conjuncts::IsTrueConstant(const BoundExpression& e) {
+  return e.kind == ExprKind::kConstant && !e.value.is_null &&
+         e.value.type->id() == columnar::TypeId::kBoolean && e.value.b;
+}
+
 bool Conjuncts::CanRaise(const BoundExpression& e) {
   if (e.kind == ExprKind::kFunction && e.function->can_raise && !e.function->null_on_error) {
     return true;

@@ -29,6 +29,8 @@ class Conjuncts {
   // Whether evaluating `e` may raise an error (ANSI overflow, bad casts, division by zero):
   // such conjuncts are not moved below others, which may guard them.
   static bool CanRaise(const BoundExpression& e);
+  // Whether `e` is the constant TRUE (a condition that keeps every row).
+  static bool IsTrueConstant(const BoundExpression& e);
   // A copy of `e` with column refs replaced by copies of map[id] where present.
   static ExprPtr Substitute(const BoundExpression& e,
                             const std::unordered_map<ColumnId, const BoundExpression*>& map);

@@ -91,44 +91,48 @@ LogicalPtr JoinOrder::Reorder(std::vector<LogicalPtr> inputs, std::vector<ExprPt
     }
     return true;
   };
+  // Greedy: join next the input connected to the joined ones that gives the fewest rows.
   for (size_t step = 1; step < inputs.size(); ++step) {
     int best = -1;
     bool best_connected = false;
+    double best_joined = 0;
     for (size_t i = 0; i < inputs.size(); ++i) {
       if (used[i]) continue;
       bool connected = false;
-      for (size_t c = 0; c < conditions.size() && !connected; ++c) {
+      std::vector<const BoundExpression*> applicable;
+      for (size_t c = 0; c < conditions.size(); ++c) {
         if (conditions[c] == nullptr) continue;
         const auto& ids = condition_columns[c];
+        if (!covered(ids, *current, *inputs[i])) continue;
+        applicable.push_back(conditions[c].get());
         bool touches_input = false;
         bool touches_current = false;
         for (ColumnId id : ids) {
           touches_input |= inputs[i]->IndexOf(id) >= 0;
           touches_current |= current->IndexOf(id) >= 0;
         }
-        connected = touches_input && touches_current && covered(ids, *current, *inputs[i]);
+        connected |= touches_input && touches_current;
       }
+      const double joined = CardinalityEstimator::EstimateJoin(*current, current_estimate,
+                                                               *inputs[i], estimates[i], applicable);
       if (best < 0 || (connected && !best_connected) ||
-          (connected == best_connected && estimates[i] < estimates[best])) {
+          (connected == best_connected &&
+           (joined < best_joined || (joined == best_joined && estimates[i] < estimates[best])))) {
         best = static_cast<int>(i);
         best_connected = connected;
+        best_joined = joined;
       }
     }
     used[best] = true;
     std::vector<ExprPtr> applicable;
-    bool equality = false;
     for (size_t c = 0; c < conditions.size(); ++c) {
       if (conditions[c] == nullptr || !covered(condition_columns[c], *current, *inputs[best])) {
         continue;
       }
-      equality |= IsEqualityConjunct(*conditions[c]);
       applicable.push_back(std::move(conditions[c]));
     }
     const double next_estimate = estimates[best];
-    const double joined = equality             ? std::max(current_estimate, next_estimate)
-                          : applicable.empty() ? current_estimate * next_estimate
-                                               : current_estimate * next_estimate *
-                                                     CardinalityEstimator::kFilterSelectivity;
+    const double joined = best_joined;
     // The smaller side on the right: the build side.
     if (next_estimate <= current_estimate) {
       current = MakeInnerJoin(std::move(current), std::move(inputs[best]), std::move(applicable));

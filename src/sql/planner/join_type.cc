@@ -16,6 +16,10 @@ std::string_view JoinTypeName(JoinType type) {
       return "LEFT SEMI";
     case JoinType::kAnti:
       return "LEFT ANTI";
+    case JoinType::kRightSemi:
+      return "RIGHT SEMI";
+    case JoinType::kRightAnti:
+      return "RIGHT ANTI";
   }
   return "?";
 }

@@ -8,6 +8,7 @@
 #include "sql/execution/operators/projection_operator.h"
 #include "sql/execution/operators/table_scan_source.h"
 #include "sql/execution/operators/values_source.h"
+#include "sql/optimizer/conjuncts.h"
 #include "sql/planner/scan_predicate_builder.h"
 
 namespace lakeml::sql {
@@ -103,6 +104,7 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       return out;
     }
     case LogicalKind::kFilter: {
+      if (Conjuncts::IsTrueConstant(*op.expressions[0])) return Plan(*op.children[0], needed);
       std::vector<ColumnId> child_needed = needed;
       CollectColumns(*op.expressions[0], &child_needed);
       const LogicalOperator& child = *op.children[0];
@@ -124,13 +126,19 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       return Planned{std::move(filter), std::move(in.outputs)};
     }
     case LogicalKind::kProjection: {
+      // Projection pruning: an expression nobody above reads is not computed, and the columns
+      // only it reads are not scanned (a subquery's `SELECT *` under EXISTS reads none).
+      std::vector<size_t> kept;
+      for (size_t i = 0; i < op.expressions.size(); ++i) {
+        if (Contains(needed, op.columns[i].id)) kept.push_back(i);
+      }
       std::vector<ColumnId> child_needed;
-      for (const auto& e : op.expressions) CollectColumns(*e, &child_needed);
+      for (size_t i : kept) CollectColumns(*op.expressions[i], &child_needed);
       LAKEML_ASSIGN_OR_RETURN(Planned in, Plan(*op.children[0], child_needed));
       std::vector<ExprPtr> exprs;
       std::vector<columnar::TypePtr> types;
       Planned out;
-      for (size_t i = 0; i < op.expressions.size(); ++i) {
+      for (size_t i : kept) {
         LAKEML_ASSIGN_OR_RETURN(ExprPtr e, Resolve(*op.expressions[i], in.outputs));
         exprs.push_back(std::move(e));
         types.push_back(op.columns[i].type);

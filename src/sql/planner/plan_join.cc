@@ -15,6 +15,10 @@
 namespace lakeml::sql {
 namespace {
 
+// How much larger the right side of a SEMI / ANTI join must be estimated before the left side
+// is built instead; building is several times dearer per row than probing.
+constexpr double kSemiJoinSwapFactor = 4.0;
+
 void AddJoinNeeded(const std::vector<ColumnId>& ids, const LogicalOperator& side,
                    std::vector<ColumnId>* out) {
   for (ColumnId id : ids) {
@@ -75,11 +79,23 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanJoin(
     AddJoinNeeded(ids, left, &left_needed);
     AddJoinNeeded(ids, right, &right_needed);
   }
-  LAKEML_ASSIGN_OR_RETURN(Planned probe, Plan(left, left_needed));
-  LAKEML_ASSIGN_OR_RETURN(Planned build, Plan(right, right_needed));
+  // A SEMI / ANTI join whose left side is much smaller builds the left side and probes with
+  // the right one (RIGHT SEMI / RIGHT ANTI): TPC-H Q4's EXISTS over lineitem then hashes 57
+  // thousand orders instead of 3.8 million line items.
+  const double left_estimate = CardinalityEstimator::Estimate(left);
+  const double right_estimate = CardinalityEstimator::Estimate(right);
+  const bool swap = (op.join_type == JoinType::kSemi || op.join_type == JoinType::kAnti) &&
+                    !left_keys.empty() && left_estimate * kSemiJoinSwapFactor < right_estimate;
+  LAKEML_ASSIGN_OR_RETURN(Planned probe,
+                          Plan(swap ? right : left, swap ? right_needed : left_needed));
+  LAKEML_ASSIGN_OR_RETURN(Planned build,
+                          Plan(swap ? left : right, swap ? left_needed : right_needed));
+  if (swap) std::swap(left_keys, right_keys);
 
   JoinSpec spec;
   spec.type = op.join_type;
+  if (swap)
+    spec.type = op.join_type == JoinType::kSemi ? JoinType::kRightSemi : JoinType::kRightAnti;
   for (size_t i = 0; i < left_keys.size(); ++i) {
     LAKEML_ASSIGN_OR_RETURN(ExprPtr l, Resolve(*left_keys[i], probe.outputs));
     LAKEML_ASSIGN_OR_RETURN(ExprPtr r, Resolve(*right_keys[i], build.outputs));
@@ -91,13 +107,16 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanJoin(
   if (residual_expr != nullptr) {
     LAKEML_ASSIGN_OR_RETURN(spec.residual, Resolve(*residual_expr, pair_columns));
   }
-  const double estimate = CardinalityEstimator::Estimate(right);
+  const double estimate = swap ? left_estimate : right_estimate;
   spec.build_estimate = StrCat(static_cast<int64_t>(std::llround(estimate)));
 
   Planned out;
   std::vector<columnar::TypePtr> types = probe.op->types();
   out.outputs = probe.outputs;
-  if (JoinOutputsRight(op.join_type)) {
+  if (swap) {
+    types = build.op->types();
+    out.outputs = build.outputs;
+  } else if (JoinOutputsRight(op.join_type)) {
     for (const auto& t : build.op->types()) types.push_back(t);
     out.outputs = pair_columns;
   }

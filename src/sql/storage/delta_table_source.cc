@@ -1,6 +1,10 @@
 #include "sql/storage/delta_table_source.h"
 
+#include <algorithm>
+
 #include "base/str_cat.h"
+#include "delta/schema/column_mapping.h"
+#include "delta/stats/file_stats_parser.h"
 #include "delta/table_scan.h"
 
 namespace lakeml::sql {
@@ -178,6 +182,51 @@ std::optional<int64_t> DeltaTableSource::EstimatedRows() const {
     rows += n >= 0 ? n : f.size / 100;
   }
   return rows;
+}
+
+std::optional<double> DeltaTableSource::EstimatedDistinct(int column) const {
+  std::lock_guard<std::mutex> lock(distinct_mu_);
+  auto it = distinct_.find(column);
+  if (it != distinct_.end()) return it->second;
+  std::optional<double> result;
+  const columnar::Field& field = schema_->field(static_cast<size_t>(column));
+  const columnar::TypeId id = field.type->id();
+  const bool integral = id == columnar::TypeId::kInt8 || id == columnar::TypeId::kInt16 ||
+                        id == columnar::TypeId::kInt32 || id == columnar::TypeId::kInt64 ||
+                        id == columnar::TypeId::kDate32;
+  const std::vector<std::string>& partitions = snapshot_->partition_columns();
+  const bool partitioned =
+      std::find(partitions.begin(), partitions.end(), field.name) != partitions.end();
+  Result<delta::ColumnMappingMode> mode =
+      delta::ColumnMappingModeOf(snapshot_->metadata().configuration);
+  if (integral && !partitioned && mode.ok()) {
+    delta::FileStatsParser parser(
+        {delta::StatsColumn{{delta::PhysicalName(field, *mode)}, field.type}});
+    delta::FileStats stats;
+    int64_t lo = INT64_MAX;
+    int64_t hi = INT64_MIN;
+    bool complete = true;
+    for (const delta::AddFile& f : snapshot_->files()) {
+      if (!f.stats || !parser.Parse(*f.stats, &stats).ok()) {
+        complete = false;
+        break;
+      }
+      const delta::ColumnStats& c = stats.column(0);
+      if (stats.num_records().value_or(1) == 0) continue;
+      if (!c.min || !c.max || c.min->is_null || c.max->is_null) {
+        complete = false;
+        break;
+      }
+      lo = std::min(lo, c.min->i);
+      hi = std::max(hi, c.max->i);
+    }
+    if (complete && lo <= hi) {
+      const double range = static_cast<double>(hi) - static_cast<double>(lo) + 1.0;
+      result = std::min(range, static_cast<double>(EstimatedRows().value_or(INT64_MAX)));
+    }
+  }
+  distinct_.emplace(column, result);
+  return result;
 }
 
 }  // namespace lakeml::sql

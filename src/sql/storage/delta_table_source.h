@@ -5,7 +5,10 @@
 // Immutable; thread-safe.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "delta/snapshot.h"
@@ -29,12 +32,17 @@ class DeltaTableSource final : public TableSource {
       const std::optional<delta::Predicate>& filter) const override;
   // The sum of the files' numRecords statistics (size / 100 bytes for files without).
   std::optional<int64_t> EstimatedRows() const override;
+  // For integer and date columns: the width of the [min, max] range over all files' stats,
+  // at most the row count. Computed once per column.
+  std::optional<double> EstimatedDistinct(int column) const override;
   const std::shared_ptr<const delta::Snapshot>& snapshot() const { return snapshot_; }
 
  private:
   std::shared_ptr<const delta::Snapshot> snapshot_;
   std::string display_name_;
   columnar::SchemaPtr schema_;
+  mutable std::mutex distinct_mu_;
+  mutable std::map<int, std::optional<double>> distinct_;  // Guarded by distinct_mu_.
 };
 
 }  // namespace lakeml::sql

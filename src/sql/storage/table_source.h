@@ -50,6 +50,9 @@ class TableSource {
       const std::vector<int>& columns, const std::optional<delta::Predicate>& filter) const = 0;
   // The table's row count if known cheaply (for join ordering); an estimate.
   virtual std::optional<int64_t> EstimatedRows() const { return std::nullopt; }
+  // An upper bound on the number of distinct values of schema() column `column`, if known
+  // cheaply (for join cardinalities); nullopt otherwise.
+  virtual std::optional<double> EstimatedDistinct(int /*column*/) const { return std::nullopt; }
 };
 
 }  // namespace lakeml::sql

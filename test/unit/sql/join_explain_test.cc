@@ -109,5 +109,27 @@ TEST_F(JoinExplainTest, SemiAndAntiJoinsPrint) {
             std::string::npos);
 }
 
+// EXISTS / NOT EXISTS over a much larger input builds the small (left) side: the join
+// becomes RIGHT SEMI / RIGHT ANTI, and only the key of the subquery's `SELECT *` is scanned.
+TEST_F(JoinExplainTest, SmallLeftSideOfSemiJoinIsBuilt) {
+  const std::string big =
+      "(SELECT a.k, b.w, b.z FROM VALUES (1), (2), (3), (4), (5), (6), (7), (8) AS a(k) "
+      "CROSS JOIN VALUES (1, 'x'), (2, 'y'), (3, 'z'), (4, 'w'), (5, 'v') AS b(w, z))";
+  const std::string semi =
+      Explain("SELECT k FROM VALUES (1), (2) AS s(k) WHERE EXISTS (SELECT * FROM " + big +
+              " AS g WHERE g.k = s.k)");
+  EXPECT_NE(semi.find("HashJoin RIGHT SEMI keys"), std::string::npos) << semi;
+  EXPECT_EQ(semi.find("z#"), std::string::npos) << semi;  // Pruned: nobody reads z.
+  const std::string anti =
+      Explain("SELECT k FROM VALUES (1), (2) AS s(k) WHERE NOT EXISTS (SELECT * FROM " + big +
+              " AS g WHERE g.k = s.k)");
+  EXPECT_NE(anti.find("HashJoin RIGHT ANTI keys"), std::string::npos) << anti;
+  // Same-size inputs keep the left side as the probe side.
+  EXPECT_NE(Explain("SELECT * FROM VALUES (1) AS a(k) WHERE EXISTS (SELECT * FROM VALUES (1) "
+                    "AS b(k) WHERE a.k = b.k)")
+                .find("HashJoin LEFT SEMI"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace lakeml::sql

@@ -94,6 +94,7 @@ Status JoinOperator::Sink(ExecutionContext&, Chunk& input, GlobalSinkState&,
   LAKEML_RETURN_IF_ERROR(EvaluateJoinKeys(spec_.build_keys, input, &keys));
   Chunk part;
   part.size = input.size;
+  part.batch_index = input.batch_index;
   part.columns = std::move(input.columns);
   for (auto& k : keys) part.columns.push_back(std::move(k));
   static_cast<JoinLocalBuild&>(local).parts.push_back(std::move(part));
@@ -111,6 +112,10 @@ Status JoinOperator::Combine(GlobalSinkState& global, LocalSinkState& local) con
 
 Status JoinOperator::Finalize(GlobalSinkState& global) const {
   auto& g = static_cast<BuildData&>(global);
+  // Build rows in source order, whichever thread sank them: RIGHT SEMI / ANTI output them.
+  std::stable_sort(g.parts.begin(), g.parts.end(), [](const Chunk& a, const Chunk& b) {
+    return a.batch_index < b.batch_index;
+  });
   int64_t rows = 0;
   for (const Chunk& c : g.parts) rows += c.size;
   if (rows >= static_cast<int64_t>(kNoRow)) {
@@ -194,6 +199,10 @@ Status JoinOperator::Execute(ExecutionContext& ctx, Chunk& input, Chunk* output,
   const bool probe_outer = type == JoinType::kLeft || type == JoinType::kFull;
   const bool track_probe = probe_outer || type == JoinType::kSemi || type == JoinType::kAnti;
   const bool emit_pairs = JoinOutputsRight(type);
+  if (type == JoinType::kRightSemi || type == JoinType::kRightAnti) {
+    output->size = 0;
+    return MarkBuildMatches(ctx, input, build, state);
+  }
   if (build.rows == 0 && !track_probe) {
     output->size = 0;
     return Status::OK();
@@ -257,6 +266,36 @@ Status JoinOperator::Execute(ExecutionContext& ctx, Chunk& input, Chunk* output,
   return Status::OK();
 }
 
+Status JoinOperator::MarkBuildMatches(ExecutionContext& ctx, const Chunk& input,
+                                      const BuildData& build, ProbeState& state) const {
+  const int64_t n = input.size;
+  if (build.rows == 0 || n == 0) return Status::OK();
+  LAKEML_RETURN_IF_ERROR(EvaluateJoinKeys(spec_.probe_keys, input, &state.keys));
+  PrepareProbe(build, n, state);
+  state.row = 0;
+  state.chain = kNoRow;
+  state.done = false;
+  while (!state.done) {
+    if (ctx.Interrupted()) return SqlError::Cancelled();
+    state.probe_rows.clear();
+    state.build_rows.clear();
+    NextCandidates(build, n, state);
+    // Pairs whose build row already matched need no key or residual check.
+    size_t kept = 0;
+    for (size_t i = 0; i < state.build_rows.size(); ++i) {
+      if (build.matched[state.build_rows[i]].load(std::memory_order_relaxed) != 0) continue;
+      state.probe_rows[kept] = state.probe_rows[i];
+      state.build_rows[kept++] = state.build_rows[i];
+    }
+    state.probe_rows.resize(kept);
+    state.build_rows.resize(kept);
+    if (kept == 0) continue;
+    LAKEML_RETURN_IF_ERROR(FilterPairs(input, build, state));
+    for (uint32_t b : state.build_rows) build.matched[b].store(1, std::memory_order_relaxed);
+  }
+  return Status::OK();
+}
+
 Result<std::unique_ptr<GlobalSourceState>> JoinOperator::MakeGlobalSourceState(
     ExecutionContext&) const {
   return std::unique_ptr<GlobalSourceState>(std::make_unique<JoinTailState>());
@@ -267,8 +306,10 @@ Result<bool> JoinOperator::GetData(ExecutionContext&, GlobalSourceState& global,
   auto& tail = static_cast<JoinTailState&>(global);
   const auto& build = static_cast<const BuildData&>(*sink_state);
   std::vector<uint32_t> rows;
+  const uint8_t want = spec_.type == JoinType::kRightSemi ? 1 : 0;
+  const bool probe_nulls = spec_.type == JoinType::kRight || spec_.type == JoinType::kFull;
   while (tail.next < build.rows && static_cast<int64_t>(rows.size()) < Chunk::kMaxRows) {
-    if (build.matched[tail.next].load(std::memory_order_relaxed) == 0) {
+    if (build.matched[tail.next].load(std::memory_order_relaxed) == want) {
       rows.push_back(static_cast<uint32_t>(tail.next));
     }
     ++tail.next;
@@ -281,8 +322,10 @@ Result<bool> JoinOperator::GetData(ExecutionContext&, GlobalSourceState& global,
   result.size = static_cast<int64_t>(rows.size());
   // After every probe morsel, in build order.
   result.batch_index = INT64_MAX / 2 + tail.batch++;
-  for (const auto& t : children[0]->types()) {
-    result.columns.push_back(columnar::Vector::MakeNull(t, result.size));
+  if (probe_nulls) {
+    for (const auto& t : children[0]->types()) {
+      result.columns.push_back(columnar::Vector::MakeNull(t, result.size));
+    }
   }
   const JoinTakeRows take(rows);
   for (const auto& col : build.columns) {

@@ -6,7 +6,9 @@
 // gathers them; Finalize concatenates them into one column per output and key and lets the
 // subclass index them (BuildIndex). The output is the probe columns then the build columns
 // (probe columns only for SEMI / ANTI). For RIGHT and FULL joins the build rows no probe row
-// matched are emitted after the probe pipeline (HasFinalOutput), with NULL probe columns.
+// matched are emitted after the probe pipeline (HasFinalOutput), with NULL probe columns;
+// RIGHT SEMI / RIGHT ANTI output nothing while probing and then the build rows that matched
+// (or did not).
 //
 // Candidate (probe row, build row) pairs come from the subclass (NextCandidates) in bounded
 // batches; the join checks key equality, then the residual condition on the pairs, then marks
@@ -57,7 +59,8 @@ class JoinOperator : public PhysicalOperator {
   Status Finalize(GlobalSinkState& global) const override;
 
   bool HasFinalOutput() const override {
-    return spec_.type == JoinType::kRight || spec_.type == JoinType::kFull;
+    return spec_.type == JoinType::kRight || spec_.type == JoinType::kFull ||
+           spec_.type == JoinType::kRightSemi || spec_.type == JoinType::kRightAnti;
   }
   Result<std::unique_ptr<GlobalSourceState>> MakeGlobalSourceState(
       ExecutionContext& ctx) const override;
@@ -110,6 +113,9 @@ class JoinOperator : public PhysicalOperator {
   size_t build_width() const { return children[1]->types().size(); }
   // Keeps the candidate pairs that pass key equality and the residual.
   Status FilterPairs(const Chunk& probe, const BuildData& build, ProbeState& state) const;
+  // RIGHT SEMI / RIGHT ANTI probing: marks the build rows some probe row of `input` matches.
+  Status MarkBuildMatches(ExecutionContext& ctx, const Chunk& input, const BuildData& build,
+                          ProbeState& state) const;
   // The output rows (probe rows taken, build rows taken or NULL for kNoRow).
   Result<Chunk> MakeOutput(const Chunk& probe, const BuildData& build,
                            const std::vector<uint32_t>& probe_rows,
