@@ -112,6 +112,9 @@ double CardinalityEstimator::EstimateJoin(const LogicalOperator& left, double le
   double rows = left_rows * right_rows;
   bool unknown_equality = false;
   bool known_equality = false;
+  // Keys of one join are rarely independent (partsupp's (partkey, suppkey) is one key), so
+  // only the most selective equality counts.
+  double denominator = 1;
   int other = 0;
   for (const BoundExpression* c : conjuncts) {
     const BoundExpression* a = IsColumnEquality(*c) ? KeyColumnOf(*c->children[0]) : nullptr;
@@ -133,8 +136,9 @@ double CardinalityEstimator::EstimateJoin(const LogicalOperator& left, double le
       continue;
     }
     known_equality = true;
-    rows /= std::max(*da, *db);
+    denominator = std::max({denominator, *da, *db});
   }
+  rows /= denominator;
   if (unknown_equality && !known_equality) rows = std::max(left_rows, right_rows);
   rows *= std::pow(kFilterSelectivity, other);
   return std::max(1.0, rows);

@@ -2,7 +2,7 @@
 // choice of a hash join's build side. Tables report their row count (Delta: the files'
 // numRecords statistics); each filter conjunct keeps a fixed fraction. An equi-join on columns
 // whose distinct counts are known (Delta min/max statistics of integer and date columns) keeps
-// |L| * |R| / max(ndv(a), ndv(b)) rows per equality; otherwise it is assumed to be a key /
+// |L| * |R| / max(ndv(a), ndv(b)) rows (the most selective equality only); otherwise it is assumed to be a key /
 // foreign-key join (the larger input's count). Q5's customer-supplier edge on nationkey (25
 // values) is then seen as the 12-million-row join it is.
 //

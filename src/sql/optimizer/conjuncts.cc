@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sql/common/sql_type.h"
+#include "sql/function/scalar/like_matcher.h"
 
 namespace lakeml::sql {
 namespace {
@@ -133,13 +134,28 @@ bool Conjuncts::AllIn(const std::vector<ColumnId>& ids, const LogicalOperator& o
   return true;
 }
 
+namespace {
+
+// LIKE / ILIKE raise only for a bad pattern; a constant pattern that compiles cannot raise
+// (TPC-H Q9's `p_name LIKE '%green%'` must reach the part scan).
+bool IsValidConstantLike(const BoundExpression& e) {
+  if (e.function->name != "like" && e.function->name != "ilike") return false;
+  if (e.children.size() != 2 || e.children[1]->kind != ExprKind::kConstant) return false;
+  const columnar::Scalar& pattern = e.children[1]->value;
+  if (pattern.is_null) return true;
+  return LikeMatcher::Compile(pattern.bytes, '\\', e.function->name == "ilike").ok();
+}
+
+}  // namespace
+
 bool Conjuncts::IsTrueConstant(const BoundExpression& e) {
   return e.kind == ExprKind::kConstant && !e.value.is_null &&
          e.value.type->id() == columnar::TypeId::kBoolean && e.value.b;
 }
 
 bool Conjuncts::CanRaise(const BoundExpression& e) {
-  if (e.kind == ExprKind::kFunction && e.function->can_raise && !e.function->null_on_error) {
+  if (e.kind == ExprKind::kFunction && e.function->can_raise && !e.function->null_on_error &&
+      !IsValidConstantLike(e)) {
     return true;
   }
   if (e.kind == ExprKind::kCast && !e.try_mode && !IsSafeCast(e.children[0]->type, e.type)) {
