@@ -121,6 +121,9 @@ class Binder {
                                   LogicalPtr project, const BindScope& scope);
   Result<ExprPtr> BindAggregateCall(const AstNode& node, const BindScope& scope,
                                     const std::string& name);
+  // from_json(json, schema): the result type is the constant schema string (sql-aggjson,
+  // binder_json.cc).
+  Result<ExprPtr> BindFromJson(std::vector<ExprPtr> args, const AstNode& node);
   // Aggregate FILTER clauses and constant parameters (sql-aggjson, binder_aggregate_params.cc).
   // FILTER (WHERE c) turns each argument a into CASE WHEN c THEN a END (count(*) gets the
   // argument 1), so the aggregate skips the rows c rejects.
