@@ -1,6 +1,9 @@
 #include "sql/function/json/json_text_writer.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "format/json/json_string.h"
 #include "format/value_text/civil_date.h"
@@ -10,6 +13,38 @@ namespace lakeml::sql {
 
 using columnar::TypeId;
 using format::ValueFormatter;
+
+namespace {
+
+// Java's Double.toString / Float.toString, which Spark's JSON writer uses: the shortest
+// digits, plain between 1e-3 and 1e7 ("1.0", "0.25"), else "1.0E10"; NaN and infinities as
+// the JSON strings Spark writes.
+template <typename T>
+void AppendJavaFloating(T v, std::string* out) {
+  if (!std::isfinite(v)) {
+    out->append(std::isnan(v) ? "\"NaN\"" : v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+    return;
+  }
+  char buf[64];
+  const T magnitude = std::fabs(v);
+  if (magnitude == 0 || (magnitude >= T(1e-3) && magnitude < T(1e7))) {
+    auto r = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::fixed);
+    std::string_view text(buf, r.ptr - buf);
+    out->append(text);
+    if (text.find('.') == std::string_view::npos) out->append(".0");
+    return;
+  }
+  auto r = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific);
+  std::string_view text(buf, r.ptr - buf);
+  const size_t e = text.find('e');
+  std::string_view mantissa = text.substr(0, e);
+  out->append(mantissa);
+  if (mantissa.find('.') == std::string_view::npos) out->append(".0");
+  out->push_back('E');
+  out->append(std::to_string(std::atoi(std::string(text.substr(e + 1)).c_str())));
+}
+
+}  // namespace
 
 void JsonTextWriter::AppendElement(simdjson::dom::element e, std::string* out) {
   switch (e.type()) {
@@ -47,7 +82,7 @@ void JsonTextWriter::AppendElement(simdjson::dom::element e, std::string* out) {
       out->append(std::to_string(uint64_t(e)));
       return;
     case simdjson::dom::element_type::DOUBLE:
-      ValueFormatter::AppendDouble(double(e), ValueFormatter::Style::kJson, out);
+      AppendJavaFloating(double(e), out);
       return;
     case simdjson::dom::element_type::BOOL:
       out->append(bool(e) ? "true" : "false");
@@ -136,6 +171,12 @@ void JsonTextWriter::AppendValue(const columnar::Vector& v, int64_t row, std::st
       return;
     case TypeId::kTimestamp:
       AppendTimestamp(v.values_as<int64_t>()[row], out);
+      return;
+    case TypeId::kFloat64:
+      AppendJavaFloating(v.values_as<double>()[row], out);
+      return;
+    case TypeId::kFloat32:
+      AppendJavaFloating(v.values_as<float>()[row], out);
       return;
     default:
       ValueFormatter::AppendJson(v, row, out);
