@@ -121,6 +121,19 @@ class Binder {
                                   LogicalPtr project, const BindScope& scope);
   Result<ExprPtr> BindAggregateCall(const AstNode& node, const BindScope& scope,
                                     const std::string& name);
+  // from_json(json, schema): the result type is the constant schema string (sql-aggjson,
+  // binder_json.cc).
+  Result<ExprPtr> BindFromJson(std::vector<ExprPtr> args, const AstNode& node);
+  // Aggregate FILTER clauses and constant parameters (sql-aggjson, binder_aggregate_params.cc).
+  // FILTER (WHERE c) turns each argument a into CASE WHEN c THEN a END (count(*) gets the
+  // argument 1), so the aggregate skips the rows c rejects.
+  Status BindAggregateFilter(const AstNode& node, const BindScope& scope, const std::string& name,
+                             std::vector<ExprPtr>* args);
+  // Evaluates the arguments past fn->arg_types.size() as constants and configures a copy of fn
+  // with them; removes them from `args`.
+  Result<std::shared_ptr<const AggregateFunctionBinding>> ConfigureAggregate(
+      std::shared_ptr<const AggregateFunctionBinding> fn, std::vector<ExprPtr>* args,
+      const AstNode& node, const std::string& sql);
   // Binds `node` in an aggregating SELECT and maps it onto the aggregate's outputs.
   Result<ExprPtr> BindAggregated(const AstNode& node, const BindScope& scope);
   Result<ExprPtr> MapAggregated(ExprPtr e, const AstNode& node);

@@ -145,8 +145,8 @@ Result<ExprPtr> Binder::BindAggregateCall(const AstNode& node, const BindScope& 
                                           const std::string& name) {
   const std::string sql = AstPrinter::Print(node);
   for (const auto& c : node.children) {
-    if (c->kind == NodeKind::kFilter || c->kind == NodeKind::kWindowSpec ||
-        c->kind == NodeKind::kWindowRef || c->kind == NodeKind::kWithinGroup) {
+    if (c->kind == NodeKind::kWindowSpec || c->kind == NodeKind::kWindowRef ||
+        c->kind == NodeKind::kWithinGroup) {
       return SqlError::Unsupported(c->pos, StrCat(NodeKindName(c->kind), " on ", name));
     }
   }
@@ -178,6 +178,7 @@ Result<ExprPtr> Binder::BindAggregateCall(const AstNode& node, const BindScope& 
   } else {
     aggregate_->in_aggregate = true;
     for (const auto& c : node.children) {
+      if (c->kind == NodeKind::kFilter) continue;  // sql-aggjson: BindAggregateFilter
       Result<ExprPtr> e = BindExpression(*c, scope);
       if (!e.ok()) {
         aggregate_->in_aggregate = false;
@@ -195,6 +196,8 @@ Result<ExprPtr> Binder::BindAggregateCall(const AstNode& node, const BindScope& 
                                     args.size());
     }
   }
+  // sql-aggjson: FILTER (WHERE ...) guards the arguments.
+  LAKEML_RETURN_IF_ERROR(BindAggregateFilter(node, scope, name, &args));
   std::vector<TypePtr> types;
   for (const auto& a : args) types.push_back(a->type);
   Result<std::shared_ptr<const AggregateFunctionBinding>> fn = entry->resolve(name, types);
@@ -203,6 +206,9 @@ Result<ExprPtr> Binder::BindAggregateCall(const AstNode& node, const BindScope& 
         node.pos, "UNEXPECTED_INPUT_TYPE", sql,
         StrCat("Cannot resolve \"", sql, "\": ", fn.status().message(), "."));
   }
+  // sql-aggjson: constant parameters.
+  fn = ConfigureAggregate(std::move(*fn), &args, node, sql);
+  if (!fn.ok()) return fn.status();
   auto e = std::make_unique<BoundExpression>(ExprKind::kAggregate, (*fn)->return_type);
   e->aggregate = *fn;
   e->pos = node.pos;

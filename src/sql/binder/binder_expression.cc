@@ -436,6 +436,7 @@ Result<ExprPtr> Binder::BindFunctionCall(const AstNode& node, const BindScope& s
   if (node.Has(AstNode::kFlagDistinct) || node.Has(AstNode::kFlagStar)) {
     return SqlError::Unsupported(node.pos, StrCat("aggregate function ", name));
   }
+  if (name == "from_json") return BindFromJson(std::move(args), node);  // sql-aggjson
   LAKEML_ASSIGN_OR_RETURN(ExprPtr rounded, BindDecimalRounding(name, &args, node));
   if (rounded != nullptr) return rounded;
   return CallFunction(name, std::move(args), node);

@@ -271,6 +271,9 @@ Result<ExprPtr> Binder::BindWindowCall(const AstNode& node, const BindScope& sco
             node.pos, "UNEXPECTED_INPUT_TYPE", sql,
             StrCat("Cannot resolve \"", sql, "\": ", fn.status().message(), "."));
       }
+      // sql-aggjson: constant parameters.
+      fn = ConfigureAggregate(std::move(*fn), &args, node, sql);
+      if (!fn.ok()) return fn.status();
       if ((*fn)->arg_types.size() > 1) {
         return SqlError::Unsupported(
             node.pos, StrCat("the window aggregate ", name, " with more than one argument"));

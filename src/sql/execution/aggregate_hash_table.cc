@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "sql/execution/aggregate_arguments.h"
+
 namespace lakeml::sql {
 namespace {
 
@@ -91,7 +93,9 @@ Status AggregateHashTable::Add(const std::vector<const columnar::Vector*>& keys,
     const AggregateSpec& spec = (*aggregates_)[a];
     if (spec.distinct) {
       const columnar::Vector* arg = args[a];
-      distinct_encoders_[a]->Encode({arg}, n, &scratch_bytes_, &scratch_offsets_);
+      distinct_encoders_[a]->Encode(
+          AggregateArguments::Unpack(arg, spec.function->arg_types.size()), n, &scratch_bytes_,
+          &scratch_offsets_);
       for (int64_t i = 0; i < n; ++i) {
         if (arg->type()->id() == columnar::TypeId::kNull || arg->IsNull(i)) continue;
         const uint32_t begin = scratch_offsets_[i];
@@ -138,6 +142,12 @@ Status AggregateHashTable::FinishDistinct() {
       if (values.empty()) continue;
       std::vector<std::string_view> keys(values.begin(), values.end());
       std::vector<columnar::VectorPtr> decoded = distinct_encoders_[a]->Decode(keys);
+      if (decoded.size() > 1) {  // sql-aggjson: count(DISTINCT a, b)
+        const columnar::TypePtr packed =
+            AggregateArguments::PackedType(spec.function->arg_types);
+        decoded = {AggregateArguments::Pack(packed, std::move(decoded),
+                                            static_cast<int64_t>(keys.size()))};
+      }
       std::vector<uint8_t*> ptrs(keys.size(), StateRow(g) + state_offsets_[a]);
       LAKEML_RETURN_IF_ERROR(spec.function->update(*spec.function, decoded[0].get(),
                                                    static_cast<int64_t>(keys.size()), ptrs.data(),

@@ -150,6 +150,7 @@ bool BoundExpression::Equals(const BoundExpression& other) const {
       break;
     case ExprKind::kAggregate:
       if (a.aggregate->name != b.aggregate->name || a.distinct != b.distinct) return false;
+      if (a.aggregate->params != b.aggregate->params) return false;  // sql-aggjson
       break;
     default:
       break;

@@ -17,6 +17,7 @@ void BuiltinFunctions::Register(FunctionRegistry* registry) {
   RegisterStringBasic(registry);
   RegisterStringExtra(registry);
   RegisterStringSearch(registry);
+  RegisterJson(registry);  // sql-aggjson
 }
 
 }  // namespace lakeml::sql

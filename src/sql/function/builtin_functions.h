@@ -29,6 +29,8 @@ class BuiltinFunctions {
   static void RegisterStringBasic(FunctionRegistry* registry);
   static void RegisterStringExtra(FunctionRegistry* registry);
   static void RegisterStringSearch(FunctionRegistry* registry);
+  // JSON functions (sql-aggjson).
+  static void RegisterJson(FunctionRegistry* registry);
 };
 
 }  // namespace lakeml::sql

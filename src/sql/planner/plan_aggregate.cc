@@ -1,5 +1,6 @@
 // PhysicalPlanGenerator: LogicalKind::kAggregate becomes a HashAggregateOperator that
 // evaluates the group expressions and aggregate arguments itself over its child's columns.
+#include "sql/execution/aggregate_arguments.h"
 #include "sql/execution/operators/hash_aggregate_operator.h"
 #include "sql/planner/physical_plan_generator.h"
 
@@ -23,6 +24,13 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanAggregate(
     pa.spec.distinct = a->distinct;
     if (!a->children.empty()) {
       LAKEML_ASSIGN_OR_RETURN(pa.arg, Resolve(*a->children[0], in.outputs));
+    }
+    for (size_t i = 1; i < a->children.size(); ++i) {  // sql-aggjson: several arguments
+      LAKEML_ASSIGN_OR_RETURN(ExprPtr e, Resolve(*a->children[i], in.outputs));
+      pa.more_args.push_back(std::move(e));
+    }
+    if (!pa.more_args.empty()) {
+      pa.packed_type = AggregateArguments::PackedType(a->aggregate->arg_types);
     }
     aggregates.push_back(std::move(pa));
   }

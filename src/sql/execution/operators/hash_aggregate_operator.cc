@@ -1,5 +1,7 @@
 #include "sql/execution/operators/hash_aggregate_operator.h"
 
+#include "sql/execution/aggregate_arguments.h"
+
 #include <mutex>
 
 #include "base/str_cat.h"
@@ -73,6 +75,14 @@ Status HashAggregateOperator::Sink(ExecutionContext&, Chunk& input, GlobalSinkSt
       continue;
     }
     LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, ExpressionExecutor::Evaluate(*a.arg, input));
+    if (!a.more_args.empty()) {  // sql-aggjson
+      std::vector<columnar::VectorPtr> all = {std::move(v)};
+      for (const auto& m : a.more_args) {
+        LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr mv, ExpressionExecutor::Evaluate(*m, input));
+        all.push_back(std::move(mv));
+      }
+      v = AggregateArguments::Pack(a.packed_type, std::move(all), input.size);
+    }
     args.push_back(v.get());
     owned.push_back(std::move(v));
   }

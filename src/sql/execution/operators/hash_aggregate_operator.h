@@ -17,6 +17,10 @@ namespace lakeml::sql {
 struct PhysicalAggregate {
   AggregateSpec spec;
   ExprPtr arg;  // null for count(*)
+  // sql-aggjson: the arguments after the first; all of them reach the aggregate packed into
+  // one vector of packed_type (AggregateArguments).
+  std::vector<ExprPtr> more_args;
+  columnar::TypePtr packed_type;
 };
 
 class HashAggregateOperator final : public PhysicalOperator {

@@ -8,6 +8,11 @@
 //   finalize  writes the results of `n` states into a new vector of return_type
 // States that keep strings point into the StringArena passed to update and combine.
 // Empty input: count gives 0, everything else NULL.
+// Several arguments (corr(y, x), max_by(x, y), count(DISTINCT a, b)) reach update as ONE struct
+// vector whose children are the arguments in order. Constant parameters (the percentage of
+// percentile, the accuracy of approx_percentile) are not arguments: a binding with `configure`
+// takes the arguments past arg_types.size() as foldable constants, and configure stores them
+// in `params` at bind time.
 //
 // Bindings are immutable and shared between threads.
 #pragma once
@@ -19,6 +24,7 @@
 
 #include "base/result.h"
 #include "columnar/data_type.h"
+#include "columnar/scalar.h"
 #include "columnar/vector.h"
 #include "sql/function/aggregate/string_arena.h"
 
@@ -34,6 +40,11 @@ using AggregateCombine = Status (*)(const AggregateFunctionBinding& fn, const ui
                                     uint8_t* dst, StringArena* arena);
 using AggregateFinalize = Status (*)(const AggregateFunctionBinding& fn, uint8_t* const* states,
                                      int64_t n, columnar::VectorPtr* out);
+// Checks the constant parameters and stores them in fn->params. An error's message becomes the
+// text of DATATYPE_MISMATCH.<*subclass> (VALUE_OUT_OF_RANGE, UNEXPECTED_INPUT_TYPE, ...).
+using AggregateConfigure = Status (*)(AggregateFunctionBinding* fn,
+                                      const std::vector<columnar::Scalar>& constants,
+                                      std::string* subclass);
 
 struct AggregateFunctionBinding {
   std::string name;
@@ -44,6 +55,9 @@ struct AggregateFunctionBinding {
   AggregateUpdate update = nullptr;
   AggregateCombine combine = nullptr;
   AggregateFinalize finalize = nullptr;
+  // Constant parameters (sql-aggjson): null when the function takes none.
+  AggregateConfigure configure = nullptr;
+  std::vector<double> params;
 };
 
 }  // namespace lakeml::sql

@@ -10,6 +10,13 @@ const AggregateRegistry& AggregateRegistry::Builtin() {
     RegisterCountSumAvg(r);
     RegisterMinMax(r);
     RegisterStatistics(r);
+    RegisterCovariance(r);  // sql-aggjson
+    RegisterMaxMinBy(r);
+    RegisterBitwiseAggregates(r);
+    RegisterCollect(r);
+    RegisterPercentile(r);
+    RegisterApproxPercentile(r);
+    RegisterApproxCountDistinct(r);
     return r;
   }();
   return *registry;

@@ -46,5 +46,13 @@ class AggregateRegistry {
 void RegisterCountSumAvg(AggregateRegistry* registry);
 void RegisterMinMax(AggregateRegistry* registry);
 void RegisterStatistics(AggregateRegistry* registry);
+// sql-aggjson.
+void RegisterCovariance(AggregateRegistry* registry);
+void RegisterMaxMinBy(AggregateRegistry* registry);
+void RegisterBitwiseAggregates(AggregateRegistry* registry);
+void RegisterCollect(AggregateRegistry* registry);
+void RegisterPercentile(AggregateRegistry* registry);
+void RegisterApproxPercentile(AggregateRegistry* registry);
+void RegisterApproxCountDistinct(AggregateRegistry* registry);
 
 }  // namespace lakeml::sql

@@ -280,7 +280,7 @@ Result<AggPtr> ResolveSumAvg(std::string_view name, const std::vector<columnar::
 }  // namespace
 
 void RegisterCountSumAvg(AggregateRegistry* registry) {
-  registry->Add({"count", 0, 1, ResolveCount});
+  registry->Add({"count", 0, 64, ResolveCount});  // count(a, b): rows with no NULL
   for (const char* name : {"sum", "avg", "mean", "try_sum", "try_avg"}) {
     registry->Add({name, 1, 1, ResolveSumAvg});
   }

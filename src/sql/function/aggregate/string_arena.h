@@ -1,6 +1,8 @@
 // StringArena: owns copies of strings that aggregate states point to (min/max/first of
 // STRING). Blocks never move, so a string_view into the arena stays valid until the arena is
 // destroyed. One arena per hash table; not thread-safe.
+// It also owns ArenaObjects: the heap state of aggregates whose state does not fit a fixed
+// size (collect_list, percentile, sketches); a fixed state then holds a pointer to one.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +12,12 @@
 #include <vector>
 
 namespace lakeml::sql {
+
+// Base of the objects a StringArena owns.
+class ArenaObject {
+ public:
+  virtual ~ArenaObject() = default;
+};
 
 class StringArena {
  public:
@@ -33,6 +41,16 @@ class StringArena {
     for (auto& b : other.blocks_) blocks_.push_back(std::move(b));
     other.blocks_.clear();
     other.left_ = 0;
+    for (auto& o : other.objects_) objects_.push_back(std::move(o));
+    other.objects_.clear();
+  }
+  // A new T owned by the arena; it lives (and never moves) until the arena is destroyed.
+  template <typename T>
+  T* Make() {
+    auto object = std::make_unique<T>();
+    T* raw = object.get();
+    objects_.push_back(std::move(object));
+    return raw;
   }
 
  private:
@@ -40,6 +58,7 @@ class StringArena {
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* next_ = nullptr;
   size_t left_ = 0;
+  std::vector<std::unique_ptr<ArenaObject>> objects_;
 };
 
 }  // namespace lakeml::sql
