@@ -17,9 +17,38 @@ bool IsEqualityConjunct(const BoundExpression& e) {
          (e.function->name == "=" || e.function->name == "==");
 }
 
+// SEMI(INNER(A, B), S) on a condition reading only A (and S) is INNER(SEMI(A, S), B): the
+// semi join then filters A before the inner join multiplies its rows (TPC-H Q18's IN subquery
+// keeps 57 of 1.5 million orders before they meet 6 million line items). Same for ANTI. Not
+// done when the condition may raise, as it would see rows the inner join drops.
+LogicalPtr PushSemiJoinDown(LogicalPtr plan) {
+  if (plan->kind != LogicalKind::kJoin ||
+      (plan->join_type != JoinType::kSemi && plan->join_type != JoinType::kAnti) ||
+      plan->expressions.empty() || !IsInnerJoin(*plan->children[0]) ||
+      Conjuncts::CanRaise(*plan->expressions[0])) {
+    return plan;
+  }
+  std::vector<ColumnId> left_ids;
+  for (ColumnId id : Conjuncts::ColumnsOf(*plan->expressions[0])) {
+    if (plan->children[0]->IndexOf(id) >= 0) left_ids.push_back(id);
+  }
+  if (left_ids.empty()) return plan;
+  LogicalPtr inner = std::move(plan->children[0]);
+  for (auto& side : inner->children) {
+    if (!Conjuncts::AllIn(left_ids, *side)) continue;
+    plan->columns = side->columns;
+    plan->children[0] = std::move(side);
+    side = PushSemiJoinDown(std::move(plan));
+    return inner;
+  }
+  plan->children[0] = std::move(inner);
+  return plan;
+}
+
 }  // namespace
 
 LogicalPtr JoinOrder::Apply(LogicalPtr plan) {
+  plan = PushSemiJoinDown(std::move(plan));
   if (IsInnerJoin(*plan)) {
     std::vector<LogicalPtr> inputs;
     std::vector<ExprPtr> conditions;

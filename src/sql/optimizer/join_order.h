@@ -3,7 +3,9 @@
 // input connected to the joined set by a condition (or the smallest at all when none is), and
 // put the smaller side of each join on the right, the hash join's build side. Every condition
 // lands on the lowest join that has all its columns. Outer joins keep their inputs but swap
-// sides (LEFT <-> RIGHT) so the smaller one is built; SEMI / ANTI joins never swap.
+// sides (LEFT <-> RIGHT) so the smaller one is built; SEMI / ANTI joins never swap here (the
+// physical planner may build their left side), and move below an inner join to the input
+// their condition reads.
 //
 // Stateless; thread-safe. Runs after FilterPushdown (conditions are in the joins).
 #pragma once

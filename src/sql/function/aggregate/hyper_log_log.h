@@ -8,6 +8,7 @@
 // A plain value type; not thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
