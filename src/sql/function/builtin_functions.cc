@@ -17,6 +17,10 @@ void BuiltinFunctions::Register(FunctionRegistry* registry) {
   RegisterStringBasic(registry);
   RegisterStringExtra(registry);
   RegisterStringSearch(registry);
+  RegisterArrayFunctions(registry);  // sql-nested
+  RegisterMapFunctions(registry);
+  RegisterNestedAccess(registry);
+  RegisterNestedConstructors(registry);
 }
 
 }  // namespace lakeml::sql

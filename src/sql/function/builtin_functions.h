@@ -29,6 +29,12 @@ class BuiltinFunctions {
   static void RegisterStringBasic(FunctionRegistry* registry);
   static void RegisterStringExtra(FunctionRegistry* registry);
   static void RegisterStringSearch(FunctionRegistry* registry);
+  // Nested types (sql-nested).
+  static void RegisterArrayFunctions(FunctionRegistry* registry);
+  static void RegisterArraySetFunctions(FunctionRegistry* registry);  // via RegisterArrayFunctions
+  static void RegisterMapFunctions(FunctionRegistry* registry);
+  static void RegisterNestedAccess(FunctionRegistry* registry);
+  static void RegisterNestedConstructors(FunctionRegistry* registry);
 };
 
 }  // namespace lakeml::sql
