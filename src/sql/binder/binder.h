@@ -224,6 +224,10 @@ class Binder {
   // struct column.
   Result<bool> BindStructStar(const AstNode& star, const BindScope& scope,
                               LogicalOperator* project);
+  // MAP values are neither comparable nor grouping keys (Spark's INVALID_ORDERING_TYPE and
+  // GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE). CheckComparable ignores non-comparison nodes.
+  Status CheckComparable(const std::vector<ExprPtr>& args, const AstNode& node);
+  Status CheckGroupable(const BoundExpression& e, const AstNode& node);
   // VALUES rows with nested columns: a UNION ALL of one-row projections, its top node's
   // columns left for BindValues to name.
   Result<LogicalPtr> BindNestedValueRows(std::vector<std::vector<ExprPtr>> rows,

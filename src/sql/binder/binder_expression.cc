@@ -211,6 +211,7 @@ Result<ExprPtr> Binder::BindBinary(const AstNode& node, const BindScope& scope) 
     LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(*c, scope));
     args.push_back(std::move(e));
   }
+  LAKEML_RETURN_IF_ERROR(CheckComparable(args, node));  // sql-nested
   std::string op = node.op;
   if (op == "DIV") op = "div";
   if (op == "||") op = "concat";

@@ -7,6 +7,7 @@
 #include "sql/common/sql_error.h"
 #include "sql/common/sql_type.h"
 #include "sql/function/scalar/nested_access.h"
+#include "sql/function/scalar/nested_comparison.h"
 #include "sql/parser/ast_printer.h"
 #include "sql/planner/logical_operator.h"
 
@@ -17,7 +18,7 @@ Status InvalidExtractBase(const AstNode& node, const TypePtr& type) {
   return SqlError::At(node.pos, "INVALID_EXTRACT_BASE_FIELD_TYPE", "42000",
                       StrCat("Can't extract a value from \"", AstPrinter::Print(*node.children[0]),
                              "\". Need a complex type [STRUCT, ARRAY, MAP] but got \"",
-                             SqlType::SqlName(type), "\""));
+                             SqlType::SqlName(type), "\"."));
 }
 
 ExprPtr NestedCall(std::shared_ptr<const ScalarFunctionBinding> fn, std::vector<ExprPtr> args,
@@ -39,7 +40,7 @@ Result<ExprPtr> Binder::ExtractStructField(ExprPtr base, const std::string& fiel
     return SqlError::At(node.pos, "INVALID_EXTRACT_BASE_FIELD_TYPE", "42000",
                         StrCat("Can't extract a value from \"", base->ToString(),
                                "\". Need a complex type [STRUCT, ARRAY, MAP] but got \"",
-                               SqlType::SqlName(type), "\""));
+                               SqlType::SqlName(type), "\"."));
   }
   const auto& fields = type->children();
   int found = -1;
@@ -48,7 +49,7 @@ Result<ExprPtr> Binder::ExtractStructField(ExprPtr base, const std::string& fiel
     if (found >= 0) {
       return SqlError::At(node.pos, "AMBIGUOUS_REFERENCE_TO_FIELDS", "42000",
                           StrCat("Ambiguous reference to the field `", field,
-                                 "`. It appears 2 times in the schema"));
+                                 "`. It appears 2 times in the schema."));
     }
     found = static_cast<int>(i);
   }
@@ -58,7 +59,7 @@ Result<ExprPtr> Binder::ExtractStructField(ExprPtr base, const std::string& fiel
       names += StrCat(i ? ", " : "", "`", fields[i].name, "`");
     }
     return SqlError::At(node.pos, "FIELD_NOT_FOUND", "42704",
-                        StrCat("No such struct field `", field, "` in ", names));
+                        StrCat("No such struct field `", field, "` in ", names, "."));
   }
   std::vector<ExprPtr> args;
   const bool nullable = base->nullable || fields[found].nullable;
@@ -220,6 +221,30 @@ Result<LogicalPtr> Binder::BindNestedValueRows(std::vector<std::vector<ExprPtr>>
     parts = std::move(next);
   }
   return std::move(parts[0]);
+}
+
+Status Binder::CheckComparable(const std::vector<ExprPtr>& args, const AstNode& node) {
+  static constexpr const char* kComparisons[] = {"=",  "==", "<>", "!=", "<",
+                                                 "<=", ">",  ">=", "<=>"};
+  bool comparison = false;
+  for (const char* op : kComparisons) comparison |= node.op == op;
+  if (!comparison) return Status::OK();
+  for (const ExprPtr& a : args) {
+    if (!NestedComparison::ContainsMap(a->type)) continue;
+    return SqlError::DatatypeMismatch(
+        node.pos, "INVALID_ORDERING_TYPE", AstPrinter::Print(node),
+        StrCat("The `", node.op, "` does not support ordering on type \"",
+               SqlType::SqlName(a->type), "\"."));
+  }
+  return Status::OK();
+}
+
+Status Binder::CheckGroupable(const BoundExpression& e, const AstNode& node) {
+  if (!NestedComparison::ContainsMap(e.type)) return Status::OK();
+  return SqlError::At(node.pos, "GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE", "42822",
+                      StrCat("The expression \"", AstPrinter::Print(node),
+                             "\" cannot be used as a grouping expression because its data type \"",
+                             SqlType::SqlName(e.type), "\" is not an orderable data type."));
 }
 
 }  // namespace lakeml::sql

@@ -32,7 +32,7 @@ Status CollectionTooLarge(int64_t n) {
   return SqlError::Make(
       "COLLECTION_SIZE_LIMIT_EXCEEDED.PARAMETER", "54000",
       StrCat("Can't create array with ", n, " elements which exceeding the array size limit ",
-             kMaxGeneratedElements));
+             kMaxGeneratedElements, "."));
 }
 
 int64_t ArrayIntArg(const Vector& v, int64_t i) {
@@ -223,13 +223,13 @@ Status SliceKernel(const KernelContext& ctx, const std::vector<const Vector*>& a
     if (start == 0) {
       return SqlError::Make("INVALID_PARAMETER_VALUE.START", "22023",
                             "The value of parameter(s) `start` in `slice` is invalid: Expects a "
-                            "positive or a negative value for `start`, but got 0");
+                            "positive or a negative value for `start`, but got 0.");
     }
     if (length < 0) {
       return SqlError::Make("INVALID_PARAMETER_VALUE.LENGTH", "22023",
                             StrCat("The value of parameter(s) `length` in `slice` is invalid: "
                                    "Expects `length` greater than or equal to 0, but got ",
-                                   length));
+                                   length, "."));
     }
     start = start > 0 ? start - 1 : size + start;
     if (start >= 0) {
@@ -263,7 +263,7 @@ Status SequenceKernel(const KernelContext& ctx, const std::vector<const Vector*>
       if (!(start == stop && step != 0)) {
         return SqlError::Make(
             "ILLEGAL_ARGUMENT", "22023",
-            StrCat("Illegal sequence boundaries: ", start, " to ", stop, " by ", step));
+            StrCat("Illegal sequence boundaries: ", start, " to ", stop, " by ", step, "."));
       }
     }
     const __int128 count = (static_cast<__int128>(stop) - start) / step + 1;

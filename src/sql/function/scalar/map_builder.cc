@@ -42,7 +42,7 @@ Result<VectorPtr> MapBuilder::Make(const TypePtr& type, std::vector<int64_t> off
     row_keys.clear();
     for (int64_t j = offsets[i]; j < offsets[i + 1]; ++j) {
       if (keys->IsNull(j)) {
-        return SqlError::Make("NULL_MAP_KEY", "2200E", "Cannot use null as map key");
+        return SqlError::Make("NULL_MAP_KEY", "2200E", "Cannot use null as map key.");
       }
       row_keys.push_back(Scalar::FromVector(*comparable, j));
     }
@@ -57,7 +57,7 @@ Result<VectorPtr> MapBuilder::Make(const TypePtr& type, std::vector<int64_t> off
             StrCat("Duplicate map key ", row_keys[order[j]].ToString(),
                    " was found, please check the input data. If you want to remove the "
                    "duplicated keys, you can set \"spark.sql.mapKeyDedupPolicy\" to "
-                   "\"LAST_WIN\" so that the key inserted at last takes precedence"));
+                   "\"LAST_WIN\" so that the key inserted at last takes precedence."));
       }
     }
   }

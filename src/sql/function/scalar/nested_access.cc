@@ -39,7 +39,7 @@ Status ArrayIndexKernel(const KernelContext& ctx, const std::vector<const Vector
         if (kBase == IndexBase::kOneTolerant || ctx.null_on_error) continue;
         return SqlError::Make("INVALID_INDEX_OF_ZERO", "22003",
                               "The index 0 is invalid. An index shall be either < 0 or > 0 (the "
-                              "first element has index 1)");
+                              "first element has index 1).");
       }
       k = k > 0 ? k - 1 : size + k;
     }
@@ -55,13 +55,13 @@ Status ArrayIndexKernel(const KernelContext& ctx, const std::vector<const Vector
                                      " elements. Use the SQL function get() to tolerate "
                                      "accessing element at invalid index and return NULL "
                                      "instead. If necessary set \"ANSI_MODE\" to \"false\" to "
-                                     "bypass this error"));
+                                     "bypass this error."));
       }
       return SqlError::Make("INVALID_ARRAY_INDEX_IN_ELEMENT_AT", "22003",
                             StrCat("The index ", shown, " is out of bounds. The array has ", size,
                                    " elements. Use try_element_at to tolerate accessing element "
                                    "at invalid index and return NULL instead. If necessary set "
-                                   "\"ANSI_MODE\" to \"false\" to bypass this error"));
+                                   "\"ANSI_MODE\" to \"false\" to bypass this error."));
     }
     take[i] = o[i] + k;
   }

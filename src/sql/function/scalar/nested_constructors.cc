@@ -91,7 +91,7 @@ Status MapFromArraysKernel(const KernelContext& ctx, const std::vector<const Vec
     if (ko[i + 1] - ko[i] != vo[i + 1] - vo[i]) {
       return SqlError::Make("ILLEGAL_ARGUMENT", "22023",
                             "The key array and value array of map_from_arrays must have the "
-                            "same length");
+                            "same length.");
     }
     for (int64_t j = 0; j < ko[i + 1] - ko[i]; ++j) {
       key_take.push_back(ko[i] + j);
