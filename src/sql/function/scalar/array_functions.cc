@@ -351,7 +351,7 @@ Result<std::shared_ptr<const ScalarFunctionBinding>> ResolveArrayFunction(
     return ArrayBinding(name, in, SqlType::Int(), SizeKernel, false);
   }
   if (name == "array_repeat") {
-    if (!SqlType::IsIntegral(in[1])) {
+    if (!SqlType::IsIntegral(in[1]) && in[1]->id() != TypeId::kNull) {
       return Status::InvalidArgument("the count of array_repeat must be an INT");
     }
     return ArrayBinding(name, {in[0], SqlType::Int()},
@@ -429,7 +429,10 @@ Result<std::shared_ptr<const ScalarFunctionBinding>> ResolveArrayFunction(
     return ArrayBinding(name, in, elem, FlattenKernel, false, false);
   }
   // slice
-  if (!SqlType::IsIntegral(in[1]) || !SqlType::IsIntegral(in[2])) {
+  auto integral_or_null = [](const TypePtr& t) {
+    return SqlType::IsIntegral(t) || t->id() == TypeId::kNull;
+  };
+  if (!integral_or_null(in[1]) || !integral_or_null(in[2])) {
     return Status::InvalidArgument("the start and length of slice must be INTs");
   }
   return ArrayBinding(name, {in[0], SqlType::Int(), SqlType::Int()}, in[0], SliceKernel, true,

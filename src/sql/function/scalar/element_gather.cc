@@ -60,6 +60,25 @@ Result<VectorPtr> ElementGather::Finish(const TypePtr& type, const VectorPtr& so
   return MakeList(type, std::move(rows.offsets), {std::move(elements)}, rows.nulls);
 }
 
+ElementGather::Rows ElementGather::ConcatenatedRows(const std::vector<const Vector*>& lists,
+                                                    int64_t n, const std::vector<int64_t>& shift) {
+  Rows rows;
+  for (int64_t i = 0; i < n; ++i) {
+    bool null = false;
+    for (const Vector* l : lists) null |= l->IsNull(i);
+    if (null) {
+      rows.NullRow();
+      continue;
+    }
+    for (size_t k = 0; k < lists.size(); ++k) {
+      const int64_t* o = lists[k]->offsets();
+      for (int64_t j = o[i]; j < o[i + 1]; ++j) rows.take.push_back(shift[k] + j);
+    }
+    rows.EndRow();
+  }
+  return rows;
+}
+
 VectorPtr ElementGather::WithParentNulls(const VectorPtr& v, const Vector& parent, int64_t n) {
   if (parent.null_count() == 0 || !parent.validity()) return v;
   auto out = std::make_shared<Vector>(*v);

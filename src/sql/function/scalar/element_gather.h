@@ -29,6 +29,10 @@ class ElementGather {
       nulls.push_back(true);
     }
   };
+  // Rows that concatenate the lists (or maps) `lists` row by row, element j of lists[k] at
+  // position shift[k] + j of the source; a row is null when any list is null.
+  static Rows ConcatenatedRows(const std::vector<const columnar::Vector*>& lists, int64_t n,
+                               const std::vector<int64_t>& shift);
   // The list of `type` that `rows` describes, its elements taken from `source`.
   static Result<columnar::VectorPtr> Finish(const columnar::TypePtr& type,
                                             const columnar::VectorPtr& source, Rows rows);

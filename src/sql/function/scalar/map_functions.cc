@@ -75,18 +75,7 @@ Status MapConcatKernel(const KernelContext& ctx, const std::vector<const Vector*
   }
   LAKEML_ASSIGN_OR_RETURN(VectorPtr all_keys, columnar::ConcatVectors(keys));
   LAKEML_ASSIGN_OR_RETURN(VectorPtr all_values, columnar::ConcatVectors(values));
-  ElementGather::Rows rows;
-  for (int64_t i = 0; i < n; ++i) {
-    if (BindingFactory::AnyNull(args, i)) {
-      rows.NullRow();
-      continue;
-    }
-    for (size_t k = 0; k < args.size(); ++k) {
-      const int64_t* o = args[k]->offsets();
-      for (int64_t j = o[i]; j < o[i + 1]; ++j) rows.take.push_back(shift[k] + j);
-    }
-    rows.EndRow();
-  }
+  ElementGather::Rows rows = ElementGather::ConcatenatedRows(args, n, shift);
   LAKEML_ASSIGN_OR_RETURN(VectorPtr k, ElementGather::Take(all_keys, rows.take));
   LAKEML_ASSIGN_OR_RETURN(VectorPtr v, ElementGather::Take(all_values, rows.take));
   LAKEML_ASSIGN_OR_RETURN(*out, MapBuilder::Make(ctx.function->return_type, std::move(rows.offsets),
