@@ -163,6 +163,12 @@ Result<LogicalPtr> Binder::BindValues(const AstNode& values) {
     }
     types[c] = t;
   }
+  bool nested_rows = false;  // sql-nested: nested values cannot be Scalars (binder_nested.cc).
+  for (const TypePtr& t : types) nested_rows |= t->is_nested();
+  if (nested_rows) {
+    LAKEML_ASSIGN_OR_RETURN(plan, BindNestedValueRows(std::move(rows), types, values.pos));
+    rows.clear();
+  }
   for (auto& r : rows) {
     std::vector<columnar::Scalar> values_row;
     for (size_t c = 0; c < width; ++c) {
@@ -180,7 +186,7 @@ Result<LogicalPtr> Binder::BindValues(const AstNode& values) {
   for (size_t c = 0; c < width; ++c) {
     std::string name =
         c < values.alias_columns.size() ? values.alias_columns[c] : StrCat("col", c + 1);
-    bool nullable = false;
+    bool nullable = nested_rows;
     for (const auto& r : plan->rows) nullable |= r[c].is_null;
     plan->columns.push_back(OutputColumn{NewColumnId(), std::move(name), types[c], nullable});
   }
@@ -389,6 +395,8 @@ Status Binder::BindSelectItems(const AstNode& select, const BindScope& scope,
         project->expressions.push_back(std::move(ref));
       }
       if (!any && !expr.names.empty()) {
+        LAKEML_ASSIGN_OR_RETURN(bool expanded, BindStructStar(expr, scope, project));  // nested
+        if (expanded) continue;
         return SqlError::At(
             expr.pos, "CANNOT_RESOLVE_STAR_EXPAND", "42704",
             StrCat("Cannot resolve ", AstPrinter::Name(expr.names), ".* given input columns."));

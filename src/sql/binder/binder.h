@@ -226,6 +226,26 @@ class Binder {
   Result<LogicalPtr> BindView(const AstNode& relation, ResolvedTable view, BindScope* scope);
   static constexpr int kMaxViewDepth = 100;  // Spark's spark.sql.view.maxNestedViewDepth.
 
+  // Nested values (binder_nested.cc, sql-nested): a[i], m[k], s.f, s['f'], s.*, struct and
+  // named_struct.
+  Result<ExprPtr> BindSubscript(const AstNode& node, const BindScope& scope);
+  Result<ExprPtr> BindFieldAccess(const AstNode& node, const BindScope& scope);
+  Result<ExprPtr> ExtractStructField(ExprPtr base, const std::string& field, const AstNode& node);
+  Result<ExprPtr> BindStructConstructor(const std::string& name, const AstNode& node,
+                                        const BindScope& scope);
+  // `s.*` where s names a STRUCT column: adds its fields to `project`; false when s is no
+  // struct column.
+  Result<bool> BindStructStar(const AstNode& star, const BindScope& scope,
+                              LogicalOperator* project);
+  // MAP values are neither comparable nor grouping keys (Spark's INVALID_ORDERING_TYPE and
+  // GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE). CheckComparable ignores non-comparison nodes.
+  Status CheckComparable(const std::vector<ExprPtr>& args, const AstNode& node);
+  Status CheckGroupable(const BoundExpression& e, const AstNode& node);
+  // VALUES rows with nested columns: a UNION ALL of one-row projections, its top node's
+  // columns left for BindValues to name.
+  Result<LogicalPtr> BindNestedValueRows(std::vector<std::vector<ExprPtr>> rows,
+                                         const std::vector<TypePtr>& types, SourcePosition pos);
+
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;
   int view_depth_ = 0;

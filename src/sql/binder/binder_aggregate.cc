@@ -132,6 +132,7 @@ Status Binder::BindGroupBy(const AstNode& select, const BindScope& scope) {
     aggregate_->in_group_by = false;
     if (!bound.ok()) return bound.status();
     ExprPtr e = std::move(*bound);
+    LAKEML_RETURN_IF_ERROR(CheckGroupable(*e, *target));  // sql-nested
     bool seen = false;
     for (const auto& g : aggregate_->groups) seen |= SameExpression(*g, *e);
     if (seen) continue;

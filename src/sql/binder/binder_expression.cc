@@ -142,6 +142,10 @@ Result<ExprPtr> Binder::BindExpression(const AstNode& node, const BindScope& sco
       return BindExtract(node, scope);
     case NodeKind::kInterval:
       return SqlError::Unsupported(node.pos, "INTERVAL values outside date arithmetic");
+    case NodeKind::kSubscript:  // sql-nested
+      return BindSubscript(node, scope);
+    case NodeKind::kFieldAccess:  // sql-nested
+      return BindFieldAccess(node, scope);
     default:
       return SqlError::Unsupported(
           node.pos, StrCat("expression ", NodeKindName(node.kind), ": ", AstPrinter::Print(node)));
@@ -172,13 +176,14 @@ Result<ExprPtr> Binder::BindColumnRef(const AstNode& node, const BindScope& scop
     if (name.size() > 2) name = name.substr(1, name.size() - 2);
     return SqlError::UnresolvedColumn(node.pos, name, scope.SuggestionNames());
   }
-  if (used != node.names.size()) {
-    return SqlError::Unsupported(node.pos, "struct field access");
-  }
   const ScopeColumn& c = scope.columns()[index];
   ExprPtr e = BoundExpression::ColumnRef(c.id, c.type, c.name);
   e->nullable = c.nullable;
   e->pos = node.pos;
+  // sql-nested: the remaining parts are struct fields (`t.s.f`, `s.f.g`).
+  for (size_t i = used; i < node.names.size(); ++i) {
+    LAKEML_ASSIGN_OR_RETURN(e, ExtractStructField(std::move(e), node.names[i], node));
+  }
   return e;
 }
 
@@ -206,6 +211,7 @@ Result<ExprPtr> Binder::BindBinary(const AstNode& node, const BindScope& scope) 
     LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(*c, scope));
     args.push_back(std::move(e));
   }
+  LAKEML_RETURN_IF_ERROR(CheckComparable(args, node));  // sql-nested
   std::string op = node.op;
   if (op == "DIV") op = "div";
   if (op == "||") op = "concat";
@@ -375,6 +381,9 @@ Result<ExprPtr> Binder::BindFunctionCall(const AstNode& node, const BindScope& s
   // Aggregate calls (binder_aggregate.cc).
   if (node.names.size() == 1 && AggregateRegistry::Builtin().Find(name) != nullptr) {
     return BindAggregateCall(node, scope, name);
+  }
+  if (node.names.size() == 1 && (name == "struct" || name == "named_struct")) {
+    return BindStructConstructor(name, node, scope);  // binder_nested.cc (sql-nested)
   }
   std::vector<ExprPtr> args;
   for (const auto& c : node.children) {

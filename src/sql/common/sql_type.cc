@@ -143,6 +143,18 @@ TypePtr SqlType::WiderDecimal(const TypePtr& a, const TypePtr& b) {
 
 namespace {
 
+// sql-nested: struct field names match case-insensitively, as Spark's resolver does.
+bool FieldNamesMatchIgnoringCase(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 int IntegralRank(TypeId id) {
   switch (id) {
     case TypeId::kInt8:
@@ -185,6 +197,24 @@ TypePtr SqlType::CommonType(const TypePtr& a, const TypePtr& b) {
   // binder casts the string side. Here: string with anything atomic gives the other type.
   if (IsStringLike(a) && !b->is_nested() && b->id() != TypeId::kBinary) return b;
   if (IsStringLike(b) && !a->is_nested() && a->id() != TypeId::kBinary) return a;
+  // sql-nested: ARRAY, MAP and STRUCT widen part by part (struct fields by position, same
+  // names ignoring case); the result's parts are nullable.
+  if (a->is_nested() && a->id() == b->id() && a->children().size() == b->children().size()) {
+    std::vector<columnar::Field> fields;
+    for (size_t i = 0; i < a->children().size(); ++i) {
+      const columnar::Field& fa = a->children()[i];
+      const columnar::Field& fb = b->children()[i];
+      if (a->id() == TypeId::kStruct && !FieldNamesMatchIgnoringCase(fa.name, fb.name)) return nullptr;
+      TypePtr t = CommonType(fa.type, fb.type);
+      if (t == nullptr) return nullptr;
+      fields.push_back(columnar::Field{fa.name, std::move(t), fa.nullable || fb.nullable});
+    }
+    if (a->id() == TypeId::kList) return columnar::DataType::List(std::move(fields[0]));
+    if (a->id() == TypeId::kMap) {
+      return columnar::DataType::Map(std::move(fields[0]), std::move(fields[1]));
+    }
+    return columnar::DataType::Struct(std::move(fields));
+  }
   return nullptr;
 }
 

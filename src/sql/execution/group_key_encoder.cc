@@ -5,12 +5,15 @@
 #include <limits>
 
 #include "base/check.h"
+#include "sql/execution/nested_key_codec.h"
 #include "sql/function/kernel_output.h"
 
 namespace lakeml::sql {
 namespace {
 
 using columnar::TypeId;
+
+constexpr int kNestedWidth = -3;  // sql-nested: NestedKeyCodec encodings
 
 int FixedWidthOf(const columnar::DataType& t) {
   switch (t.id()) {
@@ -23,7 +26,7 @@ int FixedWidthOf(const columnar::DataType& t) {
       return -1;
     default: {
       const int w = t.fixed_width();
-      return w > 0 ? w : -2;  // Nested types are not group keys yet.
+      return w > 0 ? w : (t.is_nested() ? kNestedWidth : -2);
     }
   }
 }
@@ -34,7 +37,10 @@ GroupKeyEncoder::GroupKeyEncoder(std::vector<columnar::TypePtr> types) : types_(
   for (const auto& t : types_) widths_.push_back(FixedWidthOf(*t));
 }
 
-bool GroupKeyEncoder::Supports(const columnar::TypePtr& type) { return FixedWidthOf(*type) >= -1; }
+bool GroupKeyEncoder::Supports(const columnar::TypePtr& type) {
+  const int w = FixedWidthOf(*type);
+  return w >= -1 || w == kNestedWidth;
+}
 
 uint64_t GroupKeyEncoder::Hash(const uint8_t* p, size_t n) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xff51afd7ed558ccdull);
@@ -72,6 +78,16 @@ void GroupKeyEncoder::Encode(const std::vector<const columnar::Vector*>& columns
       if (v.IsValid(i)) o[i + 1] += 4 + static_cast<uint32_t>(offs[i + 1] - offs[i]);
     }
   }
+  // sql-nested: nested values are encoded first (their payload after the validity byte).
+  std::vector<std::vector<std::string>> nested(types_.size());
+  for (size_t c = 0; c < types_.size(); ++c) {
+    if (widths_[c] != kNestedWidth) continue;
+    nested[c].resize(n);
+    for (int64_t i = 0; i < n; ++i) {
+      NestedKeyCodec::Append(*columns[c], i, &nested[c][i]);
+      o[i + 1] += static_cast<uint32_t>(nested[c][i].size() - 1);
+    }
+  }
   for (int64_t i = 0; i < n; ++i) o[i + 1] += o[i];
   bytes->resize(o[n]);
   std::vector<uint32_t> cursor(o.begin(), o.end() - 1);
@@ -85,7 +101,11 @@ void GroupKeyEncoder::Encode(const std::vector<const columnar::Vector*>& columns
       uint8_t* p = out + cursor[i];
       const bool valid = all_valid || (id != TypeId::kNull && v.IsValid(i));
       *p++ = valid ? 1 : 0;
-      if (w == -1) {
+      if (w == kNestedWidth) {
+        const std::string& e = nested[c][i];
+        std::memcpy(p, e.data() + 1, e.size() - 1);
+        p += e.size() - 1;
+      } else if (w == -1) {
         if (valid) {
           std::string_view s = v.GetView(i);
           uint32_t len = static_cast<uint32_t>(s.size());
@@ -129,6 +149,17 @@ std::vector<columnar::VectorPtr> GroupKeyEncoder::Decode(
     if (id == TypeId::kNull) {
       for (int64_t i = 0; i < n; ++i) cursor[i] += 1;
       out.push_back(columnar::Vector::MakeNull(types_[c], n));
+      continue;
+    }
+    if (w == kNestedWidth) {
+      std::vector<std::string_view> views(n);
+      for (int64_t i = 0; i < n; ++i) {
+        const uint8_t* p = reinterpret_cast<const uint8_t*>(keys[i].data()) + cursor[i];
+        const size_t size = NestedKeyCodec::EncodedSize(p);
+        views[i] = std::string_view(reinterpret_cast<const char*>(p), size);
+        cursor[i] += size;
+      }
+      out.push_back(NestedKeyCodec::Decode(types_[c], views));
       continue;
     }
     if (w == -1) {

@@ -21,7 +21,7 @@ class GroupKeyEncoder {
  public:
   explicit GroupKeyEncoder(std::vector<columnar::TypePtr> types);
 
-  // True when every type has an encoding (non-nested types).
+  // True when the type has an encoding (nested types through NestedKeyCodec).
   static bool Supports(const columnar::TypePtr& type);
   const std::vector<columnar::TypePtr>& types() const { return types_; }
 

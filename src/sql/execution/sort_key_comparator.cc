@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string_view>
 
+#include "sql/function/scalar/nested_comparison.h"
+
 namespace lakeml::sql {
 namespace {
 
@@ -69,6 +71,9 @@ int SortKeyComparator::CompareValues(const Key& k, int64_t a, int64_t b) {
       const int c = v.GetFixedView(a).compare(v.GetFixedView(b));
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
+    case TypeId::kList:  // sql-nested
+    case TypeId::kStruct:
+      return NestedComparison::Compare(v, a, v, b);
     default:
       return 0;
   }

@@ -15,7 +15,8 @@ namespace lakeml::sql {
 
 class SortKeyComparator {
  public:
-  // REQUIRES: keys.size() == specs.size(); key types are not nested.
+  // REQUIRES: keys.size() == specs.size(); key types are not MAPs (nested keys compare as
+  // NestedComparison does).
   SortKeyComparator(std::vector<const columnar::Vector*> keys, std::vector<SortSpec> specs);
 
   // <0, 0, >0 as row a sorts before, with, or after row b.

@@ -18,6 +18,10 @@ void BuiltinFunctions::Register(FunctionRegistry* registry) {
   RegisterStringExtra(registry);
   RegisterStringSearch(registry);
   RegisterJson(registry);  // sql-aggjson
+  RegisterArrayFunctions(registry);  // sql-nested
+  RegisterMapFunctions(registry);
+  RegisterNestedAccess(registry);
+  RegisterNestedConstructors(registry);
 }
 
 }  // namespace lakeml::sql

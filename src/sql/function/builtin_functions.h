@@ -31,6 +31,12 @@ class BuiltinFunctions {
   static void RegisterStringSearch(FunctionRegistry* registry);
   // JSON functions (sql-aggjson).
   static void RegisterJson(FunctionRegistry* registry);
+  // Nested types (sql-nested).
+  static void RegisterArrayFunctions(FunctionRegistry* registry);
+  static void RegisterArraySetFunctions(FunctionRegistry* registry);  // via RegisterArrayFunctions
+  static void RegisterMapFunctions(FunctionRegistry* registry);
+  static void RegisterNestedAccess(FunctionRegistry* registry);
+  static void RegisterNestedConstructors(FunctionRegistry* registry);
 };
 
 }  // namespace lakeml::sql

@@ -11,6 +11,7 @@
 #include "sql/common/decimal_arithmetic.h"
 #include "sql/common/sql_error.h"
 #include "sql/common/sql_type.h"
+#include "sql/function/cast/nested_cast.h"
 #include "sql/function/kernel_output.h"
 
 namespace lakeml::sql {
@@ -279,6 +280,7 @@ bool CastExecutor::CanCast(const TypePtr& from, const TypePtr& to) {
   const bool to_num = SqlType::IsNumeric(to) || to->id() == TypeId::kBoolean;
   if (from_num && to_num) return true;
   if (to->id() == TypeId::kString) return true;
+  if (from->is_nested() || to->is_nested()) return NestedCast::CanCast(from, to);  // sql-nested
   if (from->id() == TypeId::kString) {
     return to_num || SqlType::IsTemporal(to) || to->id() == TypeId::kBinary;
   }
@@ -298,6 +300,7 @@ Status CastExecutor::Cast(const Vector& in, const TypePtr& to, bool try_mode, in
     *out = Vector::MakeNull(to, n);
     return Status::OK();
   }
+  if (from->is_nested()) return NestedCast::Cast(in, to, try_mode, n, out);  // sql-nested
   if (to->id() == TypeId::kString && from->id() != TypeId::kBinary) {
     return CastToString(in, to, n, out);
   }

@@ -11,6 +11,7 @@
 #include "sql/function/builtin_functions.h"
 #include "sql/function/function_registry.h"
 #include "sql/function/kernel_output.h"
+#include "sql/function/scalar/nested_comparison.h"
 
 namespace lakeml::sql {
 namespace {
@@ -158,6 +159,9 @@ Result<std::shared_ptr<const ScalarFunctionBinding>> ResolveComparison(
     if (name == ">") kernel = CompareKernelFor<CmpOp::kGt>(t);
     if (name == ">=") kernel = CompareKernelFor<CmpOp::kGe>(t);
     if (name == "<=>") kernel = CompareKernelFor<CmpOp::kNullSafeEq>(t);
+    if (t->id() == TypeId::kList || t->id() == TypeId::kStruct) {  // sql-nested
+      kernel = NestedComparison::KernelFor(name);
+    }
   }
   if (kernel == nullptr) {
     return Status::InvalidArgument(

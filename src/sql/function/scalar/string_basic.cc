@@ -12,6 +12,7 @@
 #include "sql/function/binding_factory.h"
 #include "sql/function/builtin_functions.h"
 #include "sql/function/function_registry.h"
+#include "sql/function/scalar/array_reshape.h"
 #include "sql/function/scalar/row_kernels.h"
 #include "sql/function/scalar/utf8_text.h"
 
@@ -276,6 +277,9 @@ constexpr BindingFactory::Signature kStringBasic[] = {
 
 Result<BindingFactory::Ptr> ResolveStringBasic(std::string_view name,
                                                const std::vector<TypePtr>& in) {
+  if (name == "reverse" && in.size() == 1 && in[0]->id() == TypeId::kList) {
+    return ArrayReshape::ResolveReverse(in);  // sql-nested
+  }
   return BindingFactory::FromTable(kStringBasic, std::size(kStringBasic), name, in);
 }
 

@@ -11,6 +11,7 @@
 #include "sql/function/binding_factory.h"
 #include "sql/function/builtin_functions.h"
 #include "sql/function/function_registry.h"
+#include "sql/function/scalar/array_reshape.h"
 #include "sql/function/scalar/like_matcher.h"
 #include "sql/function/scalar/row_kernels.h"
 #include "sql/function/scalar/utf8_text.h"
@@ -138,6 +139,9 @@ Result<BindingFactory::Ptr> ResolveStringSearch(std::string_view name,
 }
 
 Result<BindingFactory::Ptr> ResolveConcat(std::string_view name, const std::vector<TypePtr>& in) {
+  if (name == "concat" && !in.empty() && in[0]->id() == TypeId::kList) {
+    return ArrayReshape::ResolveConcat(in);  // sql-nested
+  }
   std::vector<TypePtr> args(in.size(), SqlType::String());
   if (name == "concat") {
     return BindingFactory::Make(name, std::move(args), SqlType::String(),
