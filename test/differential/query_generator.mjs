@@ -41,6 +41,7 @@ export const TABLES = [
   { name: 't1', rows: 120 },
   { name: 't2', rows: 80 },
   { name: 't3', rows: 25 },
+  { name: 't0', rows: 0 },  // Empty: aggregates, joins and subqueries over no rows.
 ];
 
 // Strings with LIKE metacharacters, case differences, spaces and the empty string; no
@@ -252,7 +253,7 @@ export class QueryGenerator {
   }
 
   table() {
-    return this.rnd.pick(['t1', 't2', 't3']);
+    return this.rnd.chance(0.06) ? 't0' : this.rnd.pick(['t1', 't2', 't3']);
   }
 
   selectList(exprs) {

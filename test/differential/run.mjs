@@ -51,7 +51,10 @@ console.log(`differential: seed ${opts.seed} (reproduce with --seed ${opts.seed}
   `${opts.queries} queries`);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakeml-differential-'));
-const tablePath = (t) => path.join(dir, `${t}.parquet`);
+// Each table is a directory of Parquet files (rows split by id % 3), so that lakeml scans
+// several morsels in parallel and merges partial aggregates, sorts and join builds.
+const tablePath = (t) => path.join(dir, t);
+const PARTS = 3;
 const instance = await DuckDBInstance.create(':memory:');
 const con = await instance.connect();
 
@@ -60,8 +63,14 @@ const rnd = makeRandom(opts.seed);
 for (const t of TABLES) {
   await con.run(`CREATE TABLE ${t.name} (${COLUMNS.map((c) => `${c.name} ${c.sql}`).join(', ')})`);
   const rows = generateRows(rnd, t.rows);
-  await con.run(`INSERT INTO ${t.name} VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}`);
-  await con.run(`COPY ${t.name} TO '${tablePath(t.name)}' (FORMAT PARQUET)`);
+  if (rows.length > 0) {
+    await con.run(`INSERT INTO ${t.name} VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}`);
+  }
+  fs.mkdirSync(tablePath(t.name));
+  for (let p = 0; p < (t.rows > 0 ? PARTS : 1); p++) {
+    await con.run(`COPY (SELECT * FROM ${t.name} WHERE id % ${PARTS} = ${p}) TO ` +
+      `'${path.join(tablePath(t.name), `part-${p}.parquet`)}' (FORMAT PARQUET)`);
+  }
 }
 
 const gen = new QueryGenerator(rnd);
@@ -143,6 +152,7 @@ runAllLakeml();
 let matched = 0;
 let mismatched = 0;
 let bothFailed = 0;
+let peerBugs = 0;
 let emptyResults = 0;
 let rowsCompared = 0;
 const MAX_ROWS_SHOWN = 10;
@@ -156,6 +166,11 @@ for (let i = 0; i < queries.length; i++) {
   if (d.error && l.error) {
     bothFailed++;
     if (opts.verbose) console.log(`both failed: ${q.text}\n  duckdb: ${d.error}\n  lakeml: ${l.error}`);
+    continue;
+  } else if (d.error && d.error.startsWith('INTERNAL Error')) {
+    // A DuckDB bug (seen: CASE with QUALIFY): nothing to compare lakeml with.
+    peerBugs++;
+    console.log(`duckdb internal error, not compared (query ${i}): ${d.error}\n  ${q.text}`);
     continue;
   } else if (d.error) {
     problem = `duckdb failed: ${d.error}`;
@@ -186,7 +201,8 @@ for (let i = 0; i < queries.length; i++) {
 }
 
 console.log(`\ndifferential: seed ${opts.seed}: ${matched} matched, ${mismatched} mismatched, ` +
-  `${bothFailed} failed in both (${rowsCompared} rows compared; ${emptyResults} empty results)`);
+  `${bothFailed} failed in both, ${peerBugs} DuckDB internal errors (${rowsCompared} rows ` +
+  `compared; ${emptyResults} empty results)`);
 if (opts.keep) console.log(`tables kept in ${dir}`);
 else fs.rmSync(dir, { recursive: true, force: true });
 process.exit(mismatched > 0 ? 1 : 0);
