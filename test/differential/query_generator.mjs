@@ -156,6 +156,9 @@ class ExpressionGenerator {
           () => `reverse(${g('string')})`,
           () => `left(${g('string')}, ${r.int(0, 3)})`,
           () => `${r.pick(['lpad', 'rpad'])}(${g('string')}, ${r.int(0, 6)}, '${r.pick(['*', 'ab'])}')`,
+          () => `concat_ws('${r.pick(['-', ''])}', ${g('string')}, ${g('string')})`,
+          () => `repeat(${g('string')}, ${r.int(0, 3)})`,
+          () => `${r.pick(['ltrim', 'rtrim'])}(${g('string')})`,
           () => `CASE ${this.column('int')} WHEN ${r.int(-3, 3)} THEN ${g('string')} WHEN ${r.int(0, 7)} THEN 'k' END`,
           () => `CAST(${g('int')} AS STRING)`,
           () => `coalesce(${g('string')}, '${r.pick(STRINGS)}')`,
@@ -222,8 +225,16 @@ class ExpressionGenerator {
 // One random query: {text, ordered}. `ordered` means ORDER BY covers every output column, so
 // the rows must come back in the same order.
 export class QueryGenerator {
-  constructor(rnd) {
+  // `unsupported`: also generate what lakeml does not support yet (README.md lists it), to
+  // see how far it has come; without it every query should run.
+  constructor(rnd, { unsupported = false } = {}) {
     this.rnd = rnd;
+    this.unsupported = unsupported;
+  }
+
+  // Picks among `supported` choices, plus `unsupported` ones when asked for.
+  choose(supported, unsupported) {
+    return this.rnd.pick(this.unsupported ? [...supported, ...unsupported] : supported)();
   }
 
   next() {
@@ -271,15 +282,24 @@ export class QueryGenerator {
   }
 
   projection() {
-    const g = new ExpressionGenerator(this.rnd, ['x']);
-    const distinct = this.rnd.chance(0.25) ? 'DISTINCT ' : '';
-    const list = this.selectList(this.exprs(g, this.rnd.int(1, 4)));
+    const r = this.rnd;
+    const g = new ExpressionGenerator(r, ['x']);
+    const distinct = r.chance(0.25) ? 'DISTINCT ' : '';
+    const exprs = this.exprs(g, r.int(1, 4));
+    if (r.chance(0.2)) {
+      // Decimal division: Spark's DECIMAL is rounded half up at its scale, DuckDB's DOUBLE is
+      // not, so only as an output column (result_compare rounds the double), never inside an
+      // aggregate or a comparison where the rounding would change what follows.
+      exprs.push(r.pick([`(x.m / ${r.pick(['3', '4', '-7', '2.5'])})`,
+        `(x.a / ${r.pick(['2.5', '0.3'])})`]));
+    }
+    const list = this.selectList(exprs);
     return { text: `SELECT ${distinct}${list} FROM @${this.table()} x${this.where(g)}`, ordered: false };
   }
 
   aggregateCall(g) {
     const r = this.rnd;
-    return r.pick([
+    return this.choose([
       () => 'count(*)',
       () => `count(${g.gen(g.anyType(), 1)})`,
       () => `count(DISTINCT ${g.gen(r.pick(['int', 'string']), 1)})`,
@@ -289,7 +309,10 @@ export class QueryGenerator {
       () => `avg(${g.gen(r.pick(NUMERIC), 1)})`,
       () => `sum(DISTINCT ${g.gen(r.pick(['int', 'decimal']), 1)})`,
       () => `${r.pick(['bool_and', 'bool_or'])}(${g.gen('bool', 1)})`,
-    ])();
+    ], [
+      () => `count(*) FILTER (WHERE ${g.gen('bool', 1)})`,
+      () => `sum(${g.gen(r.pick(['int', 'decimal']), 1)}) FILTER (WHERE ${g.gen('bool', 1)})`,
+    ]);
   }
 
   aggregate() {
@@ -362,6 +385,10 @@ export class QueryGenerator {
       const list = this.selectList(types.map((t) => g.gen(t, 1)));
       return `SELECT ${list} FROM @${this.table()} x${this.where(g)}`;
     };
+    if (r.chance(0.3)) {
+      const op2 = r.pick(['UNION', 'EXCEPT', 'INTERSECT', 'UNION ALL']);
+      return { text: `(${side()} ${op} ${side()}) ${op2} ${side()}`, ordered: false };
+    }
     return { text: `${side()} ${op} ${side()}`, ordered: false };
   }
 
@@ -385,14 +412,22 @@ export class QueryGenerator {
     const g = new ExpressionGenerator(r, ['x']);
     const gy = new ExpressionGenerator(r, ['y']);
     const inner = `@${this.table()} y`;
-    const pred = r.pick([
+    const pred = this.choose([
       () => `x.a ${r.chance(0.4) ? 'NOT ' : ''}IN (SELECT y.a FROM ${inner} WHERE ${gy.gen('bool', 1)})`,
       () => `x.s IN (SELECT y.s FROM ${inner} WHERE y.k = x.k)`,
       () => `${r.chance(0.4) ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${inner} WHERE y.k = x.k AND ${gy.gen('bool', 1)})`,
       () => `x.a > (SELECT avg(y.a) FROM ${inner})`,
       () => `x.b >= (SELECT min(y.b) FROM ${inner} WHERE y.k = x.k)`,
       () => `EXISTS (SELECT 1 FROM ${inner} WHERE y.a > x.a)`,
-    ])();
+      () => `x.k IN (SELECT y.k FROM ${inner} WHERE y.s = x.s AND y.id IN (SELECT z.id FROM @t3 z WHERE z.a > y.a))`,
+    ], [
+      // IN/EXISTS under OR; a non-equality correlation in a scalar subquery; a reference two
+      // levels out.
+      () => `(${g.gen('bool', 1)} OR EXISTS (SELECT 1 FROM ${inner} WHERE y.k = x.k AND y.a > x.a))`,
+      () => `(${g.gen('bool', 1)} OR x.a ${r.chance(0.5) ? 'NOT ' : ''}IN (SELECT y.a FROM ${inner} WHERE y.f))`,
+      () => `x.a < (SELECT count(*) FROM ${inner} WHERE y.a < x.a)`,
+      () => `NOT EXISTS (SELECT 1 FROM ${inner} WHERE y.k = x.k AND NOT EXISTS (SELECT 1 FROM @t3 z WHERE z.k = y.k AND z.a = x.a))`,
+    ]);
     const list = this.selectList(this.exprs(g, r.int(1, 3)));
     return { text: `SELECT ${list} FROM @${this.table()} x WHERE ${pred}`, ordered: false };
   }
@@ -401,11 +436,18 @@ export class QueryGenerator {
     const r = this.rnd;
     const g = new ExpressionGenerator(r, ['x']);
     const inner = `@${this.table()} y`;
-    const sub = r.pick([
-      `(SELECT count(*) FROM ${inner} WHERE y.k = x.k)`,
-      `(SELECT max(y.s) FROM ${inner} WHERE y.a = x.a)`,
-      `(SELECT sum(y.m) FROM ${inner} WHERE y.k = x.k AND y.f)`,
-      `(SELECT min(y.d) FROM ${inner})`,
+    const sub = this.choose([
+      () => `(SELECT count(*) FROM ${inner} WHERE y.k = x.k)`,
+      () => `(SELECT max(y.s) FROM ${inner} WHERE y.a = x.a)`,
+      () => `(SELECT sum(y.m) FROM ${inner} WHERE y.k = x.k AND y.f)`,
+      () => `(SELECT min(y.d) FROM ${inner})`,
+      () => `CASE WHEN x.f THEN (SELECT max(y.a) FROM ${inner} WHERE y.k = x.k) ELSE -1 END`,
+    ], [
+      // IN and EXISTS as values in the SELECT list; a non-equality correlation.
+      () => `x.a ${r.chance(0.5) ? 'NOT ' : ''}IN (SELECT y.a FROM ${inner} WHERE y.k = x.k)`,
+      () => `x.a ${r.chance(0.5) ? 'NOT ' : ''}IN (SELECT y.a FROM ${inner})`,
+      () => `EXISTS (SELECT 1 FROM ${inner} WHERE y.s = x.s)`,
+      () => `(SELECT count(*) FROM ${inner} WHERE y.a < x.a)`,
     ]);
     const list = this.selectList([...this.exprs(g, r.int(0, 2)), sub]);
     return { text: `SELECT ${list} FROM @${this.table()} x${this.where(g)}`, ordered: false };
@@ -432,6 +474,10 @@ export class QueryGenerator {
         `min(x.s) OVER (PARTITION BY ${part} ORDER BY x.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`,
         `first_value(x.b) OVER (PARTITION BY ${part} ORDER BY x.id)`,
         `avg(x.a) OVER (PARTITION BY ${part})`,
+        `sum(x.b) OVER (PARTITION BY ${part} ORDER BY x.a ${r.pick(['ASC NULLS FIRST', 'DESC NULLS LAST'])} RANGE BETWEEN ${r.int(0, 5)} PRECEDING AND ${r.int(0, 5)} FOLLOWING)`,
+        `count(*) OVER (ORDER BY x.k ASC NULLS FIRST RANGE BETWEEN UNBOUNDED PRECEDING AND 1 FOLLOWING)`,
+        `last_value(x.s) OVER (PARTITION BY ${part} ORDER BY x.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`,
+        `nth_value(x.a, 2) OVER (PARTITION BY ${part} ORDER BY x.id)`,
       ]));
     }
     const g = new ExpressionGenerator(r, ['x']);

@@ -2,7 +2,7 @@
 // (@duckdb/node-api), whose results must match (result_compare.mjs says how).
 //
 // usage: node run.mjs <path-to-lakeml> [<shared-dir>] [--seed N] [--queries N] [--batch N]
-//        [--keep] [--verbose]
+//        [--keep] [--verbose] [--unsupported]
 // The seed is printed; `--seed N` reproduces a run. DuckDB writes the tables as Parquet, lakeml
 // reads them with parquet.`path`. lakeml runs `sql -f FILE --format json` once per batch of
 // queries, each followed by a marker query that delimits its rows; a batch that fails stops at
@@ -22,7 +22,9 @@ import {
 } from './result_compare.mjs';
 
 function parseArgs(argv) {
-  const opts = { seed: null, queries: 300, batch: 100, keep: false, verbose: false };
+  const opts = {
+    seed: null, queries: 300, batch: 100, keep: false, verbose: false, unsupported: false,
+  };
   const positional = [];
   for (let i = 2; i < argv.length; i++) {
     const a = argv[i];
@@ -31,11 +33,12 @@ function parseArgs(argv) {
     else if (a === '--batch') opts.batch = Number(argv[++i]);
     else if (a === '--keep') opts.keep = true;
     else if (a === '--verbose') opts.verbose = true;
+    else if (a === '--unsupported') opts.unsupported = true;
     else positional.push(a);
   }
   if (positional.length < 1 || !Number.isInteger(opts.queries) || opts.batch < 1) {
     console.error(`usage: node ${argv[1]} <path-to-lakeml> [<shared-dir>] [--seed N] ` +
-      '[--queries N] [--batch N] [--keep] [--verbose]');
+      '[--queries N] [--batch N] [--keep] [--verbose] [--unsupported]');
     process.exit(2);
   }
   opts.lakeml = positional[0];
@@ -73,7 +76,7 @@ for (const t of TABLES) {
   }
 }
 
-const gen = new QueryGenerator(rnd);
+const gen = new QueryGenerator(rnd, { unsupported: opts.unsupported });
 const queries = [];
 for (let i = 0; i < opts.queries; i++) queries.push(gen.next());
 

@@ -1,0 +1,49 @@
+// LineEditor: reads lines typed at a terminal, with line editing (emacs keys, ~/.editrc) and
+// a history that persists in a file, through libedit (BSD-licensed).
+//
+// Owns its EditLine and History handles. Not thread-safe; one per terminal session.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+struct editline;
+struct history;
+
+namespace lakeml::app {
+
+class LineEditor {
+ public:
+  enum class ReadStatus { kLine, kInterrupted, kEndOfInput };
+
+  // `history_path` empty: no persistent history. A missing history file is created on the
+  // first save; its directory must exist.
+  // REQUIRES: stdin is a terminal.
+  static Result<std::unique_ptr<LineEditor>> Open(const char* program, std::string history_path);
+  ~LineEditor();
+
+  LineEditor(const LineEditor&) = delete;
+  LineEditor& operator=(const LineEditor&) = delete;
+
+  // Shows `prompt` and reads one line into `line` (without its '\n'). kInterrupted: a signal
+  // (Ctrl-C) interrupted the read; the typed text is dropped. kEndOfInput: Ctrl-D on an empty
+  // line, or stdin closed.
+  ReadStatus ReadLine(std::string_view prompt, std::string* line);
+
+  // Adds an entry (one statement, possibly of several lines) to the history and saves it.
+  void AddHistory(std::string_view entry);
+
+ private:
+  LineEditor() = default;
+  static char* PromptOf(editline* el);
+
+  editline* el_ = nullptr;
+  history* history_ = nullptr;
+  std::string prompt_;
+  std::string history_path_;
+};
+
+}  // namespace lakeml::app
