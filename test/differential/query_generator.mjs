@@ -321,7 +321,8 @@ export class QueryGenerator {
     const keys = [];
     const nkeys = r.int(0, 2);
     for (let i = 0; i < nkeys; i++) {
-      let key = g.gen(r.pick(['int', 'string']), 1);
+      // Doubles too: -0.0 and 0.0 must fall in one group.
+      let key = g.gen(r.pick(['int', 'string', 'double']), 1);
       // A constant key is an ordinal in Spark and an error or a constant elsewhere.
       if (r.chance(0.6) || !key.includes('x.')) {
         key = g.column(r.pick(['int', 'string', 'bool', 'decimal']));
@@ -343,7 +344,8 @@ export class QueryGenerator {
     const r = this.rnd;
     const kind = r.pick(['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL OUTER JOIN']);
     const g = new ExpressionGenerator(r, ['x', 'y']);
-    let on = r.pick(['x.k = y.k', 'x.a = y.a', 'x.s = y.s', 'x.k = y.k AND x.f = y.f']);
+    let on = r.pick(['x.k = y.k', 'x.a = y.a', 'x.s = y.s', 'x.k = y.k AND x.f = y.f',
+      'x.d * 0 = y.d * 0 AND x.k = y.k', 'x.m = y.m + 0.00 OR x.k = y.a']);
     let right = this.table();
     if (r.chance(0.3)) {
       // Non-equi: only against the small table, to bound the output.

@@ -12,6 +12,8 @@
 //   - strings and booleans as they are.
 // Rows are compared as multisets, or in order when the query's ORDER BY covers every column.
 
+import { decimalText } from '../interop/duckdb_peer.mjs';
+
 const REL_TOLERANCE = 1e-9;
 
 function normalizeExact(text) {
@@ -52,18 +54,6 @@ const DUCK_INTEGER_TYPES = new Set([2, 3, 4, 5, 6, 7, 8, 9, 16, 32]);
 
 export function isNumericDuckType(type) {
   return DUCK_INTEGER_TYPES.has(type.typeId) || [10, 11, 19].includes(type.typeId);
-}
-
-function decimalText(value, scale) {
-  let v = BigInt(value);
-  const neg = v < 0n;
-  if (neg) v = -v;
-  let s = v.toString();
-  if (scale > 0) {
-    s = s.padStart(scale + 1, '0');
-    s = `${s.slice(0, s.length - scale)}.${s.slice(s.length - scale)}`;
-  }
-  return (neg ? '-' : '') + s;
 }
 
 // DuckDB value of `type` -> canonical.
