@@ -42,11 +42,15 @@ export const TABLES = [
   { name: 't2', rows: 80 },
   { name: 't3', rows: 25 },
   { name: 't0', rows: 0 },  // Empty: aggregates, joins and subqueries over no rows.
+  // Over one 2048-row chunk: the outer table of single-table shapes only (outerTable()), so
+  // that joins stay small.
+  { name: 't4', rows: 5000 },
 ];
 
 // Strings with LIKE metacharacters, case differences, spaces and the empty string; no
 // backslashes (DuckDB has no default LIKE escape, Spark's is '\').
-const STRINGS = ['', 'a', 'ab', 'abc', 'b', 'ba', 'Abc', 'x y', 'hello', 'a_b', 'a%c', 'zz', ' a '];
+const STRINGS = ['', 'a', 'ab', 'abc', 'b', 'ba', 'Abc', 'x y', 'hello', 'a_b', 'a%c', 'zz', ' a ',
+  'a longer string of over 16 bytes', 'a longer string of over 16 bytez'];
 
 // Rows of one table as SQL literal tuples (shared by both engines through Parquet).
 export function generateRows(rnd, rows) {
@@ -267,6 +271,11 @@ export class QueryGenerator {
     return this.rnd.chance(0.06) ? 't0' : this.rnd.pick(['t1', 't2', 't3']);
   }
 
+  // The table of a single-table query (or the outer one of a subquery), sometimes the big one.
+  outerTable() {
+    return this.rnd.chance(0.2) ? 't4' : this.table();
+  }
+
   selectList(exprs) {
     return exprs.map((e, i) => `${e} AS c${i}`).join(', ');
   }
@@ -294,7 +303,7 @@ export class QueryGenerator {
         `(x.a / ${r.pick(['2.5', '0.3'])})`]));
     }
     const list = this.selectList(exprs);
-    return { text: `SELECT ${distinct}${list} FROM @${this.table()} x${this.where(g)}`, ordered: false };
+    return { text: `SELECT ${distinct}${list} FROM @${this.outerTable()} x${this.where(g)}`, ordered: false };
   }
 
   aggregateCall(g) {
@@ -331,7 +340,7 @@ export class QueryGenerator {
     }
     const aggs = [];
     for (let i = r.int(1, 3); i > 0; i--) aggs.push(this.aggregateCall(g));
-    let text = `SELECT ${this.selectList([...keys, ...aggs])} FROM @${this.table()} x${this.where(g)}`;
+    let text = `SELECT ${this.selectList([...keys, ...aggs])} FROM @${this.outerTable()} x${this.where(g)}`;
     if (keys.length > 0) text += ` GROUP BY ${keys.join(', ')}`;
     if (keys.length > 0 && r.chance(0.4)) {
       text += ` HAVING ${r.pick(['count(*) > 1', `sum(x.a) > ${r.int(-20, 20)}`,
@@ -371,7 +380,7 @@ export class QueryGenerator {
       (r.chance(0.4) ? ` AND ${gy.gen('bool', 1)}` : '');
     const list = this.selectList(this.exprs(g, r.int(1, 3)));
     return {
-      text: `SELECT ${list} FROM @${this.table()} x ${r.pick(['@SEMI', '@ANTI'])} @${this.table()} y ON ${on}`,
+      text: `SELECT ${list} FROM @${this.outerTable()} x ${r.pick(['@SEMI', '@ANTI'])} @${this.table()} y ON ${on}`,
       ordered: false,
     };
   }
@@ -403,7 +412,7 @@ export class QueryGenerator {
     const limit = r.int(1, 30);
     const offset = r.chance(0.3) ? ` OFFSET ${r.int(1, 10)}` : '';
     return {
-      text: `SELECT ${this.selectList(exprs)} FROM @${this.table()} x${this.where(g)} ` +
+      text: `SELECT ${this.selectList(exprs)} FROM @${this.outerTable()} x${this.where(g)} ` +
         `ORDER BY ${order} LIMIT ${limit}${offset}`,
       ordered: true,
     };
@@ -431,7 +440,7 @@ export class QueryGenerator {
       () => `NOT EXISTS (SELECT 1 FROM ${inner} WHERE y.k = x.k AND NOT EXISTS (SELECT 1 FROM @t3 z WHERE z.k = y.k AND z.a = x.a))`,
     ]);
     const list = this.selectList(this.exprs(g, r.int(1, 3)));
-    return { text: `SELECT ${list} FROM @${this.table()} x WHERE ${pred}`, ordered: false };
+    return { text: `SELECT ${list} FROM @${this.outerTable()} x WHERE ${pred}`, ordered: false };
   }
 
   scalarSubquery() {
@@ -452,7 +461,7 @@ export class QueryGenerator {
       () => `(SELECT count(*) FROM ${inner} WHERE y.a < x.a)`,
     ]);
     const list = this.selectList([...this.exprs(g, r.int(0, 2)), sub]);
-    return { text: `SELECT ${list} FROM @${this.table()} x${this.where(g)}`, ordered: false };
+    return { text: `SELECT ${list} FROM @${this.outerTable()} x${this.where(g)}`, ordered: false };
   }
 
   window() {
@@ -484,7 +493,7 @@ export class QueryGenerator {
     }
     const g = new ExpressionGenerator(r, ['x']);
     const list = this.selectList(['x.id', ...fns]);
-    return { text: `SELECT ${list} FROM @${this.table()} x${this.where(g)}`, ordered: false };
+    return { text: `SELECT ${list} FROM @${this.outerTable()} x${this.where(g)}`, ordered: false };
   }
 
   cteAggregate() {
@@ -540,7 +549,7 @@ export class QueryGenerator {
     return {
       // HAVING: Spark returns no row for the empty grouping set of an empty input (the grouping
       // id is a key), DuckDB one; this drops DuckDB's and changes nothing else.
-      text: `SELECT ${list} FROM @${this.table()} x${this.where(g)} GROUP BY ${how} ` +
+      text: `SELECT ${list} FROM @${this.outerTable()} x${this.where(g)} GROUP BY ${how} ` +
         `(${cols.join(', ')}) HAVING count(*) > 0`,
       ordered: false,
     };
@@ -556,7 +565,7 @@ export class QueryGenerator {
       `rank() OVER (PARTITION BY ${part} ORDER BY x.a ASC NULLS LAST) = 1`,
       `sum(x.a) OVER (PARTITION BY ${part}) > ${r.int(-20, 40)}`,
     ]);
-    return { text: `SELECT ${list} FROM @${this.table()} x${this.where(g)} QUALIFY ${q}`, ordered: false };
+    return { text: `SELECT ${list} FROM @${this.outerTable()} x${this.where(g)} QUALIFY ${q}`, ordered: false };
   }
 
   threeWayJoin() {
@@ -581,7 +590,7 @@ export class QueryGenerator {
       `${c} ${r.pick(['ASC', 'DESC'])} NULLS ${r.pick(['FIRST', 'LAST'])}`);
     if (r.chance(0.5)) order.reverse();
     return {
-      text: `SELECT ${key} AS c0, ${agg} AS c1 FROM @${this.table()} x${this.where(g)} ` +
+      text: `SELECT ${key} AS c0, ${agg} AS c1 FROM @${this.outerTable()} x${this.where(g)} ` +
         `GROUP BY ${key} ORDER BY ${order.join(', ')} LIMIT ${r.int(1, 6)}`,
       ordered: true,
     };
