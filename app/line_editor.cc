@@ -4,6 +4,8 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <memory>
+#include <utility>
 
 #include "base/status.h"
 
@@ -16,7 +18,7 @@ constexpr int kHistorySize = 1000;
 
 Result<std::unique_ptr<LineEditor>> LineEditor::Open(const char* program,
                                                      std::string history_path) {
-  std::unique_ptr<LineEditor> editor(new LineEditor());
+  auto editor = std::make_unique<LineEditor>(PassKey());
   editor->el_ = el_init(program, stdin, stdout, stderr);
   editor->history_ = history_init();
   if (editor->el_ == nullptr || editor->history_ == nullptr) {

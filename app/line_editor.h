@@ -23,6 +23,14 @@ class LineEditor {
   // first save; its directory must exist.
   // REQUIRES: stdin is a terminal.
   static Result<std::unique_ptr<LineEditor>> Open(const char* program, std::string history_path);
+
+  // Only Open() can make one (it needs the handles set up).
+  struct PassKey {
+   private:
+    PassKey() = default;
+    friend class LineEditor;
+  };
+  explicit LineEditor(PassKey) {}
   ~LineEditor();
 
   LineEditor(const LineEditor&) = delete;
@@ -37,7 +45,6 @@ class LineEditor {
   void AddHistory(std::string_view entry);
 
  private:
-  LineEditor() = default;
   static char* PromptOf(editline* el);
 
   editline* el_ = nullptr;

@@ -34,7 +34,7 @@ constexpr const char kHelp[] =
     "Ctrl-C drops the line being typed or interrupts the running statement.\n"
     "History: ~/.lakeml/sql_history. Line editing: emacs keys (libedit; see ~/.editrc).\n";
 
-std::string_view TrimForCommand(std::string_view s) {
+std::string_view TrimSpaces(std::string_view s) {
   const size_t begin = s.find_first_not_of(" \t\r");
   if (begin == std::string_view::npos) return {};
   s.remove_prefix(begin);
@@ -83,7 +83,7 @@ Status SqlRepl::Run() {
     }
     if (!continuing && HandleCommand(line, &quit)) continue;
     for (const std::string& statement : splitter.Feed(line + "\n")) {
-      editor->AddHistory(TrimForCommand(statement));
+      editor->AddHistory(statement);
       RunStatement(statement);
     }
   }
@@ -96,7 +96,7 @@ Status SqlRepl::Run() {
 }
 
 bool SqlRepl::HandleCommand(const std::string& line, bool* quit) {
-  std::string_view command = TrimForCommand(line);
+  std::string_view command = TrimSpaces(line);
   if (command == "exit" || command == "quit" || command == "exit;" || command == "quit;" ||
       command == ".quit" || command == ".exit" || command == ".q") {
     *quit = true;
