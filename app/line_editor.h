@@ -41,11 +41,18 @@ class LineEditor {
   // line, or stdin closed.
   ReadStatus ReadLine(std::string_view prompt, std::string* line);
 
+  // Makes the ReadLine in progress (or the next one, if the signal comes just before it)
+  // return kInterrupted. Async-signal-safe: call it from the SIGINT handler.
+  static void NotifyInterrupt();
+
   // Adds an entry (one statement, possibly of several lines) to the history and saves it.
   void AddHistory(std::string_view entry);
 
  private:
   static char* PromptOf(editline* el);
+  // libedit's read-character function: reads stdin with SIGINT blocked except inside ppoll, so
+  // a Ctrl-C that lands between the check and the wait is not lost.
+  static int GetChar(editline* el, wchar_t* out);
 
   editline* el_ = nullptr;
   history* history_ = nullptr;

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <clocale>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -23,6 +24,7 @@ sql::Connection* g_repl_connection = nullptr;
 
 void OnReplInterrupt(int) {
   if (g_repl_connection != nullptr) g_repl_connection->Interrupt();
+  LineEditor::NotifyInterrupt();
 }
 
 constexpr const char kHelp[] =
@@ -58,9 +60,12 @@ std::string SqlRepl::DefaultHistoryPath() {
 }
 
 Status SqlRepl::Run() {
+  // libedit decodes and displays multibyte characters by the locale's LC_CTYPE (the numeric
+  // formats, LC_NUMERIC, stay "C").
+  std::setlocale(LC_CTYPE, "");
   LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<LineEditor> editor,
                           LineEditor::Open("lakeml", history_path_));
-  // No SA_RESTART: Ctrl-C must interrupt the terminal read, so the typed line can be dropped.
+  // No SA_RESTART: Ctrl-C must interrupt the terminal wait, so the typed line can be dropped.
   struct sigaction action = {}, previous = {};
   action.sa_handler = OnReplInterrupt;
   sigemptyset(&action.sa_mask);

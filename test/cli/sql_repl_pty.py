@@ -18,7 +18,8 @@ import time
 LAKEML, TMP = sys.argv[1], sys.argv[2]
 HOME = os.path.join(TMP, "home")
 os.makedirs(HOME, exist_ok=True)
-ENV = dict(os.environ, HOME=HOME, TERM="dumb", LAKEML_WAREHOUSE=os.path.join(TMP, "wh"))
+ENV = dict(os.environ, HOME=HOME, TERM="dumb", LANG="C.UTF-8", LC_ALL="C.UTF-8",
+           LAKEML_WAREHOUSE=os.path.join(TMP, "wh"))
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]|\r")
 
 passed = 0
@@ -127,6 +128,12 @@ s.send(".help\n")
 text = s.read_until(r"\.quit[\s\S]*lakeml> ")
 check(".help", text is not None, repr(s.out))
 
+# Multibyte characters pass through the line editor.
+s.mark()
+s.send("SELECT 'h\u00e9' AS e;\n")
+text = s.read_until(r"h\u00e9[\s\S]*lakeml> ")
+check("UTF-8 input", text is not None, repr(s.out))
+
 # Ctrl-C interrupts a running statement (a 10^9-row cross join) and the session goes on.
 s.mark()
 values = "(VALUES (1),(2),(3),(4),(5),(6),(7),(8),(9),(10))"
@@ -148,6 +155,17 @@ s.send("SELECT 42 AS answer;\n")
 text = s.read_until(r"42[\s\S]*lakeml> ")
 check("statement after Ctrl-C", text is not None and "dropped" not in text, repr(s.out))
 
+# Ctrl-C with text typed on the current line drops that text too.
+s.mark()
+s.send("SELECT 'half typed")
+time.sleep(0.3)
+s.send("\x03")
+s.read_until(r"lakeml> ")
+s.mark()
+s.send("SELECT 43 AS y;\n")
+text = s.read_until(r"43[\s\S]*lakeml> ")
+check("Ctrl-C drops the current line", text is not None and "half" not in text, repr(s.out))
+
 # Ctrl-D leaves with status 0.
 s.send("\x04")
 code = s.wait()
@@ -166,7 +184,7 @@ s = Session()
 s.read_until(r"lakeml> ")
 s.mark()
 s.send("\x1b[A\n")
-text = s.read_until(r"42[\s\S]*lakeml> ")
+text = s.read_until(r"43[\s\S]*lakeml> ")
 check("history recalled in a new session", text is not None, repr(s.out))
 s.send(".quit\n")
 code = s.wait()
