@@ -71,7 +71,7 @@ class Session:
         """Forgets the output so far: later read_until calls look at new output only."""
         self.out = b""
 
-    def wait(self, timeout=20.0):
+    def wait(self, timeout=60.0):
         deadline = time.time() + timeout
         while time.time() < deadline:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
