@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "app/sql_repl.h"
 #include "base/str_cat.h"
 #include "format/value_text/csv_batch_writer.h"
 #include "format/value_text/json_lines_batch_writer.h"
@@ -67,10 +68,18 @@ Status PrintResult(const sql::QueryResult& result, const SqlArgs& args) {
   return Status::OK();
 }
 
-// Statements typed at the terminal or piped in: a statement ends with ';' at the end of a
-// line (or at the end of input).
+// Statements typed at the terminal (the REPL, app/sql_repl.h) or piped in: a piped statement
+// ends with ';' at the end of a line (or at the end of input).
 Status RunInteractive(sql::Connection* conn, const SqlArgs& args) {
   const bool tty = isatty(STDIN_FILENO) != 0;
+  if (tty) {
+    SqlArgs repl_args = args;
+    repl_args.timing = false;  // The REPL prints each statement's time itself.
+    SqlRepl repl(
+        conn, [repl_args](const sql::QueryResult& r) { return PrintResult(r, repl_args); },
+        SqlRepl::DefaultHistoryPath());
+    return repl.Run();
+  }
   std::string buffer, line;
   int failures = 0;
   auto flush = [&]() {

@@ -1,7 +1,8 @@
 // `lakeml sql`: runs Databricks SQL against the warehouse and Delta tables.
 //   lakeml sql -c "SELECT ..."      run statements, print each result
 //   lakeml sql -f file.sql          run a file
-//   lakeml sql                      read statements from stdin (a prompt when it is a terminal)
+//   lakeml sql                      read statements from stdin (the REPL, app/sql_repl.h, when
+//                                   it is a terminal)
 // Options: --warehouse DIR, --format table|csv|json, --threads N, --timing.
 // Errors go to stderr as "lakeml: [ERROR_CLASS] ..." with exit status 1.
 #pragma once
