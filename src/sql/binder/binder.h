@@ -213,6 +213,20 @@ class Binder {
   Result<LogicalPtr> BindView(const AstNode& relation, ResolvedTable view, BindScope* scope);
   static constexpr int kMaxViewDepth = 100;  // Spark's spark.sql.view.maxNestedViewDepth.
 
+  // Table-valued functions (sql-syntax; binder_table_function.cc).
+  Result<LogicalPtr> BindTableFunction(const AstNode& relation, BindScope* scope);
+  // A kGet over `table`; with add_to_scope, its columns are renamed by the relation's alias
+  // columns and added to `scope`.
+  Result<LogicalPtr> MakeGetPlan(const AstNode& relation, ResolvedTable table, BindScope* scope,
+                                 bool add_to_scope);
+  static Status RenameRelationColumns(const AstNode& relation, LogicalOperator* plan);
+  // PIVOT and UNPIVOT (sql-syntax; binder_pivot.cc): rewritten into a SELECT over the source.
+  Result<LogicalPtr> BindPivot(const AstNode& relation, BindScope* scope);
+  Result<LogicalPtr> BindUnpivot(const AstNode& relation, BindScope* scope);
+  Result<std::vector<std::string>> RelationColumnNames(const AstNode& relation);
+  Result<LogicalPtr> BindRewrittenRelation(const AstNode& relation, const AstNode& select,
+                                           BindScope* scope);
+
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;
   int view_depth_ = 0;
