@@ -128,6 +128,20 @@ void RestrictPivotAggregates(AstNode* n, const AstNode& cond) {
   }
 }
 
+// Pivot values must be literals (a sign or a cast around one is fine).
+bool IsPivotLiteral(const AstNode& n) {
+  switch (n.kind) {
+    case NodeKind::kLiteral:
+    case NodeKind::kInterval:
+      return true;
+    case NodeKind::kUnary:
+    case NodeKind::kCast:
+      return IsPivotLiteral(*n.children[0]);
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> Binder::RelationColumnNames(const AstNode& relation) {
@@ -189,13 +203,13 @@ Result<LogicalPtr> Binder::BindPivot(const AstNode& relation, BindScope* scope) 
     std::string value_name;
     AstPtr cond;
     for (size_t i = 0; i < parts.size(); ++i) {
-      BindScope empty;
-      LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(*parts[i], empty));
-      if (!e->IsFoldable()) {
+      if (!IsPivotLiteral(*parts[i])) {
         return SqlError::At(parts[i]->pos, "NON_LITERAL_PIVOT_VALUES", "42K08",
                             StrCat("Literal expressions required for pivot values, found ",
                                    AstPrinter::Print(*parts[i]), "."));
       }
+      BindScope empty;
+      LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(*parts[i], empty));
       LAKEML_ASSIGN_OR_RETURN(ExprPtr text, CastTo(std::move(e), SqlType::String(), parts[i]->pos));
       LAKEML_ASSIGN_OR_RETURN(columnar::Scalar s, ExpressionExecutor::EvaluateConstant(*text));
       value_name += StrCat(i == 0 ? "" : ", ", s.is_null ? "null" : s.bytes);
