@@ -253,6 +253,16 @@ Status Binder::RenameRelationColumns(const AstNode& relation, LogicalOperator* p
   return Status::OK();
 }
 
+Result<LogicalPtr> Binder::BindQueryAsRelation(const AstNode& relation, const AstNode& query,
+                                               BindScope* scope) {
+  LAKEML_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(query));
+  LAKEML_RETURN_IF_ERROR(RenameRelationColumns(relation, plan.get()));
+  std::vector<std::string> qualifier;
+  if (!relation.alias.empty()) qualifier = {relation.alias};
+  AddToScope(*plan, qualifier, scope);
+  return plan;
+}
+
 Result<LogicalPtr> Binder::BindView(const AstNode& relation, ResolvedTable view,
                                     BindScope* scope) {
   if (view_depth_ >= kMaxViewDepth) {
@@ -297,22 +307,7 @@ Result<LogicalPtr> Binder::BindRelation(const AstNode& relation, BindScope* scop
       if (relation.Has(AstNode::kFlagLateral)) {
         return SqlError::Unsupported(relation.pos, "LATERAL subqueries");
       }
-      LAKEML_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*relation.children[0]));
-      if (!relation.alias_columns.empty()) {
-        if (relation.alias_columns.size() != plan->columns.size()) {
-          return SqlError::At(
-              relation.pos, "ASSIGNMENT_ARITY_MISMATCH", "42802",
-              StrCat("The number of columns aliased: ", relation.alias_columns.size(),
-                     " does not match the number of columns: ", plan->columns.size(), "."));
-        }
-        for (size_t i = 0; i < plan->columns.size(); ++i) {
-          plan->columns[i].name = relation.alias_columns[i];
-        }
-      }
-      std::vector<std::string> qualifier;
-      if (!relation.alias.empty()) qualifier = {relation.alias};
-      AddToScope(*plan, qualifier, scope);
-      return plan;
+      return BindQueryAsRelation(relation, *relation.children[0], scope);
     }
     case NodeKind::kJoin:
       return BindJoin(relation, scope);

@@ -224,8 +224,9 @@ class Binder {
   Result<LogicalPtr> BindPivot(const AstNode& relation, BindScope* scope);
   Result<LogicalPtr> BindUnpivot(const AstNode& relation, BindScope* scope);
   Result<std::vector<std::string>> RelationColumnNames(const AstNode& relation);
-  Result<LogicalPtr> BindRewrittenRelation(const AstNode& relation, const AstNode& select,
-                                           BindScope* scope);
+  // `query` bound as the relation `relation` (its alias and alias columns apply).
+  Result<LogicalPtr> BindQueryAsRelation(const AstNode& relation, const AstNode& query,
+                                         BindScope* scope);
 
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;

@@ -154,16 +154,6 @@ Result<std::vector<std::string>> Binder::RelationColumnNames(const AstNode& rela
   return names;
 }
 
-Result<LogicalPtr> Binder::BindRewrittenRelation(const AstNode& relation, const AstNode& select,
-                                                 BindScope* scope) {
-  LAKEML_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(select));
-  LAKEML_RETURN_IF_ERROR(RenameRelationColumns(relation, plan.get()));
-  std::vector<std::string> qualifier;
-  if (!relation.alias.empty()) qualifier = {relation.alias};
-  AddToScope(*plan, qualifier, scope);
-  return plan;
-}
-
 Result<LogicalPtr> Binder::BindPivot(const AstNode& relation, BindScope* scope) {
   const AstNode& source = *relation.children[0];
   const AstNode& aggregates = *relation.children[1];
@@ -239,7 +229,7 @@ Result<LogicalPtr> Binder::BindPivot(const AstNode& relation, BindScope* scope) 
   from->Add(CopyPivotAst(source));
   if (group_by->children.empty()) group_by = nullptr;
   AstPtr select = PivotSelect(std::move(items), std::move(from), nullptr, std::move(group_by));
-  return BindRewrittenRelation(relation, *select, scope);
+  return BindQueryAsRelation(relation, *select, scope);
 }
 
 Result<LogicalPtr> Binder::BindUnpivot(const AstNode& relation, BindScope* scope) {
@@ -320,7 +310,7 @@ Result<LogicalPtr> Binder::BindUnpivot(const AstNode& relation, BindScope* scope
   from->Add(CopyPivotAst(source));
   from->Add(std::move(index_rows));
   AstPtr select = PivotSelect(std::move(items), std::move(from), std::move(where), nullptr);
-  return BindRewrittenRelation(relation, *select, scope);
+  return BindQueryAsRelation(relation, *select, scope);
 }
 
 }  // namespace lakeml::sql
