@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "app/sql_repl.h"
 #include "base/str_cat.h"
@@ -24,6 +25,9 @@ struct SqlArgs {
   std::string file;
   std::string warehouse;
   std::string format = "table";
+  // --param name=value (sql-syntax): values of the statements' :name markers, as SQL literals.
+  std::vector<std::string> params;
+  sql::QueryParameters parameters;
   int threads = 0;
   bool timing = false;
 };
@@ -88,7 +92,7 @@ Status RunInteractive(sql::Connection* conn, const SqlArgs& args) {
       return;
     }
     Status st =
-        conn->ExecuteEach(buffer, [&](const sql::QueryResult& r) { return PrintResult(r, args); });
+        conn->ExecuteEach(buffer, args.parameters, [&](const sql::QueryResult& r) { return PrintResult(r, args); });
     buffer.clear();
     if (!st.ok()) {
       std::fprintf(stderr, "lakeml: %s\n", st.message().c_str());
@@ -122,7 +126,7 @@ Status RunSql(const SqlArgs& args) {
   std::signal(SIGINT, OnInterrupt);
   Status st;
   if (!args.command.empty()) {
-    st = conn.ExecuteEach(args.command,
+    st = conn.ExecuteEach(args.command, args.parameters,
                           [&](const sql::QueryResult& r) { return PrintResult(r, args); });
   } else if (!args.file.empty()) {
     std::ifstream in(args.file, std::ios::binary);
@@ -131,7 +135,7 @@ Status RunSql(const SqlArgs& args) {
     } else {
       std::stringstream text;
       text << in.rdbuf();
-      st = conn.ExecuteEach(text.str(),
+      st = conn.ExecuteEach(text.str(), args.parameters,
                             [&](const sql::QueryResult& r) { return PrintResult(r, args); });
     }
   } else {
@@ -159,7 +163,19 @@ void RegisterSqlCommand(CLI::App* app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)");
   cmd->add_flag("--timing", args->timing, "Print each statement's time on stderr");
+  cmd->add_option("--param", args->params,
+                   "NAME=VALUE: bind the parameter marker :NAME to VALUE, a SQL literal such as "
+                   "42 or 'text' (repeatable)");
   cmd->callback([args, exit_code]() {
+    for (const std::string& p : args->params) {
+      const size_t eq = p.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        std::fprintf(stderr, "lakeml: --param needs NAME=VALUE, got: %s\n", p.c_str());
+        *exit_code = 2;
+        return;
+      }
+      args->parameters.SetExpression(p.substr(0, eq), p.substr(eq + 1));
+    }
     if (args->warehouse.empty()) {
       if (const char* env = std::getenv("LAKEML_WAREHOUSE"); env != nullptr && *env != '\0') {
         args->warehouse = env;

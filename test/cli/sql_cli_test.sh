@@ -147,6 +147,18 @@ LAKEML_WAREHOUSE="$TMP/env_wh" expect_out "LAKEML_WAREHOUSE" $'databaseName\nfro
 [[ -f $HOME/.lakeml/warehouse/lakeml.db ]] || fail "no catalog under \$HOME/.lakeml/warehouse"
 expect_out "home default" $'databaseName\nfrom_home' sql --format csv -c "SHOW SCHEMAS LIKE 'from*'"
 
+# --param binds :name markers (sql-syntax).
+expect_out "param" $'a,b\n42,it\'s' sql --warehouse "$WH" --format csv \
+  --param n=40 --param "s='it\\'s'" -c "SELECT :n + 2 AS a, :s AS b"
+expect_out "param date" $'d\n2024-01-02' sql --warehouse "$WH" --format csv \
+  --param "day=DATE'2024-01-01'" -c "SELECT date_add(:day, 1) AS d"
+expect_error "unbound param" '^lakeml: \[UNBOUND_SQL_PARAMETER\] Found the unbound parameter: m' \
+  sql --warehouse "$WH" --param n=1 -c "SELECT :m"
+expect_error "param not constant" '^lakeml: \[INVALID_SQL_ARG\]' \
+  sql --warehouse "$WH" --param "n=(SELECT 1)" -c "SELECT :n"
+run sql --warehouse "$WH" --param nonsense -c "SELECT 1"
+[[ $RC -eq 2 ]] || fail "--param without =: exit $RC"
+
 # --help.
 run sql --help
 check_ok "--help"

@@ -29,6 +29,8 @@ struct CsvReadOptions {
   std::vector<std::pair<std::string, columnar::TypePtr>> column_types;
   // Bytes read from the file at a time; a row longer than this grows the buffer.
   int64_t block_size = 8 << 20;
+  // Names of unnamed columns are this prefix and the column index (Spark SQL uses "_c").
+  std::string column_prefix = "column";
 };
 
 }  // namespace lakeml::csv

@@ -73,7 +73,7 @@ Status CsvReader::Init() {
     data_line_ = tokenizer_->next_row_line();
     std::set<std::string> seen;
     for (int i = 0; i < num_columns_; ++i) {
-      std::string name = first[i].empty() ? StrCat("column", i) : first[i];
+      std::string name = first[i].empty() ? StrCat(options_.column_prefix, i) : first[i];
       if (seen.count(name) != 0) {
         int k = 1;
         while (seen.count(StrCat(name, "_", k)) != 0) ++k;
@@ -85,7 +85,7 @@ Status CsvReader::Init() {
   } else {
     data_offset_ = first_offset;
     data_line_ = 1;
-    for (int i = 0; i < num_columns_; ++i) names.push_back(StrCat("column", i));
+    for (int i = 0; i < num_columns_; ++i) names.push_back(StrCat(options_.column_prefix, i));
   }
 
   std::vector<TypePtr> types(num_columns_);

@@ -224,6 +224,11 @@ Result<LogicalPtr> Binder::BindTableName(const AstNode& relation, BindScope* sco
   LAKEML_ASSIGN_OR_RETURN(ResolvedTable table,
                           tables_->ResolveTable(relation.names, relation.pos, travel));
   if (table.view_query != nullptr) return BindView(relation, std::move(table), scope);
+  return MakeGetPlan(relation, std::move(table), scope, /*add_to_scope=*/true);
+}
+
+Result<LogicalPtr> Binder::MakeGetPlan(const AstNode& relation, ResolvedTable table,
+                                       BindScope* scope, bool add_to_scope) {
   auto plan = std::make_unique<LogicalOperator>(LogicalKind::kGet);
   const columnar::Schema& schema = *table.source->schema();
   for (size_t i = 0; i < schema.num_fields(); ++i) {
@@ -232,19 +237,34 @@ Result<LogicalPtr> Binder::BindTableName(const AstNode& relation, BindScope* sco
     plan->scan_columns.push_back(static_cast<int>(i));
   }
   plan->source = std::move(table.source);
+  if (!add_to_scope) return plan;
   std::vector<std::string> qualifier = table.qualifier;
   if (!relation.alias.empty()) qualifier = {relation.alias};
-  if (!relation.alias_columns.empty()) {
-    if (relation.alias_columns.size() != plan->columns.size()) {
-      return SqlError::At(
-          relation.pos, "ASSIGNMENT_ARITY_MISMATCH", "42802",
-          StrCat("The number of columns aliased: ", relation.alias_columns.size(),
-                 " does not match the number of columns: ", plan->columns.size(), "."));
-    }
-    for (size_t i = 0; i < plan->columns.size(); ++i) {
-      plan->columns[i].name = relation.alias_columns[i];
-    }
+  LAKEML_RETURN_IF_ERROR(RenameRelationColumns(relation, plan.get()));
+  AddToScope(*plan, qualifier, scope);
+  return plan;
+}
+
+Status Binder::RenameRelationColumns(const AstNode& relation, LogicalOperator* plan) {
+  if (relation.alias_columns.empty()) return Status::OK();
+  if (relation.alias_columns.size() != plan->columns.size()) {
+    return SqlError::At(
+        relation.pos, "ASSIGNMENT_ARITY_MISMATCH", "42802",
+        StrCat("The number of columns aliased: ", relation.alias_columns.size(),
+               " does not match the number of columns: ", plan->columns.size(), "."));
   }
+  for (size_t i = 0; i < plan->columns.size(); ++i) {
+    plan->columns[i].name = relation.alias_columns[i];
+  }
+  return Status::OK();
+}
+
+Result<LogicalPtr> Binder::BindQueryAsRelation(const AstNode& relation, const AstNode& query,
+                                               BindScope* scope) {
+  LAKEML_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(query));
+  LAKEML_RETURN_IF_ERROR(RenameRelationColumns(relation, plan.get()));
+  std::vector<std::string> qualifier;
+  if (!relation.alias.empty()) qualifier = {relation.alias};
   AddToScope(*plan, qualifier, scope);
   return plan;
 }
@@ -293,25 +313,16 @@ Result<LogicalPtr> Binder::BindRelation(const AstNode& relation, BindScope* scop
       if (relation.Has(AstNode::kFlagLateral)) {
         return SqlError::Unsupported(relation.pos, "LATERAL subqueries");
       }
-      LAKEML_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*relation.children[0]));
-      if (!relation.alias_columns.empty()) {
-        if (relation.alias_columns.size() != plan->columns.size()) {
-          return SqlError::At(
-              relation.pos, "ASSIGNMENT_ARITY_MISMATCH", "42802",
-              StrCat("The number of columns aliased: ", relation.alias_columns.size(),
-                     " does not match the number of columns: ", plan->columns.size(), "."));
-        }
-        for (size_t i = 0; i < plan->columns.size(); ++i) {
-          plan->columns[i].name = relation.alias_columns[i];
-        }
-      }
-      std::vector<std::string> qualifier;
-      if (!relation.alias.empty()) qualifier = {relation.alias};
-      AddToScope(*plan, qualifier, scope);
-      return plan;
+      return BindQueryAsRelation(relation, *relation.children[0], scope);
     }
     case NodeKind::kJoin:
       return BindJoin(relation, scope);
+    case NodeKind::kTableFunction:  // sql-syntax
+      return BindTableFunction(relation, scope);
+    case NodeKind::kPivot:  // sql-syntax
+      return BindPivot(relation, scope);
+    case NodeKind::kUnpivot:  // sql-syntax
+      return BindUnpivot(relation, scope);
     default:
       return SqlError::Unsupported(relation.pos, StrCat("relation ", NodeKindName(relation.kind)));
   }

@@ -245,6 +245,20 @@ class Binder {
   // columns left for BindValues to name.
   Result<LogicalPtr> BindNestedValueRows(std::vector<std::vector<ExprPtr>> rows,
                                          const std::vector<TypePtr>& types, SourcePosition pos);
+  // Table-valued functions (sql-syntax; binder_table_function.cc).
+  Result<LogicalPtr> BindTableFunction(const AstNode& relation, BindScope* scope);
+  // A kGet over `table`; with add_to_scope, its columns are renamed by the relation's alias
+  // columns and added to `scope`.
+  Result<LogicalPtr> MakeGetPlan(const AstNode& relation, ResolvedTable table, BindScope* scope,
+                                 bool add_to_scope);
+  static Status RenameRelationColumns(const AstNode& relation, LogicalOperator* plan);
+  // PIVOT and UNPIVOT (sql-syntax; binder_pivot.cc): rewritten into a SELECT over the source.
+  Result<LogicalPtr> BindPivot(const AstNode& relation, BindScope* scope);
+  Result<LogicalPtr> BindUnpivot(const AstNode& relation, BindScope* scope);
+  Result<std::vector<std::string>> RelationColumnNames(const AstNode& relation);
+  // `query` bound as the relation `relation` (its alias and alias columns apply).
+  Result<LogicalPtr> BindQueryAsRelation(const AstNode& relation, const AstNode& query,
+                                         BindScope* scope);
 
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;

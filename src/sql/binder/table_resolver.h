@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -33,6 +34,15 @@ struct ResolvedTable {
   std::vector<std::string> view_columns;
 };
 
+// Table-valued functions (sql-syntax): files read by read_files(path, name => value, ...),
+// read_csv/read_json/read_parquet, or a format-qualified path (csv.`/path`).
+struct FileScanRequest {
+  std::string function;  // read_files, read_csv, ..., or the format of a path table (csv).
+  std::string path;
+  // Options as given (names lower-cased; values as text), in order.
+  std::vector<std::pair<std::string, std::string>> options;
+};
+
 class TableResolver {
  public:
   virtual ~TableResolver() = default;
@@ -41,6 +51,10 @@ class TableResolver {
   virtual Result<ResolvedTable> ResolveTable(const std::vector<std::string>& parts,
                                              SourcePosition pos,
                                              const std::optional<TimeTravel>& travel) = 0;
+  // The files of a table-valued function call (sql-syntax). Errors are SQL errors at `pos`
+  // (PATH_NOT_FOUND, bad options).
+  virtual Result<ResolvedTable> ResolveFiles(const FileScanRequest& request,
+                                             SourcePosition pos) = 0;
 };
 
 }  // namespace lakeml::sql

@@ -66,18 +66,30 @@ Connection::Connection(std::shared_ptr<Database> db)
 Connection::~Connection() = default;
 
 Result<std::unique_ptr<QueryResult>> Connection::Execute(std::string_view sql) {
+  return Execute(sql, QueryParameters());
+}
+
+Status Connection::ExecuteEach(std::string_view sql,
+                               const std::function<Status(const QueryResult&)>& on_result) {
+  return ExecuteEach(sql, QueryParameters(), on_result);
+}
+
+Result<std::unique_ptr<QueryResult>> Connection::Execute(std::string_view sql,
+                                                         const QueryParameters& params) {
   std::unique_ptr<QueryResult> last;
   LAKEML_ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Statement>> statements, Parser::Parse(sql));
   for (const auto& s : statements) {
+    LAKEML_RETURN_IF_ERROR(params.Substitute(s.get()));
     LAKEML_ASSIGN_OR_RETURN(last, RunStatement(*s));
   }
   return last;
 }
 
-Status Connection::ExecuteEach(std::string_view sql,
+Status Connection::ExecuteEach(std::string_view sql, const QueryParameters& params,
                                const std::function<Status(const QueryResult&)>& on_result) {
   LAKEML_ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Statement>> statements, Parser::Parse(sql));
   for (const auto& s : statements) {
+    LAKEML_RETURN_IF_ERROR(params.Substitute(s.get()));
     LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<QueryResult> r, RunStatement(*s));
     LAKEML_RETURN_IF_ERROR(on_result(*r));
   }

@@ -14,6 +14,7 @@
 
 #include "base/result.h"
 #include "sql/main/database.h"
+#include "sql/main/query_parameters.h"
 #include "sql/main/query_result.h"
 #include "sql/parser/ast_node.h"
 
@@ -33,6 +34,13 @@ class Connection {
   // Runs every statement of `sql`, handing each result to `on_result` as it completes; stops
   // at the first error.
   Status ExecuteEach(std::string_view sql,
+                     const std::function<Status(const QueryResult&)>& on_result);
+  // Parameterized statements (sql-syntax): the markers :name and ? of `sql` take the values of
+  // `params` (see QueryParameters). The overloads above run with no parameters, so a marker
+  // there is UNBOUND_SQL_PARAMETER.
+  Result<std::unique_ptr<QueryResult>> Execute(std::string_view sql,
+                                               const QueryParameters& params);
+  Status ExecuteEach(std::string_view sql, const QueryParameters& params,
                      const std::function<Status(const QueryResult&)>& on_result);
   // Cancels the running statement. Async-signal-safe.
   void Interrupt() { interrupted_.store(true); }

@@ -142,7 +142,8 @@ Result<ResolvedTable> SessionTableResolver::ResolvePath(
     return table;
   }
   if (format == "csv" || format == "json") {
-    return SqlError::Unsupported(pos, StrCat("querying ", format, " files by path"));
+    if (travel) return SqlError::Unsupported(pos, StrCat("time travel on ", format, " files"));
+    return OpenFiles(FileScanRequest{format, parts[1], {}}, pos);
   }
   return SqlError::TableNotFound(pos, StrCat("`", parts[0], "`.`", parts[1], "`"));
 }

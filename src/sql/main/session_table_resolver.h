@@ -26,6 +26,8 @@ class SessionTableResolver final : public TableResolver {
 
   Result<ResolvedTable> ResolveTable(const std::vector<std::string>& parts, SourcePosition pos,
                                      const std::optional<TimeTravel>& travel) override;
+  // Table-valued functions over files (sql-syntax; session_table_resolver_files.cc).
+  Result<ResolvedTable> ResolveFiles(const FileScanRequest& request, SourcePosition pos) override;
 
   // The fully qualified, lower-case name of `parts` (1 to 3 parts) against the session's current
   // catalog and schema; REQUIRES_SINGLE_PART_NAMESPACE at `pos` for more than 3 parts.
@@ -43,6 +45,7 @@ class SessionTableResolver final : public TableResolver {
  private:
   Result<ResolvedTable> ResolvePath(const std::vector<std::string>& parts, SourcePosition pos,
                                     const std::optional<TimeTravel>& travel) const;
+  Result<ResolvedTable> OpenFiles(const FileScanRequest& request, SourcePosition pos) const;
 
   Database* db_;
   SessionState* session_;

@@ -81,8 +81,9 @@ enum class NodeKind : uint8_t {
   kJoinOn,            // children[0]: condition.
   kJoinUsing,         // names: columns.
   kPivot,             // children: source, kList aggregates, kList pivot columns, kList values.
-  kUnpivot,           // op: INCLUDE|EXCLUDE|""; names: value column, name column; children: source,
-                      // kList of kSelectItem columns.
+  kUnpivot,           // op: INCLUDE|EXCLUDE|""; names: value column(s), name column (last);
+                      // flags & kFlagUnpivotMulti: value columns in parentheses; children:
+                      // source, kList of kSelectItem columns (kRow in the multi-column form).
   kLateralView,       // flags: outer; text: table alias; alias_columns; children[0]: kFunction.
   // Statements.
   kExplain,       // op: ""|EXTENDED|ANALYZE|FORMATTED; children[0]: statement.
@@ -149,6 +150,7 @@ class AstNode {
   static constexpr uint32_t kFlagByName = 8388608;
   static constexpr uint32_t kFlagExternal = 16777216;
   static constexpr uint32_t kFlagTableKeyword = 33554432;
+  static constexpr uint32_t kFlagUnpivotMulti = 67108864;  // sql-syntax
 
   AstNode(NodeKind kind, SourcePosition pos) : kind(kind), pos(pos) {}
 

@@ -149,8 +149,11 @@ std::string AstPrinter::Relation(const AstNode& node, bool nested) {
     case NodeKind::kUnpivot: {
       std::string out = Relation(*c[0], true) + " UNPIVOT ";
       if (!node.op.empty()) out += node.op + " NULLS ";
-      out += StrCat("(", QuoteIdentifier(node.names[0]), " FOR ", QuoteIdentifier(node.names[1]),
-                    " IN (");
+      std::vector<std::string> values(node.names.begin(), node.names.end() - 1);
+      out += StrCat("(",
+                    node.Has(AstNode::kFlagUnpivotMulti) ? NameList(values)
+                                                         : QuoteIdentifier(values[0]),
+                    " FOR ", QuoteIdentifier(node.names.back()), " IN (");
       for (size_t i = 0; i < c[1]->children.size(); ++i) {
         const AstNode& item = *c[1]->children[i];
         out += (i ? ", " : "") + Expr(*item.children[0]);

@@ -128,6 +128,8 @@ class Parser {
   Result<AstPtr> ParseFrameBound();
   Result<AstPtr> ParseType();
   Result<AstPtr> ParseParenthesized();
+  bool StartsIntervalPart() const;  // sql-syntax
+  Result<AstPtr> ParseTrim();  // sql-syntax
   Result<AstPtr> ParseSpecialFunction();
   bool StartsLambda() const;
   // Interval units in canonical (singular, upper-case) form; empty when `t` is not one.

@@ -96,6 +96,10 @@ Result<AstPtr> Parser::ParsePrimary() {
       !IsOp(".", 1) && !IsOp("(", 1)) {
     return Error();
   }
+  if (t.IsKeyword("TRIM") && IsOp("(", 1)) {  // sql-syntax
+    LAKEML_ASSIGN_OR_RETURN(AstPtr trim, ParseTrim());
+    if (trim != nullptr) return trim;
+  }
   if ((t.IsKeyword("POSITION") || t.IsKeyword("SUBSTRING") || t.IsKeyword("SUBSTR")) &&
       IsOp("(", 1)) {
     LAKEML_ASSIGN_OR_RETURN(AstPtr special, ParseSpecialFunction());
@@ -132,6 +136,47 @@ Result<AstPtr> Parser::ParseSpecialFunction() {
     call->Add(std::move(length));
   }
   LAKEML_RETURN_IF_ERROR(ExpectOp(")"));
+  return call;
+}
+
+Result<AstPtr> Parser::ParseTrim() {
+  // TRIM([BOTH | LEADING | TRAILING] [chars] FROM str) becomes trim(str), btrim(str, chars),
+  // ltrim(str[, chars]) or rtrim(str[, chars]). Returns null (consuming nothing) for the plain
+  // call syntax trim(str[, chars]).
+  const size_t save = pos_;
+  const int saved_depth = depth_;
+  AstPtr call = Node(NodeKind::kFunction);
+  Next();
+  Next();
+  std::string name = "trim";
+  bool side = false;
+  if (IsKw("BOTH") || IsKw("LEADING") || IsKw("TRAILING")) {
+    if (IsKw("LEADING")) name = "ltrim";
+    if (IsKw("TRAILING")) name = "rtrim";
+    side = true;
+    Next();
+  }
+  AstPtr chars;
+  if (!IsKw("FROM")) {
+    auto first = ParseExpr();
+    if (!first.ok() || !IsKw("FROM")) {
+      if (side && !first.ok()) return first.status();
+      if (side) return Error();
+      pos_ = save;
+      depth_ = saved_depth;
+      return AstPtr();
+    }
+    chars = std::move(first).value();
+  } else if (!side) {
+    return Error();
+  }
+  Next();  // FROM
+  LAKEML_ASSIGN_OR_RETURN(AstPtr str, ParseExpr());
+  LAKEML_RETURN_IF_ERROR(ExpectOp(")"));
+  if (chars != nullptr && name == "trim") name = "btrim";
+  call->names.push_back(name);
+  call->Add(std::move(str));
+  if (chars != nullptr) call->Add(std::move(chars));
   return call;
 }
 

@@ -209,10 +209,21 @@ Result<AstPtr> Parser::ParseUnpivot(AstPtr source) {
     unpivot->op = "EXCLUDE";
   }
   LAKEML_RETURN_IF_ERROR(ExpectOp("("));
-  LAKEML_ASSIGN_OR_RETURN(std::string value_column, ParseIdentifier());
+  // One value column, or a parenthesized list of them (the multi-column form).
+  if (AcceptOp("(")) {
+    unpivot->flags |= AstNode::kFlagUnpivotMulti;
+    do {
+      LAKEML_ASSIGN_OR_RETURN(std::string value_column, ParseIdentifier());
+      unpivot->names.push_back(std::move(value_column));
+    } while (AcceptOp(","));
+    LAKEML_RETURN_IF_ERROR(ExpectOp(")"));
+  } else {
+    LAKEML_ASSIGN_OR_RETURN(std::string value_column, ParseIdentifier());
+    unpivot->names.push_back(std::move(value_column));
+  }
   LAKEML_RETURN_IF_ERROR(ExpectKw("FOR"));
   LAKEML_ASSIGN_OR_RETURN(std::string name_column, ParseIdentifier());
-  unpivot->names = {value_column, name_column};
+  unpivot->names.push_back(std::move(name_column));
   LAKEML_RETURN_IF_ERROR(ExpectKw("IN"));
   LAKEML_RETURN_IF_ERROR(ExpectOp("("));
   LAKEML_ASSIGN_OR_RETURN(AstPtr columns, ParseNamedExprList(NodeKind::kList));

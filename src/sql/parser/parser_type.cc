@@ -54,9 +54,17 @@ Result<AstPtr> Parser::ParseInterval() {
       interval->flags |= AstNode::kFlagIntervalTo;
       return interval;
     }
-  } while (Peek().type == TokenType::kNumber || Peek().type == TokenType::kString || IsOp("-") ||
-           IsOp("+"));
+  } while (StartsIntervalPart());
   return interval;
+}
+
+bool Parser::StartsIntervalPart() const {
+  // Another `[sign] value unit` of the multi-unit form; a sign alone is a binary operator
+  // (INTERVAL '3' DAY + DATE'2024-01-01').
+  const size_t k = IsOp("-") || IsOp("+") ? 1 : 0;
+  const Token& value = Peek(k);
+  if (value.type != TokenType::kNumber && value.type != TokenType::kString) return false;
+  return !IntervalUnitOf(Peek(k + 1)).empty();
 }
 
 Result<AstPtr> Parser::ParseCast() {

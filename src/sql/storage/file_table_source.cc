@@ -7,6 +7,7 @@
 #include "base/str_cat.h"
 #include "columnar/vector_take.h"
 #include "format/csv/csv_reader.h"
+#include "format/json/json_lines_reader.h"
 #include "format/parquet/file_reader.h"
 
 namespace lakeml::sql {
@@ -60,9 +61,12 @@ class ParquetRowGroupReader final : public MorselReader {
   bool done_ = false;
 };
 
-class CsvFileReader final : public MorselReader {
+// The morsel reader of one whole CSV or JSON file: `Reader` is csv::CsvReader or
+// json::JsonLinesReader.
+template <typename Reader>
+class WholeFileReader final : public MorselReader {
  public:
-  CsvFileReader(std::unique_ptr<csv::CsvReader> reader, std::vector<int> columns)
+  WholeFileReader(std::unique_ptr<Reader> reader, std::vector<int> columns)
       : reader_(std::move(reader)), columns_(std::move(columns)) {}
   Result<columnar::BatchPtr> Next() override {
     LAKEML_ASSIGN_OR_RETURN(columnar::BatchPtr b, reader_->Next());
@@ -71,7 +75,39 @@ class CsvFileReader final : public MorselReader {
   }
 
  private:
-  std::unique_ptr<csv::CsvReader> reader_;
+  std::unique_ptr<Reader> reader_;
+  std::vector<int> columns_;
+};
+
+// The morsel reader of one JSON file, whose inferred schema may differ from the first file's:
+// columns are taken by name, and a column the file lacks or types differently reads as nulls.
+class JsonFileReader final : public MorselReader {
+ public:
+  JsonFileReader(std::unique_ptr<json::JsonLinesReader> reader, columnar::SchemaPtr expected,
+                 std::vector<int> columns)
+      : reader_(std::move(reader)), expected_(std::move(expected)), columns_(std::move(columns)) {}
+  Result<columnar::BatchPtr> Next() override {
+    LAKEML_ASSIGN_OR_RETURN(columnar::BatchPtr b, reader_->Next());
+    if (b == nullptr) return b;
+    std::vector<columnar::VectorPtr> cols;
+    std::vector<columnar::Field> fields;
+    for (int c : columns_) {
+      const columnar::Field& want = expected_->field(c);
+      const int have = b->schema()->FieldIndex(want.name);
+      if (have >= 0 && b->schema()->field(have).type->Equals(*want.type)) {
+        cols.push_back(b->column(have));
+      } else {
+        cols.push_back(columnar::Vector::MakeNull(want.type, b->num_rows()));
+      }
+      fields.push_back(want);
+    }
+    return std::make_shared<columnar::Batch>(std::make_shared<columnar::Schema>(std::move(fields)),
+                                             std::move(cols), b->num_rows());
+  }
+
+ private:
+  std::unique_ptr<json::JsonLinesReader> reader_;
+  columnar::SchemaPtr expected_;
   std::vector<int> columns_;
 };
 
@@ -100,7 +136,14 @@ class FileScanPlan final : public TableScanPlan {
                               csv::CsvReader::Open(fs_, path, options_.csv));
       LAKEML_RETURN_IF_ERROR(CheckColumns(*reader->schema(), path));
       return std::unique_ptr<MorselReader>(
-          std::make_unique<CsvFileReader>(std::move(reader), columns_));
+          std::make_unique<WholeFileReader<csv::CsvReader>>(std::move(reader), columns_));
+    }
+    if (options_.format == FileFormat::kJson) {
+      LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<json::JsonLinesReader> reader,
+                              json::JsonLinesReader::Open(fs_, path, options_.json));
+      // Each file infers its own schema; read its columns by the first file's names.
+      return std::unique_ptr<MorselReader>(std::make_unique<JsonFileReader>(
+          std::move(reader), source_->schema(), columns_));
     }
     parquet::ReaderOptions ropts;
     ropts.num_threads = 1;
@@ -184,6 +227,10 @@ Result<std::shared_ptr<FileTableSource>> FileTableSource::Open(io::FileSystem* f
     LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<csv::CsvReader> reader,
                             csv::CsvReader::Open(fs, first, source->options_.csv));
     source->schema_ = reader->schema();
+  } else if (source->options_.format == FileFormat::kJson) {
+    LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<json::JsonLinesReader> reader,
+                            json::JsonLinesReader::Open(fs, first, source->options_.json));
+    source->schema_ = reader->schema();
   } else {
     parquet::ReaderOptions ropts;
     ropts.num_threads = 1;
@@ -198,7 +245,7 @@ Result<std::unique_ptr<TableScanPlan>> FileTableSource::PlanScan(
     const std::vector<int>& columns, const std::optional<delta::Predicate>&) const {
   std::vector<FileMorsel> morsels;
   for (size_t f = 0; f < files_.size(); ++f) {
-    if (options_.format == FileFormat::kCsv) {
+    if (options_.format != FileFormat::kParquet) {
       morsels.push_back({f, -1});
       continue;
     }

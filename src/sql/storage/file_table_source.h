@@ -1,11 +1,11 @@
-// FileTableSource: a TableSource over data files that are not a Delta table: Parquet or CSV
+// FileTableSource: a TableSource over data files that are not a Delta table: Parquet, CSV or JSON
 // files named by a path (one file, a directory of files, or a glob in the last path component
 // such as /data/*.parquet). Hidden files (names starting with '.' or '_') are skipped, and the
 // files are read in sorted name order.
 //
-// The schema is the first file's (Parquet) or inferred from it (CSV); every other file must
-// have the same column names, else the scan fails naming the file. Morsels are Parquet row
-// groups or whole CSV files.
+// The schema is the first file's (Parquet) or inferred from it (CSV, JSON); every other file
+// must have the same column names, else the scan fails naming the file. Morsels are Parquet
+// row groups or whole CSV and JSON files.
 //
 // Immutable after Open; thread-safe.
 #pragma once
@@ -15,16 +15,18 @@
 #include <vector>
 
 #include "format/csv/csv_read_options.h"
+#include "format/json/json_lines_reader.h"
 #include "io/file_system.h"
 #include "sql/storage/table_source.h"
 
 namespace lakeml::sql {
 
-enum class FileFormat : uint8_t { kParquet, kCsv };
+enum class FileFormat : uint8_t { kParquet, kCsv, kJson };
 
 struct FileSourceOptions {
   FileFormat format = FileFormat::kParquet;
   csv::CsvReadOptions csv;
+  json::JsonReadOptions json;
 };
 
 class FileTableSource final : public TableSource {
