@@ -12,6 +12,7 @@
 #include "base/result.h"
 #include "base/thread_pool.h"
 #include "sql/execution/physical_operator.h"
+#include "sql/execution/query_profile.h"
 
 namespace lakeml::sql {
 
@@ -29,6 +30,14 @@ class QueryExecutor {
   // Runs every pipeline below and including `root` (a sink).
   Status Run(PhysicalOperator* root);
 
+  // Memory limit, spill files and EXPLAIN ANALYZE counters (sql-memory); each may be null.
+  // REQUIRES: they outlive Run.
+  void set_memory(MemoryManager* memory, SpillDirectory* spill) {
+    memory_ = memory;
+    spill_ = spill;
+  }
+  void set_profile(QueryProfile* profile) { profile_ = profile; }
+
   // The pipelines of `root`, dependencies first.
   static Result<std::vector<Pipeline>> BuildPipelines(PhysicalOperator* root);
 
@@ -40,6 +49,9 @@ class QueryExecutor {
   ThreadPool* pool_;
   int num_threads_;
   const std::atomic<bool>* interrupted_;
+  MemoryManager* memory_ = nullptr;
+  SpillDirectory* spill_ = nullptr;
+  QueryProfile* profile_ = nullptr;
 };
 
 }  // namespace lakeml::sql
