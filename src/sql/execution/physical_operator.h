@@ -30,6 +30,8 @@ struct ExecutionContext {
   // Memory limit and spill files (sql-memory); null = unlimited, no spilling.
   MemoryManager* memory = nullptr;
   SpillDirectory* spill = nullptr;
+  // Testing: spilling operators also spill once a thread holds more than this; 0 = off.
+  int64_t force_spill_bytes = 0;
   bool Interrupted() const { return interrupted != nullptr && interrupted->load(); }
 };
 

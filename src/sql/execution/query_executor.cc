@@ -54,6 +54,7 @@ Status QueryExecutor::RunPipeline(const Pipeline& pipeline) {
   ctx.num_threads = num_threads_;
   ctx.memory = memory_;
   ctx.spill = spill_;
+  ctx.force_spill_bytes = force_spill_bytes_;
   PhysicalOperator* sink = pipeline.sink;
   sink->sink_state = sink->MakeGlobalSinkState();
   LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<GlobalSourceState> source_state,

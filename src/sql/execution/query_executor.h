@@ -37,6 +37,7 @@ class QueryExecutor {
     spill_ = spill;
   }
   void set_profile(QueryProfile* profile) { profile_ = profile; }
+  void set_force_spill_bytes(int64_t bytes) { force_spill_bytes_ = bytes; }
 
   // The pipelines of `root`, dependencies first.
   static Result<std::vector<Pipeline>> BuildPipelines(PhysicalOperator* root);
@@ -52,6 +53,7 @@ class QueryExecutor {
   MemoryManager* memory_ = nullptr;
   SpillDirectory* spill_ = nullptr;
   QueryProfile* profile_ = nullptr;
+  int64_t force_spill_bytes_ = 0;
 };
 
 }  // namespace lakeml::sql

@@ -176,6 +176,12 @@ Result<std::unique_ptr<QueryResult>> Connection::RunSet(const AstNode& set) {
     } else {
       LAKEML_ASSIGN_OR_RETURN(memory_limit_, MemoryManager::ParseSize(value, set.text));
     }
+  } else if (key == "lakeml.debug.forcespillabove") {
+    if (value == "0" || value == "default") {
+      force_spill_bytes_ = 0;
+    } else {
+      LAKEML_ASSIGN_OR_RETURN(force_spill_bytes_, MemoryManager::ParseSize(value, set.text));
+    }
   } else if (key == "spark.sql.ansi.enabled" && value != "true") {
     return SqlError::At(set.pos, "INVALID_CONF_VALUE", "22022",
                         "ANSI mode cannot be turned off in lakeml: spark.sql.ansi.enabled is "
@@ -195,6 +201,7 @@ Status Connection::ExecutePlan(PhysicalOperator* root, std::string* analyzed) {
   SpillDirectory spill(db_->options().spill_directory);
   QueryExecutor executor(db_->pool(), threads_, &interrupted_);
   executor.set_memory(&memory, &spill);
+  executor.set_force_spill_bytes(force_spill_bytes_);
   QueryProfile profile;
   if (analyzed != nullptr) executor.set_profile(&profile);
   const auto start = std::chrono::steady_clock::now();

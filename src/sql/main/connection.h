@@ -62,6 +62,8 @@ class Connection {
   int threads_;
   // SET lakeml.memoryLimit: this session's per-query limit in bytes; 0 = the database's.
   int64_t memory_limit_ = 0;
+  // SET lakeml.debug.forceSpillAbove: for tests, aggregates and sorts spill above this.
+  int64_t force_spill_bytes_ = 0;
 };
 
 }  // namespace lakeml::sql

@@ -105,7 +105,9 @@ Status HashAggregateOperator::ReserveAggregateMemory(ExecutionContext& ctx,
   auto& l = static_cast<AggregateLocalState&>(local);
   if (l.reservation.manager() == nullptr) l.reservation = MemoryReservation(ctx.memory);
   // Over the limit: the table keeps what it has; the following chunks go to disk.
-  if (!l.reservation.Resize(l.table->MemoryUsage())) {
+  const int64_t bytes = l.table->MemoryUsage();
+  if (!l.reservation.Resize(bytes) ||
+      (ctx.force_spill_bytes > 0 && bytes > ctx.force_spill_bytes)) {
     static_cast<AggregateGlobalState&>(global).spill->Activate();
   }
   return Status::OK();

@@ -119,7 +119,8 @@ Status SortOperator::ReserveSortMemory(ExecutionContext& ctx, GlobalSinkState& g
                                        LocalSinkState& local) const {
   auto& l = static_cast<SortLocalState&>(local);
   if (l.reservation.manager() == nullptr) l.reservation = MemoryReservation(ctx.memory);
-  if (l.reservation.Resize(l.bytes)) return Status::OK();
+  const bool forced = ctx.force_spill_bytes > 0 && l.bytes > ctx.force_spill_bytes;
+  if (l.reservation.Resize(l.bytes) && !forced) return Status::OK();
   if (ctx.spill == nullptr) return l.reservation.ResizeOrFail(l.bytes, "a sort");
   // Over the limit: this thread's rows become a sorted run on disk.
   LAKEML_ASSIGN_OR_RETURN(std::vector<Chunk> sorted,
