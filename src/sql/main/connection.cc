@@ -56,6 +56,19 @@ class ConnectionSubqueryRunner final : public SubqueryRunner {
   std::atomic<bool>* interrupted_;
 };
 
+// The one-row, one-column ("plan") result of EXPLAIN.
+std::unique_ptr<QueryResult> PlanTextResult(const std::string& text) {
+  Chunk chunk;
+  chunk.size = 1;
+  chunk.columns.push_back(
+      KernelOutput::Expand(columnar::Scalar::Bytes(SqlType::String(), text), 1));
+  std::vector<Chunk> chunks;
+  chunks.push_back(std::move(chunk));
+  return std::make_unique<QueryResult>(std::vector<std::string>{"plan"},
+                                       std::vector<columnar::TypePtr>{SqlType::String()},
+                                       std::move(chunks));
+}
+
 }  // namespace
 
 Connection::Connection(std::shared_ptr<Database> db)
@@ -138,18 +151,7 @@ Result<std::unique_ptr<QueryResult>> Connection::RunQuery(const AstNode& query, 
     names.push_back(c.name);
     types.push_back(c.type);
   }
-  if (explain) {
-    std::string text = "== Physical Plan ==\n" + physical->ToString();
-    Chunk chunk;
-    chunk.size = 1;
-    chunk.columns.push_back(
-        KernelOutput::Expand(columnar::Scalar::Bytes(SqlType::String(), text), 1));
-    std::vector<Chunk> chunks;
-    chunks.push_back(std::move(chunk));
-    return std::make_unique<QueryResult>(std::vector<std::string>{"plan"},
-                                         std::vector<columnar::TypePtr>{SqlType::String()},
-                                         std::move(chunks));
-  }
+  if (explain) return PlanTextResult("== Physical Plan ==\n" + physical->ToString());
   auto collector = std::make_unique<ResultCollector>(types);
   ResultCollector* sink = collector.get();
   collector->children.push_back(std::move(physical));
@@ -248,15 +250,7 @@ Result<std::unique_ptr<QueryResult>> Connection::RunExplain(const AstNode& query
     text = StrCat("== Optimized Logical Plan ==\n", logical->ToString(),
                   "\n== Physical Plan ==\n", physical->ToString());
   }
-  Chunk chunk;
-  chunk.size = 1;
-  chunk.columns.push_back(
-      KernelOutput::Expand(columnar::Scalar::Bytes(SqlType::String(), text), 1));
-  std::vector<Chunk> chunks;
-  chunks.push_back(std::move(chunk));
-  return std::make_unique<QueryResult>(std::vector<std::string>{"plan"},
-                                       std::vector<columnar::TypePtr>{SqlType::String()},
-                                       std::move(chunks));
+  return PlanTextResult(text);
 }
 
 }  // namespace lakeml::sql
