@@ -30,6 +30,8 @@ struct SqlArgs {
   sql::QueryParameters parameters;
   int threads = 0;
   bool timing = false;
+  std::string memory_limit;  // "4GB"; empty = 60% of RAM
+  std::string spill_dir;
 };
 
 sql::Connection* g_connection = nullptr;
@@ -120,6 +122,11 @@ Status RunSql(const SqlArgs& args) {
   sql::DatabaseOptions options;
   options.warehouse = args.warehouse;
   options.threads = args.threads;
+  if (!args.memory_limit.empty()) {
+    LAKEML_ASSIGN_OR_RETURN(options.memory_limit,
+                            sql::MemoryManager::ParseSize(args.memory_limit, "--memory-limit"));
+  }
+  options.spill_directory = args.spill_dir;
   LAKEML_ASSIGN_OR_RETURN(std::shared_ptr<sql::Database> db, sql::Database::Open(options));
   sql::Connection conn(db);
   g_connection = &conn;
@@ -166,6 +173,11 @@ void RegisterSqlCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--param", args->params,
                    "NAME=VALUE: bind the parameter marker :NAME to VALUE, a SQL literal such as "
                    "42 or 'text' (repeatable)");
+  cmd->add_option("--memory-limit", args->memory_limit,
+                  "Memory for hash tables, sorts and joins, e.g. 4GB (default: 60% of RAM); "
+                  "aggregates and sorts spill to disk above it");
+  cmd->add_option("--spill-dir", args->spill_dir,
+                  "Directory for spill files (default: $TMPDIR, else /tmp)");
   cmd->callback([args, exit_code]() {
     for (const std::string& p : args->params) {
       const size_t eq = p.find('=');

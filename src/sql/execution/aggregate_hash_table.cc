@@ -114,7 +114,13 @@ Status AggregateHashTable::Add(const std::vector<const columnar::Vector*>& keys,
 }
 
 Status AggregateHashTable::Merge(AggregateHashTable& other) {
+  return MergePartition(other, 0, 0);
+}
+
+Status AggregateHashTable::MergePartition(AggregateHashTable& other, int shift,
+                                          uint64_t partition) {
   for (int64_t og = 0; og < other.size(); ++og) {
+    if (shift > 0 && (other.hashes_[og] >> shift) != partition) continue;
     std::string_view key = other.Key(og);
     const int64_t g = FindOrInsert(reinterpret_cast<const uint8_t*>(key.data()),
                                    static_cast<uint32_t>(key.size()), other.hashes_[og]);
@@ -171,6 +177,19 @@ Result<std::vector<columnar::VectorPtr>> AggregateHashTable::Emit(int64_t begin,
     out.push_back(std::move(v));
   }
   return out;
+}
+
+int64_t AggregateHashTable::MemoryUsage() const {
+  int64_t n = static_cast<int64_t>(slots_.capacity() * sizeof(uint64_t) +
+                                   hashes_.capacity() * sizeof(uint64_t) +
+                                   keys_of_groups_.capacity() * sizeof(std::string_view)) +
+              static_cast<int64_t>(state_blocks_.size() * (row_width_ << kBlockShift)) +
+              key_arena_.bytes() + arena_.bytes();
+  // DISTINCT values are not counted: walking the sets per chunk would cost a pass per chunk.
+  for (const auto& sets : distinct_) {
+    n += static_cast<int64_t>(sets.capacity() * sizeof(std::unordered_set<std::string>));
+  }
+  return n;
 }
 
 }  // namespace lakeml::sql

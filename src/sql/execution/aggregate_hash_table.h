@@ -38,6 +38,11 @@ class AggregateHashTable {
              const std::vector<const columnar::Vector*>& args, int64_t n);
   // Moves every group of `other` into this table, combining states.
   Status Merge(AggregateHashTable& other);
+  // Merge, for only the groups of `other` whose hash >> shift == partition (sql-memory:
+  // spilled aggregation emits partition by partition); shift 0 merges every group.
+  Status MergePartition(AggregateHashTable& other, int shift, uint64_t partition);
+  // Approximate bytes held, for memory accounting (sql-memory).
+  int64_t MemoryUsage() const;
   // Creates group 0 of an ungrouped aggregation when no row arrived.
   void EnsureGroup();
   int64_t size() const { return static_cast<int64_t>(hashes_.size()); }

@@ -21,9 +21,17 @@
 
 namespace lakeml::sql {
 
+class MemoryManager;
+class SpillDirectory;
+
 struct ExecutionContext {
   const std::atomic<bool>* interrupted = nullptr;
   int num_threads = 1;
+  // Memory limit and spill files (sql-memory); null = unlimited, no spilling.
+  MemoryManager* memory = nullptr;
+  SpillDirectory* spill = nullptr;
+  // Testing: spilling operators also spill once a thread holds more than this; 0 = off.
+  int64_t force_spill_bytes = 0;
   bool Interrupted() const { return interrupted != nullptr && interrupted->load(); }
 };
 
@@ -54,6 +62,9 @@ class PhysicalOperator {
   const std::vector<columnar::TypePtr>& types() const { return types_; }
   // EXPLAIN text of the subtree.
   std::string ToString(int indent = 0) const;
+  // EXPLAIN ANALYZE: what the operator did at run time beyond rows and time ("spilled: 3 MiB
+  // in 4 files"), read from sink_state after the query ran; "" when nothing to say.
+  virtual std::string runtime_details() const { return ""; }
 
   // Source.
   virtual bool IsSource() const { return false; }

@@ -4,6 +4,7 @@
 
 #include "base/str_cat.h"
 #include "sql/common/sql_error.h"
+#include "sql/execution/query_profile.h"
 
 namespace lakeml::sql {
 namespace {
@@ -51,6 +52,9 @@ Status QueryExecutor::RunPipeline(const Pipeline& pipeline) {
   ExecutionContext ctx;
   ctx.interrupted = interrupted_;
   ctx.num_threads = num_threads_;
+  ctx.memory = memory_;
+  ctx.spill = spill_;
+  ctx.force_spill_bytes = force_spill_bytes_;
   PhysicalOperator* sink = pipeline.sink;
   sink->sink_state = sink->MakeGlobalSinkState();
   LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<GlobalSourceState> source_state,
@@ -63,18 +67,25 @@ Status QueryExecutor::RunPipeline(const Pipeline& pipeline) {
     std::vector<std::unique_ptr<OperatorState>> op_states;
     for (PhysicalOperator* op : pipeline.operators) op_states.push_back(op->MakeOperatorState());
     std::unique_ptr<LocalSinkState> local_sink = sink->MakeLocalSinkState();
+    // EXPLAIN ANALYZE: stats[0] source, [1..n] streaming operators, [n+1] sink.
+    const size_t num_ops = pipeline.operators.size();
+    std::vector<OperatorStats> stats(profile_ != nullptr ? num_ops + 2 : 0);
+    ProfileClock clock;
     Chunk chunk;
     while (true) {
       if (ctx.Interrupted()) return SqlError::Cancelled();
       if (failed.load(std::memory_order_relaxed)) return Status::OK();  // Another thread failed.
+      if (profile_ != nullptr) clock.Start();
       LAKEML_ASSIGN_OR_RETURN(bool more,
                               pipeline.source->GetData(ctx, *source_state, *local_source, &chunk));
       if (!more) break;
+      if (profile_ != nullptr) clock.Lap(&stats[0], chunk.size);
       bool empty = false;
-      for (size_t i = 0; i < pipeline.operators.size(); ++i) {
+      for (size_t i = 0; i < num_ops; ++i) {
         Chunk next;
         LAKEML_RETURN_IF_ERROR(pipeline.operators[i]->Execute(ctx, chunk, &next, *op_states[i]));
         chunk = std::move(next);
+        if (profile_ != nullptr) clock.Lap(&stats[i + 1], chunk.size);
         if (chunk.size == 0) {
           empty = true;
           break;
@@ -82,8 +93,19 @@ Status QueryExecutor::RunPipeline(const Pipeline& pipeline) {
       }
       if (empty) continue;
       LAKEML_RETURN_IF_ERROR(sink->Sink(ctx, chunk, *sink->sink_state, *local_sink));
+      // A sink that is no source (the result) counts the rows it takes.
+      if (profile_ != nullptr) clock.Lap(&stats[num_ops + 1],
+                                          sink->IsSource() || sink->IsStreaming() ? 0 : chunk.size);
     }
-    return sink->Combine(*sink->sink_state, *local_sink);
+    if (profile_ != nullptr) clock.Start();
+    LAKEML_RETURN_IF_ERROR(sink->Combine(*sink->sink_state, *local_sink));
+    if (profile_ != nullptr) {
+      clock.Lap(&stats[num_ops + 1], 0);
+      profile_->Add(pipeline.source, stats[0]);
+      for (size_t i = 0; i < num_ops; ++i) profile_->Add(pipeline.operators[i], stats[i + 1]);
+      profile_->Add(sink, stats[num_ops + 1]);
+    }
+    return Status::OK();
   };
   if (threads == 1 || pool_ == nullptr) {
     LAKEML_RETURN_IF_ERROR(work());
@@ -99,7 +121,15 @@ Status QueryExecutor::RunPipeline(const Pipeline& pipeline) {
     LAKEML_RETURN_IF_ERROR(group.Wait());
   }
   LAKEML_RETURN_IF_ERROR(RunFinalOutputs(ctx, pipeline));
-  return sink->Finalize(*sink->sink_state);
+  ProfileClock clock;
+  clock.Start();
+  LAKEML_RETURN_IF_ERROR(sink->Finalize(*sink->sink_state));
+  if (profile_ != nullptr) {
+    OperatorStats finalize;
+    clock.Lap(&finalize, 0);
+    profile_->Add(sink, finalize);
+  }
+  return Status::OK();
 }
 
 Status QueryExecutor::RunFinalOutputs(ExecutionContext& ctx, const Pipeline& pipeline) {

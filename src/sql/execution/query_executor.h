@@ -12,6 +12,7 @@
 #include "base/result.h"
 #include "base/thread_pool.h"
 #include "sql/execution/physical_operator.h"
+#include "sql/execution/query_profile.h"
 
 namespace lakeml::sql {
 
@@ -29,6 +30,15 @@ class QueryExecutor {
   // Runs every pipeline below and including `root` (a sink).
   Status Run(PhysicalOperator* root);
 
+  // Memory limit, spill files and EXPLAIN ANALYZE counters (sql-memory); each may be null.
+  // REQUIRES: they outlive Run.
+  void set_memory(MemoryManager* memory, SpillDirectory* spill) {
+    memory_ = memory;
+    spill_ = spill;
+  }
+  void set_profile(QueryProfile* profile) { profile_ = profile; }
+  void set_force_spill_bytes(int64_t bytes) { force_spill_bytes_ = bytes; }
+
   // The pipelines of `root`, dependencies first.
   static Result<std::vector<Pipeline>> BuildPipelines(PhysicalOperator* root);
 
@@ -40,6 +50,10 @@ class QueryExecutor {
   ThreadPool* pool_;
   int num_threads_;
   const std::atomic<bool>* interrupted_;
+  MemoryManager* memory_ = nullptr;
+  SpillDirectory* spill_ = nullptr;
+  QueryProfile* profile_ = nullptr;
+  int64_t force_spill_bytes_ = 0;
 };
 
 }  // namespace lakeml::sql

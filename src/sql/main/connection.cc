@@ -2,13 +2,17 @@
 
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 
 #include "base/str_cat.h"
 #include "sql/binder/binder.h"
 #include "sql/common/sql_error.h"
 #include "sql/common/sql_type.h"
 #include "sql/execution/operators/result_collector.h"
+#include "sql/execution/memory_manager.h"
 #include "sql/execution/query_executor.h"
+#include "sql/execution/query_profile.h"
+#include "sql/execution/spill_directory.h"
 #include "sql/function/kernel_output.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser/parser.h"
@@ -51,6 +55,19 @@ class ConnectionSubqueryRunner final : public SubqueryRunner {
   int threads_;
   std::atomic<bool>* interrupted_;
 };
+
+// The one-row, one-column ("plan") result of EXPLAIN.
+std::unique_ptr<QueryResult> PlanTextResult(const std::string& text) {
+  Chunk chunk;
+  chunk.size = 1;
+  chunk.columns.push_back(
+      KernelOutput::Expand(columnar::Scalar::Bytes(SqlType::String(), text), 1));
+  std::vector<Chunk> chunks;
+  chunks.push_back(std::move(chunk));
+  return std::make_unique<QueryResult>(std::vector<std::string>{"plan"},
+                                       std::vector<columnar::TypePtr>{SqlType::String()},
+                                       std::move(chunks));
+}
 
 }  // namespace
 
@@ -109,6 +126,10 @@ Result<std::unique_ptr<QueryResult>> Connection::RunStatement(const Statement& s
       break;
     }
     case NodeKind::kExplain: {
+      if (!statement.op.empty()) {
+        LAKEML_ASSIGN_OR_RETURN(result, RunExplain(*statement.children[0], statement.op));
+        break;
+      }
       LAKEML_ASSIGN_OR_RETURN(result, RunQuery(*statement.children[0], /*explain=*/true));
       break;
     }
@@ -142,23 +163,11 @@ Result<std::unique_ptr<QueryResult>> Connection::RunQuery(const AstNode& query, 
     names.push_back(c.name);
     types.push_back(c.type);
   }
-  if (explain) {
-    std::string text = "== Physical Plan ==\n" + physical->ToString();
-    Chunk chunk;
-    chunk.size = 1;
-    chunk.columns.push_back(
-        KernelOutput::Expand(columnar::Scalar::Bytes(SqlType::String(), text), 1));
-    std::vector<Chunk> chunks;
-    chunks.push_back(std::move(chunk));
-    return std::make_unique<QueryResult>(std::vector<std::string>{"plan"},
-                                         std::vector<columnar::TypePtr>{SqlType::String()},
-                                         std::move(chunks));
-  }
+  if (explain) return PlanTextResult("== Physical Plan ==\n" + physical->ToString());
   auto collector = std::make_unique<ResultCollector>(types);
   ResultCollector* sink = collector.get();
   collector->children.push_back(std::move(physical));
-  QueryExecutor executor(db_->pool(), threads_, &interrupted_);
-  LAKEML_RETURN_IF_ERROR(executor.Run(collector.get()));
+  LAKEML_RETURN_IF_ERROR(ExecutePlan(collector.get(), /*analyzed=*/nullptr));
   return std::make_unique<QueryResult>(std::move(names), std::move(types), sink->TakeChunks());
 }
 
@@ -175,6 +184,18 @@ Result<std::unique_ptr<QueryResult>> Connection::RunSet(const AstNode& set) {
                                  "\" is invalid: expected a thread count from 1 to 1024."));
     }
     threads_ = std::min(n, db_->threads());
+  } else if (key == "lakeml.memorylimit" || key == "spark.sql.lakeml.memorylimit") {
+    if (value == "0" || value == "default") {
+      memory_limit_ = 0;
+    } else {
+      LAKEML_ASSIGN_OR_RETURN(memory_limit_, MemoryManager::ParseSize(value, set.text));
+    }
+  } else if (key == "lakeml.debug.forcespillabove") {
+    if (value == "0" || value == "default") {
+      force_spill_bytes_ = 0;
+    } else {
+      LAKEML_ASSIGN_OR_RETURN(force_spill_bytes_, MemoryManager::ParseSize(value, set.text));
+    }
   } else if (key == "spark.sql.ansi.enabled" && value != "true") {
     return SqlError::At(set.pos, "INVALID_CONF_VALUE", "22022",
                         "ANSI mode cannot be turned off in lakeml: spark.sql.ansi.enabled is "
@@ -182,6 +203,66 @@ Result<std::unique_ptr<QueryResult>> Connection::RunSet(const AstNode& set) {
   }
   return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<columnar::TypePtr>{},
                                        std::vector<Chunk>{});
+}
+
+// Memory limit, spilling and EXPLAIN ANALYZE (sql-memory).
+
+Status Connection::ExecutePlan(PhysicalOperator* root, std::string* analyzed) {
+  const int64_t db_limit = db_->memory()->limit();
+  MemoryManager memory(memory_limit_ > 0 ? std::min(memory_limit_, db_limit) : db_limit,
+                       db_->memory());
+  // Declared after `memory`: destroyed (files removed) first, also on error or cancel.
+  SpillDirectory spill(db_->options().spill_directory);
+  QueryExecutor executor(db_->pool(), threads_, &interrupted_);
+  executor.set_memory(&memory, &spill);
+  executor.set_force_spill_bytes(force_spill_bytes_);
+  QueryProfile profile;
+  if (analyzed != nullptr) executor.set_profile(&profile);
+  const auto start = std::chrono::steady_clock::now();
+  Status st = executor.Run(root);
+  if (st.ok() && analyzed != nullptr) {
+    char total[64];
+    std::snprintf(
+        total, sizeof(total), "%.3f ms",
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() * 1e3);
+    *analyzed = StrCat("== Physical Plan (analyzed: ", profile.Get(root).rows, " rows in ", total,
+                       ", peak memory ", MemoryManager::FormatSize(memory.peak()), ", spilled ",
+                       MemoryManager::FormatSize(spill.spilled_bytes()), ") ==\n",
+                       profile.Render(*root->children[0]));
+  }
+  // Free the operators' states (and their reservations) before `memory` goes.
+  std::vector<PhysicalOperator*> stack = {root};
+  while (!stack.empty()) {
+    PhysicalOperator* op = stack.back();
+    stack.pop_back();
+    if (op != root) op->sink_state.reset();
+    for (auto& c : op->children) stack.push_back(c.get());
+  }
+  return st;
+}
+
+Result<std::unique_ptr<QueryResult>> Connection::RunExplain(const AstNode& query,
+                                                            const std::string& mode) {
+  Binder binder(tables_.get());
+  ConnectionSubqueryRunner subqueries(db_->pool(), threads_, &interrupted_);
+  binder.set_subquery_runner(&subqueries);
+  LAKEML_ASSIGN_OR_RETURN(LogicalPtr logical, binder.BindQuery(query));
+  logical = Optimizer::Optimize(std::move(logical));
+  LAKEML_ASSIGN_OR_RETURN(PhysicalPtr physical, PhysicalPlanGenerator::Generate(*logical));
+  std::string text;
+  if (mode == "ANALYZE") {
+    std::vector<columnar::TypePtr> types;
+    for (const auto& c : logical->columns) types.push_back(c.type);
+    auto collector = std::make_unique<ResultCollector>(types);
+    ResultCollector* sink = collector.get();
+    collector->children.push_back(std::move(physical));
+    LAKEML_RETURN_IF_ERROR(ExecutePlan(collector.get(), &text));
+    (void)sink->TakeChunks();  // EXPLAIN ANALYZE discards the rows.
+  } else {
+    text = StrCat("== Optimized Logical Plan ==\n", logical->ToString(),
+                  "\n== Physical Plan ==\n", physical->ToString());
+  }
+  return PlanTextResult(text);
 }
 
 }  // namespace lakeml::sql

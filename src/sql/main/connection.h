@@ -21,6 +21,7 @@
 namespace lakeml::sql {
 
 class CommandRunner;
+class PhysicalOperator;
 class SessionTableResolver;
 struct SessionState;
 
@@ -52,6 +53,14 @@ class Connection {
   Result<std::unique_ptr<QueryResult>> RunQuery(const AstNode& query, bool explain);
   Result<std::unique_ptr<QueryResult>> RunSet(const AstNode& set);
 
+  // Memory limit, spilling and EXPLAIN ANALYZE / EXTENDED (sql-memory).
+  // EXPLAIN with `mode` "" / EXTENDED / FORMATTED / ANALYZE.
+  Result<std::unique_ptr<QueryResult>> RunExplain(const AstNode& query, const std::string& mode);
+  // Runs the plan under `root` (a sink) under this session's memory limit, with spill files
+  // that are removed when it returns. With `analyzed`, renders the plan with per-operator
+  // stats into it (EXPLAIN ANALYZE).
+  Status ExecutePlan(PhysicalOperator* root, std::string* analyzed);
+
   std::shared_ptr<Database> db_;
   // Catalog surface: session state (USE, temp views), name resolution, catalog statements.
   std::unique_ptr<SessionState> session_;
@@ -59,6 +68,10 @@ class Connection {
   std::unique_ptr<CommandRunner> commands_;
   std::atomic<bool> interrupted_{false};
   int threads_;
+  // SET lakeml.memoryLimit: this session's per-query limit in bytes; 0 = the database's.
+  int64_t memory_limit_ = 0;
+  // SET lakeml.debug.forceSpillAbove: for tests, aggregates and sorts spill above this.
+  int64_t force_spill_bytes_ = 0;
 };
 
 }  // namespace lakeml::sql

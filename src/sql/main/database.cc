@@ -10,6 +10,9 @@ Result<std::shared_ptr<Database>> Database::Open(DatabaseOptions options) {
   db->threads_ = db->options_.threads > 0 ? db->options_.threads : ThreadPool::DefaultThreads();
   db->pool_ = std::make_unique<ThreadPool>(db->threads_);
   db->fs_ = io::LocalFs();
+  db->memory_ = std::make_unique<MemoryManager>(db->options_.memory_limit > 0
+                                                    ? db->options_.memory_limit
+                                                    : MemoryManager::DefaultLimit());
   if (!db->options_.warehouse.empty()) {
     LAKEML_RETURN_IF_ERROR(db->fs_->CreateDirs(db->options_.warehouse));
     LAKEML_ASSIGN_OR_RETURN(db->catalog_, catalog::Catalog::Open(db->options_.warehouse));

@@ -11,6 +11,7 @@
 #include "base/thread_pool.h"
 #include "catalog/catalog.h"
 #include "io/file_system.h"
+#include "sql/execution/memory_manager.h"
 
 namespace lakeml::sql {
 
@@ -19,6 +20,11 @@ struct DatabaseOptions {
   std::string warehouse;
   // Worker threads for queries; 0 = the hardware concurrency.
   int threads = 0;
+  // Bytes that all running queries' hash tables, sort buffers and join builds may hold together;
+  // 0 = 60% of physical RAM. Above it aggregates and sorts spill, joins fail.
+  int64_t memory_limit = 0;
+  // Where spill files go (a per-query directory inside it); empty = $TMPDIR or /tmp.
+  std::string spill_directory;
 };
 
 class Database {
@@ -31,6 +37,8 @@ class Database {
   const DatabaseOptions& options() const { return options_; }
   // The warehouse's catalog; null when the database was opened without a warehouse.
   catalog::Catalog* catalog() const { return catalog_.get(); }
+  // The process-wide memory limit; each query reserves through a child (sql-memory).
+  MemoryManager* memory() const { return memory_.get(); }
 
  private:
   DatabaseOptions options_;
@@ -38,6 +46,7 @@ class Database {
   std::unique_ptr<ThreadPool> pool_;
   io::FileSystem* fs_ = nullptr;
   std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<MemoryManager> memory_;
 };
 
 }  // namespace lakeml::sql

@@ -6,7 +6,10 @@
 
 #include "base/str_cat.h"
 #include "sql/execution/chunk_queue.h"
+#include "sql/common/sql_error.h"
 #include "sql/execution/expression_executor.h"
+#include "sql/execution/memory_manager.h"
+#include "sql/execution/operators/aggregate_spill.h"
 
 namespace lakeml::sql {
 namespace {
@@ -15,10 +18,16 @@ struct AggregateGlobalState final : GlobalSinkState {
   std::mutex mu;
   std::unique_ptr<AggregateHashTable> table;
   ChunkQueue output;
+  // Memory limit and spilling (sql-memory).
+  MemoryReservation reservation;
+  std::unique_ptr<AggregateSpill> spill;
+  int next_partition = 0;
+  int64_t next_batch = 0;
 };
 
 struct AggregateLocalState final : LocalSinkState {
   std::unique_ptr<AggregateHashTable> table;
+  MemoryReservation reservation;
 };
 
 std::vector<columnar::TypePtr> GroupTypes(const std::vector<ExprPtr>& groups) {
@@ -50,7 +59,11 @@ std::string HashAggregateOperator::details() const {
 }
 
 std::unique_ptr<GlobalSinkState> HashAggregateOperator::MakeGlobalSinkState() const {
-  return std::make_unique<AggregateGlobalState>();
+  auto global = std::make_unique<AggregateGlobalState>();
+  std::vector<columnar::TypePtr> arg_types;
+  for (const auto& a : aggregates_) arg_types.push_back(a.arg ? a.arg->type : nullptr);
+  global->spill = std::make_unique<AggregateSpill>(&encoder_, &specs_, std::move(arg_types));
+  return global;
 }
 
 std::unique_ptr<LocalSinkState> HashAggregateOperator::MakeLocalSinkState() const {
@@ -59,7 +72,7 @@ std::unique_ptr<LocalSinkState> HashAggregateOperator::MakeLocalSinkState() cons
   return local;
 }
 
-Status HashAggregateOperator::Sink(ExecutionContext&, Chunk& input, GlobalSinkState&,
+Status HashAggregateOperator::Sink(ExecutionContext& ctx, Chunk& input, GlobalSinkState& global,
                                    LocalSinkState& local) const {
   std::vector<columnar::VectorPtr> owned;
   std::vector<const columnar::Vector*> keys;
@@ -86,7 +99,39 @@ Status HashAggregateOperator::Sink(ExecutionContext&, Chunk& input, GlobalSinkSt
     args.push_back(v.get());
     owned.push_back(std::move(v));
   }
-  return static_cast<AggregateLocalState&>(local).table->Add(keys, args, input.size);
+  auto& g = static_cast<AggregateGlobalState&>(global);
+  if (g.spill->active()) return g.spill->Spill(ctx, keys, args, input.size);
+  auto& l = static_cast<AggregateLocalState&>(local);
+  LAKEML_RETURN_IF_ERROR(l.table->Add(keys, args, input.size));
+  return ReserveAggregateMemory(ctx, g, l);
+}
+
+// Memory limit and spilling (sql-memory).
+
+Status HashAggregateOperator::ReserveAggregateMemory(ExecutionContext& ctx,
+                                                     GlobalSinkState& global,
+                                                     LocalSinkState& local) const {
+  if (ctx.memory == nullptr || groups_.empty()) return Status::OK();
+  auto& l = static_cast<AggregateLocalState&>(local);
+  if (l.reservation.manager() == nullptr) l.reservation = MemoryReservation(ctx.memory);
+  // Over the limit: the table keeps what it has; the following chunks go to disk.
+  const int64_t bytes = l.table->MemoryUsage();
+  if (!l.reservation.Resize(bytes) ||
+      (ctx.force_spill_bytes > 0 && bytes > ctx.force_spill_bytes)) {
+    static_cast<AggregateGlobalState&>(global).spill->Activate();
+  }
+  return Status::OK();
+}
+
+std::string HashAggregateOperator::runtime_details() const {
+  auto* g = static_cast<AggregateGlobalState*>(sink_state.get());
+  if (g == nullptr) return "";
+  std::string out = StrCat("peak memory: ", MemoryManager::FormatSize(g->reservation.peak()));
+  if (g->spill->spilled_files() > 0) {
+    out += StrCat(", spilled: ", MemoryManager::FormatSize(g->spill->spilled_bytes()), " in ",
+                  g->spill->spilled_files(), " files");
+  }
+  return out;
 }
 
 Status HashAggregateOperator::Combine(GlobalSinkState& global, LocalSinkState& local) const {
@@ -95,15 +140,24 @@ Status HashAggregateOperator::Combine(GlobalSinkState& global, LocalSinkState& l
   std::lock_guard<std::mutex> lock(g.mu);
   if (g.table == nullptr) {
     g.table = std::move(l.table);
-    return Status::OK();
+  } else {
+    LAKEML_RETURN_IF_ERROR(g.table->Merge(*l.table));
+    l.table.reset();
   }
-  return g.table->Merge(*l.table);
+  // The merged table cannot spill: it may pass the limit by what the merge added.
+  if (MemoryManager* manager = l.reservation.manager(); manager != nullptr) {
+    l.reservation = MemoryReservation();
+    if (g.reservation.manager() == nullptr) g.reservation = MemoryReservation(manager);
+    g.reservation.ForceResize(g.table->MemoryUsage());
+  }
+  return Status::OK();
 }
 
 Status HashAggregateOperator::Finalize(GlobalSinkState& global) const {
   auto& g = static_cast<AggregateGlobalState&>(global);
   if (g.table == nullptr) g.table = std::make_unique<AggregateHashTable>(&encoder_, &specs_);
   if (groups_.empty()) g.table->EnsureGroup();
+  if (g.spill->active()) return g.spill->FinishWriting();  // GetData emits the partitions.
   LAKEML_RETURN_IF_ERROR(g.table->FinishDistinct());
   for (int64_t begin = 0; begin < g.table->size(); begin += Chunk::kMaxRows) {
     const int64_t end = std::min(g.table->size(), begin + Chunk::kMaxRows);
@@ -116,9 +170,23 @@ Status HashAggregateOperator::Finalize(GlobalSinkState& global) const {
   return Status::OK();
 }
 
-Result<bool> HashAggregateOperator::GetData(ExecutionContext&, GlobalSourceState&,
+Result<bool> HashAggregateOperator::GetData(ExecutionContext& ctx, GlobalSourceState&,
                                             LocalSourceState&, Chunk* out) const {
-  return static_cast<AggregateGlobalState&>(*sink_state).output.Pop(out);
+  auto& g = static_cast<AggregateGlobalState&>(*sink_state);
+  if (!g.spill->active()) return g.output.Pop(out);
+  // Spilled: one partition at a time (a single thread reads this source).
+  while (true) {
+    if (g.output.Pop(out)) {
+      out->batch_index = g.next_batch++;
+      return true;
+    }
+    if (g.next_partition >= AggregateSpill::kPartitions) {
+      g.table.reset();
+      return false;
+    }
+    if (ctx.Interrupted()) return SqlError::Cancelled();
+    LAKEML_RETURN_IF_ERROR(g.spill->EmitPartition(g.next_partition++, *g.table, &g.output));
+  }
 }
 
 }  // namespace lakeml::sql

@@ -49,7 +49,14 @@ class HashAggregateOperator final : public PhysicalOperator {
   Result<bool> GetData(ExecutionContext& ctx, GlobalSourceState& global, LocalSourceState& local,
                        Chunk* out) const override;
 
+  // Memory limit and spilling (sql-memory): see AggregateSpill.
+  std::string runtime_details() const override;
+
  private:
+  // Reserves the local table's memory; over the limit, turns on spilling for later chunks.
+  Status ReserveAggregateMemory(ExecutionContext& ctx, GlobalSinkState& global,
+                                LocalSinkState& local) const;
+
   std::vector<ExprPtr> groups_;
   std::vector<PhysicalAggregate> aggregates_;
   std::vector<AggregateSpec> specs_;

@@ -7,6 +7,7 @@
 #include "columnar/vector_concat.h"
 #include "columnar/vector_take.h"
 #include "sql/common/sql_error.h"
+#include "sql/execution/chunk_serializer.h"
 #include "sql/execution/expression_executor.h"
 #include "sql/execution/operators/join_key_hasher.h"
 
@@ -15,6 +16,8 @@ namespace {
 
 struct JoinLocalBuild final : LocalSinkState {
   std::vector<Chunk> parts;
+  MemoryReservation reservation;  // sql-memory
+  int64_t bytes = 0;
 };
 
 struct JoinTailState final : GlobalSourceState {
@@ -88,7 +91,7 @@ std::unique_ptr<LocalSinkState> JoinOperator::MakeLocalSinkState() const {
   return std::make_unique<JoinLocalBuild>();
 }
 
-Status JoinOperator::Sink(ExecutionContext&, Chunk& input, GlobalSinkState&,
+Status JoinOperator::Sink(ExecutionContext& ctx, Chunk& input, GlobalSinkState&,
                           LocalSinkState& local) const {
   std::vector<columnar::VectorPtr> keys;
   LAKEML_RETURN_IF_ERROR(EvaluateJoinKeys(spec_.build_keys, input, &keys));
@@ -97,7 +100,14 @@ Status JoinOperator::Sink(ExecutionContext&, Chunk& input, GlobalSinkState&,
   part.batch_index = input.batch_index;
   part.columns = std::move(input.columns);
   for (auto& k : keys) part.columns.push_back(std::move(k));
-  static_cast<JoinLocalBuild&>(local).parts.push_back(std::move(part));
+  auto& l = static_cast<JoinLocalBuild&>(local);
+  if (ctx.memory != nullptr) {
+    // The build side cannot spill yet: over the limit the query fails (not the process).
+    if (l.reservation.manager() == nullptr) l.reservation = MemoryReservation(ctx.memory);
+    l.bytes += ChunkSerializer::MemoryBytes(part);
+    LAKEML_RETURN_IF_ERROR(l.reservation.ResizeOrFail(l.bytes, "the build side of a join"));
+  }
+  l.parts.push_back(std::move(part));
   return Status::OK();
 }
 
@@ -107,6 +117,7 @@ Status JoinOperator::Combine(GlobalSinkState& global, LocalSinkState& local) con
   std::lock_guard<std::mutex> lock(g.mu);
   for (Chunk& c : l.parts) g.parts.push_back(std::move(c));
   l.parts.clear();
+  if (l.reservation.manager() != nullptr) g.reservations.push_back(std::move(l.reservation));
   return Status::OK();
 }
 

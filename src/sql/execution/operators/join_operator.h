@@ -22,6 +22,7 @@
 #include <mutex>
 #include <vector>
 
+#include "sql/execution/memory_manager.h"
 #include "sql/execution/physical_operator.h"
 #include "sql/expression/bound_expression.h"
 #include "sql/planner/join_type.h"
@@ -80,6 +81,7 @@ class JoinOperator : public PhysicalOperator {
     std::vector<uint32_t> buckets;  // Head row per bucket, kNoRow when empty.
     std::vector<uint32_t> next;     // The next row of the same bucket.
     uint64_t mask = 0;
+    std::vector<MemoryReservation> reservations;  // The build threads' (sql-memory).
   };
   struct ProbeState : OperatorState {
     std::vector<columnar::VectorPtr> keys;

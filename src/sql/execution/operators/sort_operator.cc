@@ -7,7 +7,12 @@
 #include "base/str_cat.h"
 #include "columnar/vector_concat.h"
 #include "columnar/vector_take.h"
+#include "sql/common/sql_error.h"
 #include "sql/execution/chunk_queue.h"
+#include "sql/execution/chunk_serializer.h"
+#include "sql/execution/memory_manager.h"
+#include "sql/execution/sort_run_merger.h"
+#include "sql/execution/spill_directory.h"
 #include "sql/execution/expression_executor.h"
 #include "sql/execution/ordered_chunk_buffer.h"
 
@@ -18,10 +23,19 @@ struct SortGlobalState final : GlobalSinkState {
   std::mutex mu;
   OrderedChunkBuffer buffer;
   ChunkQueue output;
+  // External sort (sql-memory): sorted runs on disk, merged by GetData.
+  MemoryReservation reservation;
+  std::vector<std::unique_ptr<SpillFile>> runs;
+  std::unique_ptr<SortRunMerger> merger;
+  int64_t next_batch = 0;
+  int64_t spilled_bytes = 0;
+  int64_t spilled_runs = 0;
 };
 
 struct SortLocalState final : LocalSinkState {
   OrderedChunkBuffer buffer;
+  MemoryReservation reservation;
+  int64_t bytes = 0;
 };
 
 // A top-N thread compacts its rows once it holds this many beyond the limit.
@@ -54,7 +68,7 @@ std::unique_ptr<LocalSinkState> SortOperator::MakeLocalSinkState() const {
   return std::make_unique<SortLocalState>();
 }
 
-Status SortOperator::Sink(ExecutionContext&, Chunk& input, GlobalSinkState&,
+Status SortOperator::Sink(ExecutionContext& ctx, Chunk& input, GlobalSinkState& global,
                           LocalSinkState& local) const {
   auto& l = static_cast<SortLocalState&>(local);
   Chunk c;
@@ -66,6 +80,11 @@ Status SortOperator::Sink(ExecutionContext&, Chunk& input, GlobalSinkState&,
     c.columns.push_back(std::move(v));
   }
   const int64_t batch = c.batch_index;
+  if (limit_ < 0 && ctx.memory != nullptr) {
+    l.bytes += ChunkSerializer::MemoryBytes(c);
+    l.buffer.Add(std::move(c));
+    return ReserveSortMemory(ctx, global, local);
+  }
   l.buffer.Add(std::move(c));
   if (limit_ >= 0 && l.buffer.rows() > limit_ + kTopNSlack) {
     LAKEML_ASSIGN_OR_RETURN(std::vector<Chunk> best,
@@ -81,9 +100,58 @@ Status SortOperator::Sink(ExecutionContext&, Chunk& input, GlobalSinkState&,
 
 Status SortOperator::Combine(GlobalSinkState& global, LocalSinkState& local) const {
   auto& g = static_cast<SortGlobalState&>(global);
+  auto& l = static_cast<SortLocalState&>(local);
   std::lock_guard<std::mutex> lock(g.mu);
-  g.buffer.Merge(std::move(static_cast<SortLocalState&>(local).buffer));
+  g.buffer.Merge(std::move(l.buffer));
+  // The buffers' memory moves to the global reservation (which may pass the limit a little).
+  if (MemoryManager* manager = l.reservation.manager(); manager != nullptr) {
+    const int64_t bytes = l.bytes;
+    l.reservation = MemoryReservation();
+    if (g.reservation.manager() == nullptr) g.reservation = MemoryReservation(manager);
+    g.reservation.ForceResize(g.reservation.bytes() + bytes);
+  }
   return Status::OK();
+}
+
+// External sort (sql-memory).
+
+Status SortOperator::ReserveSortMemory(ExecutionContext& ctx, GlobalSinkState& global,
+                                       LocalSinkState& local) const {
+  auto& l = static_cast<SortLocalState&>(local);
+  if (l.reservation.manager() == nullptr) l.reservation = MemoryReservation(ctx.memory);
+  const bool forced = ctx.force_spill_bytes > 0 && l.bytes > ctx.force_spill_bytes;
+  if (l.reservation.Resize(l.bytes) && !forced) return Status::OK();
+  if (ctx.spill == nullptr) return l.reservation.ResizeOrFail(l.bytes, "a sort");
+  // Over the limit: this thread's rows become a sorted run on disk.
+  LAKEML_ASSIGN_OR_RETURN(std::vector<Chunk> sorted,
+                          SortChunks(l.buffer.TakeSorted(), -1, Chunk::kMaxRows));
+  l.buffer = OrderedChunkBuffer();
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<SpillFile> file, ctx.spill->NewFile());
+  for (const Chunk& c : sorted) {
+    if (ctx.Interrupted()) return SqlError::Cancelled();
+    LAKEML_RETURN_IF_ERROR(file->Append(c));
+  }
+  LAKEML_RETURN_IF_ERROR(file->FinishWriting());
+  ctx.spill->AddSpilled(file->bytes());
+  l.bytes = 0;
+  (void)l.reservation.Resize(0);
+  auto& g = static_cast<SortGlobalState&>(global);
+  std::lock_guard<std::mutex> lock(g.mu);
+  g.spilled_bytes += file->bytes();
+  ++g.spilled_runs;
+  g.runs.push_back(std::move(file));
+  return Status::OK();
+}
+
+std::string SortOperator::runtime_details() const {
+  auto* g = static_cast<SortGlobalState*>(sink_state.get());
+  if (g == nullptr || limit_ >= 0) return "";
+  std::string out = StrCat("peak memory: ", MemoryManager::FormatSize(g->reservation.peak()));
+  if (g->spilled_runs > 0) {
+    out += StrCat(", spilled: ", MemoryManager::FormatSize(g->spilled_bytes), " in ",
+                  g->spilled_runs, " runs");
+  }
+  return out;
 }
 
 Result<std::vector<Chunk>> SortOperator::SortChunks(std::vector<Chunk> chunks, int64_t keep,
@@ -136,6 +204,15 @@ Status SortOperator::Finalize(GlobalSinkState& global) const {
   auto& g = static_cast<SortGlobalState&>(global);
   LAKEML_ASSIGN_OR_RETURN(std::vector<Chunk> sorted,
                           SortChunks(g.buffer.TakeSorted(), limit_, Chunk::kMaxRows));
+  if (!g.runs.empty()) {  // External sort: GetData merges the runs and these rows.
+    std::vector<columnar::TypePtr> types = children[0]->types();
+    for (const auto& k : keys_) types.push_back(k->type);
+    g.merger = std::make_unique<SortRunMerger>(std::move(types), specs_);
+    for (auto& run : g.runs) g.merger->AddRun(std::move(run));
+    g.runs.clear();
+    g.merger->AddRun(std::move(sorted));
+    return Status::OK();
+  }
   for (Chunk& c : sorted) {
     c.columns.resize(c.columns.size() - keys_.size());
     g.output.Push(std::move(c));
@@ -145,7 +222,13 @@ Status SortOperator::Finalize(GlobalSinkState& global) const {
 
 Result<bool> SortOperator::GetData(ExecutionContext&, GlobalSourceState&, LocalSourceState&,
                                    Chunk* out) const {
-  return static_cast<SortGlobalState&>(*sink_state).output.Pop(out);
+  auto& g = static_cast<SortGlobalState&>(*sink_state);
+  if (g.merger == nullptr) return g.output.Pop(out);
+  LAKEML_ASSIGN_OR_RETURN(bool more, g.merger->Next(out));
+  if (!more) return false;
+  out->columns.resize(out->columns.size() - keys_.size());
+  out->batch_index = g.next_batch++;
+  return true;
 }
 
 }  // namespace lakeml::sql

@@ -38,7 +38,15 @@ class SortOperator final : public PhysicalOperator {
   Result<bool> GetData(ExecutionContext& ctx, GlobalSourceState& global, LocalSourceState& local,
                        Chunk* out) const override;
 
+  // External sort (sql-memory): over the memory limit a thread writes its rows as a sorted run
+  // to a spill file; GetData then merges the runs (SortRunMerger).
+  std::string runtime_details() const override;
+
  private:
+  // Reserves the thread's buffered rows; over the limit, spills them as a sorted run.
+  Status ReserveSortMemory(ExecutionContext& ctx, GlobalSinkState& global,
+                           LocalSinkState& local) const;
+
   // Sorts `chunks` (payload columns followed by key columns) and keeps the first `keep` rows
   // (all when keep < 0), as chunks of at most `chunk_rows` rows, payload and keys.
   Result<std::vector<Chunk>> SortChunks(std::vector<Chunk> chunks, int64_t keep,

@@ -36,6 +36,8 @@ class StringArena {
     left_ -= s.size();
     return std::string_view(p, s.size());
   }
+  // Approximate bytes held, for memory accounting (sql-memory).
+  int64_t bytes() const { return static_cast<int64_t>(blocks_.size() * kBlockSize); }
   // Keeps `other`'s blocks alive here (states copied from it may point into them).
   void Adopt(StringArena&& other) {
     for (auto& b : other.blocks_) blocks_.push_back(std::move(b));
