@@ -246,6 +246,24 @@ class Binder {
   Result<LogicalPtr> BindNestedValueRows(std::vector<std::vector<ExprPtr>> rows,
                                          const std::vector<TypePtr>& types, SourcePosition pos);
 
+  // Lambdas and higher-order functions (binder_lambda.cc, sql-lambda).
+  struct LambdaParam {
+    std::string name;  // lower case
+    TypePtr type;
+  };
+  static bool IsHigherOrderCall(const AstNode& node);
+  Result<ExprPtr> BindHigherOrderCall(const std::string& name, const AstNode& node,
+                                      const BindScope& scope);
+  // A kLambda over `params` (the lambda may declare min_params..params.size() of them).
+  Result<ExprPtr> BindLambda(const AstNode& arg, const std::vector<TypePtr>& params,
+                             size_t min_params, const BindScope& scope);
+  // `arr.f` on an ARRAY of STRUCTs: the array of the elements' field f (transform(arr, x -> x.f)).
+  Result<ExprPtr> ArrayStructField(ExprPtr base, const std::string& field, const AstNode& node);
+  // The lambda parameter `node` names (innermost first), or null when it names none.
+  Result<ExprPtr> BindLambdaVariable(const AstNode& node);
+  // The parameters in scope; a parameter's slot is its position here.
+  std::vector<LambdaParam> lambda_params_;
+
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;
   int view_depth_ = 0;
