@@ -263,6 +263,20 @@ class Binder {
   Result<ExprPtr> BindLambdaVariable(const AstNode& node);
   // The parameters in scope; a parameter's slot is its position here.
   std::vector<LambdaParam> lambda_params_;
+  // Generators (binder_generate.cc, sql-lambda).
+  static bool IsGeneratorCall(const AstNode& node);
+  static bool ContainsGenerator(const AstNode& node);
+  static Status NestedGeneratorError(const AstNode& node);
+  // A kGenerate of `call` over `plan`; `aliases` (may be empty) name the generated columns.
+  Result<LogicalPtr> BindGenerate(const AstNode& call, LogicalPtr plan, const BindScope& scope,
+                                  const std::vector<std::string>& aliases);
+  Result<LogicalPtr> BindLateralViews(const AstNode& views, LogicalPtr plan, BindScope* scope);
+  // The one generator among the select `items`: wraps `plan` in its kGenerate and sets
+  // generator_item_ and generator_columns_ for BindSelectItems.
+  Result<LogicalPtr> BindSelectGenerator(const AstNode& items, LogicalPtr plan,
+                                         const BindScope& scope);
+  const AstNode* generator_item_ = nullptr;
+  std::vector<OutputColumn> generator_columns_;
 
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;

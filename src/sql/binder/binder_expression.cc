@@ -396,6 +396,7 @@ Result<ExprPtr> Binder::BindFunctionCall(const AstNode& node, const BindScope& s
     return BindStructConstructor(name, node, scope);  // binder_nested.cc (sql-nested)
   }
   if (IsHigherOrderCall(node)) return BindHigherOrderCall(name, node, scope);  // sql-lambda
+  if (IsGeneratorCall(node)) return NestedGeneratorError(node);  // sql-lambda
   std::vector<ExprPtr> args;
   for (const auto& c : node.children) {
     if (c->kind == NodeKind::kFilter || c->kind == NodeKind::kWindowSpec ||
