@@ -31,8 +31,8 @@ Status LambdaInputTypeError(const AstNode& node, int ordinal, const std::string&
              AstPrinter::Print(arg), "\" has the type \"", SqlType::SqlName(actual), "\"."));
 }
 
-bool IsListType(const TypePtr& t) { return t->id() == TypeId::kList; }
-bool IsMapType(const TypePtr& t) { return t->id() == TypeId::kMap; }
+bool LambdaArgIsList(const TypePtr& t) { return t->id() == TypeId::kList; }
+bool LambdaArgIsMap(const TypePtr& t) { return t->id() == TypeId::kMap; }
 
 }  // namespace
 
@@ -144,7 +144,7 @@ Result<ExprPtr> Binder::BindHigherOrderCall(const std::string& name, const AstNo
     return Status::OK();
   };
   auto expect = [&](const ExprPtr& e, int ordinal, bool map) -> Status {
-    if (map ? IsMapType(e->type) : IsListType(e->type)) return Status::OK();
+    if (map ? LambdaArgIsMap(e->type) : LambdaArgIsList(e->type)) return Status::OK();
     return LambdaInputTypeError(node, ordinal, map ? "\"MAP\"" : "\"ARRAY\"", *a[ordinal - 1],
                                 e->type);
   };
