@@ -331,11 +331,6 @@ Result<LogicalPtr> Binder::BindRelation(const AstNode& relation, BindScope* scop
 Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
   const AstNode* order = pending_order_by_;
   pending_order_by_ = nullptr;
-  for (size_t slot : {kSelectLateralViews}) {
-    if (const AstNode* n = Slot(select, slot)) {
-      return SqlError::Unsupported(n->pos, StrCat(NodeKindName(n->kind), " clause"));
-    }
-  }
   BindScope scope;
   LogicalPtr plan;
   const AstNode* from = Slot(select, kSelectFrom);
@@ -345,7 +340,16 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
   } else {
     LAKEML_ASSIGN_OR_RETURN(plan, BindFromList(*from, &scope));
   }
+  if (const AstNode* views = Slot(select, kSelectLateralViews)) {  // sql-lambda
+    LAKEML_ASSIGN_OR_RETURN(plan, BindLateralViews(*views, std::move(plan), &scope));
+  }
   if (const AstNode* where = Slot(select, kSelectWhere)) {
+    if (ContainsGenerator(*where)) {  // sql-lambda
+      return SqlError::At(where->pos, "UNSUPPORTED_GENERATOR.OUTSIDE_SELECT", "42K0E",
+                          StrCat("The generator is not supported: outside the SELECT clause, "
+                                 "found: ",
+                                 AstPrinter::Print(*where), "."));
+    }
     if (ContainsAggregate(*where)) {
       return SqlError::At(where->pos, "INVALID_WHERE_CONDITION", "42903",
                           StrCat("The WHERE condition ", AstPrinter::Print(*where),
@@ -366,6 +370,14 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
   std::vector<SubqueryJoin> select_joins;
   std::vector<SubqueryJoin>* saved_joins = subquery_joins_;
   subquery_joins_ = aggregate_ == nullptr ? &select_joins : nullptr;
+  // A generator in the select list (binder_generate.cc, sql-lambda).
+  Result<LogicalPtr> generated =
+      BindSelectGenerator(*select.children[kSelectItems], std::move(plan), scope);
+  if (!generated.ok()) {
+    subquery_joins_ = saved_joins;
+    return generated.status();
+  }
+  plan = std::move(*generated);
   Status items = BindSelectItems(select, scope, project.get());
   if (items.ok()) plan = ApplySubqueryJoins(std::move(plan));
   subquery_joins_ = saved_joins;
@@ -376,8 +388,19 @@ Result<LogicalPtr> Binder::BindSelect(const AstNode& select) {
 
 Status Binder::BindSelectItems(const AstNode& select, const BindScope& scope,
                                LogicalOperator* project) {
+  const AstNode* generator_item = generator_item_;  // sql-lambda
+  std::vector<OutputColumn> generator_columns = std::move(generator_columns_);
+  generator_item_ = nullptr;
+  generator_columns_.clear();
   for (const auto& item : select.children[kSelectItems]->children) {
     const AstNode& expr = *item->children[0];
+    if (item.get() == generator_item) {  // sql-lambda: the generated columns
+      for (const OutputColumn& c : generator_columns) {
+        project->columns.push_back(OutputColumn{NewColumnId(), c.name, c.type, c.nullable});
+        project->expressions.push_back(BoundExpression::ColumnRef(c.id, c.type, c.name));
+      }
+      continue;
+    }
     if (expr.kind == NodeKind::kStar) {
       std::vector<std::string> except;
       for (const auto& c : expr.children) except.push_back(c->names.back());

@@ -260,6 +260,38 @@ class Binder {
   Result<LogicalPtr> BindQueryAsRelation(const AstNode& relation, const AstNode& query,
                                          BindScope* scope);
 
+  // Lambdas and higher-order functions (binder_lambda.cc, sql-lambda).
+  struct LambdaParam {
+    std::string name;  // lower case
+    TypePtr type;
+  };
+  static bool IsHigherOrderCall(const AstNode& node);
+  Result<ExprPtr> BindHigherOrderCall(const std::string& name, const AstNode& node,
+                                      const BindScope& scope);
+  // A kLambda over `params` (the lambda may declare min_params..params.size() of them).
+  Result<ExprPtr> BindLambda(const AstNode& arg, const std::vector<TypePtr>& params,
+                             size_t min_params, const BindScope& scope);
+  // `arr.f` on an ARRAY of STRUCTs: the array of the elements' field f (transform(arr, x -> x.f)).
+  Result<ExprPtr> ArrayStructField(ExprPtr base, const std::string& field, const AstNode& node);
+  // The lambda parameter `node` names (innermost first), or null when it names none.
+  Result<ExprPtr> BindLambdaVariable(const AstNode& node);
+  // The parameters in scope; a parameter's slot is its position here.
+  std::vector<LambdaParam> lambda_params_;
+  // Generators (binder_generate.cc, sql-lambda).
+  static bool IsGeneratorCall(const AstNode& node);
+  static bool ContainsGenerator(const AstNode& node);
+  static Status NestedGeneratorError(const AstNode& node);
+  // A kGenerate of `call` over `plan`; `aliases` (may be empty) name the generated columns.
+  Result<LogicalPtr> BindGenerate(const AstNode& call, LogicalPtr plan, const BindScope& scope,
+                                  const std::vector<std::string>& aliases);
+  Result<LogicalPtr> BindLateralViews(const AstNode& views, LogicalPtr plan, BindScope* scope);
+  // The one generator among the select `items`: wraps `plan` in its kGenerate and sets
+  // generator_item_ and generator_columns_ for BindSelectItems.
+  Result<LogicalPtr> BindSelectGenerator(const AstNode& items, LogicalPtr plan,
+                                         const BindScope& scope);
+  const AstNode* generator_item_ = nullptr;
+  std::vector<OutputColumn> generator_columns_;
+
   TableResolver* tables_;
   ColumnId next_column_id_ = 1;
   int view_depth_ = 0;

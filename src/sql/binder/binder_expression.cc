@@ -146,6 +146,12 @@ Result<ExprPtr> Binder::BindExpression(const AstNode& node, const BindScope& sco
       return BindSubscript(node, scope);
     case NodeKind::kFieldAccess:  // sql-nested
       return BindFieldAccess(node, scope);
+    case NodeKind::kLambda:  // sql-lambda: only as an argument of a higher-order function
+      return SqlError::At(node.pos, "INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION",
+                          "42K0D",
+                          StrCat("Invalid lambda function call. A lambda function should only be "
+                                 "used in a higher order function. However, \"",
+                                 AstPrinter::Print(node), "\" is not in one."));
     default:
       return SqlError::Unsupported(
           node.pos, StrCat("expression ", NodeKindName(node.kind), ": ", AstPrinter::Print(node)));
@@ -153,6 +159,10 @@ Result<ExprPtr> Binder::BindExpression(const AstNode& node, const BindScope& sco
 }
 
 Result<ExprPtr> Binder::BindColumnRef(const AstNode& node, const BindScope& scope) {
+  if (!lambda_params_.empty()) {  // sql-lambda: lambda parameters shadow columns.
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr param, BindLambdaVariable(node));
+    if (param != nullptr) return param;
+  }
   int index;
   size_t used;
   LAKEML_RETURN_IF_ERROR(scope.Find(node.names, node.pos, &index, &used));
@@ -385,6 +395,8 @@ Result<ExprPtr> Binder::BindFunctionCall(const AstNode& node, const BindScope& s
   if (node.names.size() == 1 && (name == "struct" || name == "named_struct")) {
     return BindStructConstructor(name, node, scope);  // binder_nested.cc (sql-nested)
   }
+  if (IsHigherOrderCall(node)) return BindHigherOrderCall(name, node, scope);  // sql-lambda
+  if (IsGeneratorCall(node)) return NestedGeneratorError(node);  // sql-lambda
   std::vector<ExprPtr> args;
   for (const auto& c : node.children) {
     if (c->kind == NodeKind::kFilter || c->kind == NodeKind::kWindowSpec ||

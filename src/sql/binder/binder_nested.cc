@@ -34,7 +34,7 @@ Result<ExprPtr> Binder::ExtractStructField(ExprPtr base, const std::string& fiel
                                            const AstNode& node) {
   const TypePtr type = base->type;
   if (type->id() == TypeId::kList && type->list_element().type->id() == TypeId::kStruct) {
-    return SqlError::Unsupported(node.pos, "field access on an ARRAY of STRUCTs");
+    return ArrayStructField(std::move(base), field, node);  // binder_lambda.cc (sql-lambda)
   }
   if (type->id() != TypeId::kStruct) {
     return SqlError::At(node.pos, "INVALID_EXTRACT_BASE_FIELD_TYPE", "42000",

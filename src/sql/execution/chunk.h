@@ -21,6 +21,10 @@ struct Chunk {
   // The morsel the rows came from: results keep the sources' order by it (a scan's file order,
   // VALUES order) however the threads interleave.
   int64_t batch_index = 0;
+  // sql-lambda: while a lambda body is evaluated, the values of the lambda parameters in scope
+  // by slot (kLambdaVariable), one row per element; empty elsewhere. A null entry is a slot the
+  // body does not read.
+  std::vector<columnar::VectorPtr> lambda_args;
 
   static Chunk FromBatch(const columnar::Batch& batch) {
     Chunk c;

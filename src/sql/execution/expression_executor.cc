@@ -6,6 +6,7 @@
 #include "base/str_cat.h"
 #include "columnar/vector_concat.h"
 #include "columnar/vector_take.h"
+#include "sql/execution/higher_order_executor.h"
 #include "sql/function/cast/cast_executor.h"
 #include "sql/function/kernel_output.h"
 
@@ -33,6 +34,14 @@ Result<Chunk> ExpressionExecutor::TakeRows(const Chunk& chunk, const std::vector
     LAKEML_ASSIGN_OR_RETURN(
         VectorPtr t, columnar::TakeVector(*c, rows.data(), static_cast<int64_t>(rows.size())));
     out.columns.push_back(std::move(t));
+  }
+  for (const VectorPtr& a : chunk.lambda_args) {  // sql-lambda
+    VectorPtr t;
+    if (a != nullptr) {
+      LAKEML_ASSIGN_OR_RETURN(
+          t, columnar::TakeVector(*a, rows.data(), static_cast<int64_t>(rows.size())));
+    }
+    out.lambda_args.push_back(std::move(t));
   }
   return out;
 }
@@ -77,6 +86,16 @@ Result<VectorPtr> ExpressionExecutor::Evaluate(const BoundExpression& e, const C
       return EvaluateCase(e, chunk);
     case ExprKind::kAggregate:
       return Status::Internal("Aggregate outside an aggregate operator: ", e.ToString());
+    case ExprKind::kHigherOrder:  // sql-lambda
+      return HigherOrderExecutor::Evaluate(e, chunk);
+    case ExprKind::kLambda:
+      return Status::Internal("Lambda outside a higher-order function: ", e.ToString());
+    case ExprKind::kLambdaVariable:
+      if (e.index < 0 || e.index >= static_cast<int>(chunk.lambda_args.size()) ||
+          chunk.lambda_args[e.index] == nullptr) {
+        return Status::Internal("Lambda variable without a value: ", e.ToString());
+      }
+      return chunk.lambda_args[e.index];
   }
   return Status::Internal("Unknown expression kind");
 }
@@ -90,6 +109,7 @@ bool ExpressionCanRaise(const BoundExpression& e) {
     return true;
   }
   if (e.kind == ExprKind::kCast && !e.try_mode) return true;
+  if (e.kind == ExprKind::kHigherOrder) return true;  // sql-lambda
   for (const auto& c : e.children) {
     if (ExpressionCanRaise(*c)) return true;
   }

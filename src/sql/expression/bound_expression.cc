@@ -63,7 +63,7 @@ ExprPtr BoundExpression::Copy() const {
 
 bool BoundExpression::IsFoldable() const {
   if (kind == ExprKind::kColumnRef || kind == ExprKind::kReference ||
-      kind == ExprKind::kAggregate) {
+      kind == ExprKind::kAggregate || kind == ExprKind::kLambdaVariable) {
     return false;
   }
   for (const auto& c : children) {
@@ -112,6 +112,17 @@ std::string BoundExpression::ToString() const {
     case ExprKind::kAggregate:
       return StrCat(aggregate->name, "(", distinct ? "DISTINCT " : "",
                     children.empty() ? "*" : children[0]->ToString(), ")");
+    case ExprKind::kHigherOrder: {  // sql-lambda
+      std::string out = name + "(";
+      for (size_t i = 0; i < children.size(); ++i) {
+        out += StrCat(i > 0 ? ", " : "", children[i]->ToString());
+      }
+      return out + ")";
+    }
+    case ExprKind::kLambda:
+      return StrCat("lambdafunction(", children[0]->ToString(), ")");
+    case ExprKind::kLambdaVariable:
+      return name;
     case ExprKind::kCase: {
       std::string out = "CASE";
       for (size_t i = 0; i + 1 < children.size(); i += 2) {
@@ -151,6 +162,13 @@ bool BoundExpression::Equals(const BoundExpression& other) const {
     case ExprKind::kAggregate:
       if (a.aggregate->name != b.aggregate->name || a.distinct != b.distinct) return false;
       if (a.aggregate->params != b.aggregate->params) return false;  // sql-aggjson
+      break;
+    case ExprKind::kHigherOrder:  // sql-lambda
+      if (a.name != b.name) return false;
+      break;
+    case ExprKind::kLambda:
+    case ExprKind::kLambdaVariable:
+      if (a.index != b.index) return false;
       break;
     default:
       break;

@@ -14,6 +14,12 @@
 //                the query has none)
 //   kAggregate   aggregate (a bound aggregate function), distinct; children: the argument
 //                (none for count(*)). Only in the aggregate list of a logical kAggregate.
+//   kHigherOrder  name: the function (transform, filter, aggregate, ...); children: the value
+//                 arguments, then kLambda nodes (sql-lambda; evaluated by HigherOrderExecutor)
+//   kLambda       children[0]: the body; index: the slot of the first parameter; value of
+//                 `function`-less node is only meaningful inside kHigherOrder
+//   kLambdaVariable  index: a lambda parameter's slot in Chunk::lambda_args (slots count the
+//                 parameters of the enclosing lambdas first, so nested lambdas see outer ones)
 // Owned through unique_ptr; immutable once bound and then safe to share between threads.
 #pragma once
 
@@ -41,7 +47,11 @@ enum class ExprKind : uint8_t {
   kAnd,
   kOr,
   kCase,
-  kAggregate
+  kAggregate,
+  // sql-lambda.
+  kHigherOrder,
+  kLambda,
+  kLambdaVariable
 };
 
 class BoundExpression;

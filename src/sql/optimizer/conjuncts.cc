@@ -161,6 +161,8 @@ bool Conjuncts::CanRaise(const BoundExpression& e) {
   if (e.kind == ExprKind::kCast && !e.try_mode && !IsSafeCast(e.children[0]->type, e.type)) {
     return true;
   }
+  if (e.kind == ExprKind::kHigherOrder) return true;  // sql-lambda: a lambda may raise
+
   for (const auto& c : e.children) {
     if (CanRaise(*c)) return true;
   }

@@ -84,6 +84,10 @@ std::string LogicalOperator::ToString(int indent) const {
       }
       out += "]";
       break;
+    case LogicalKind::kGenerate:  // sql-lambda
+      out += StrCat("Generate ", generator, generator_outer ? "_outer(" : "(",
+                    expressions[0]->ToString(), ")");
+      break;
   }
   out += "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);

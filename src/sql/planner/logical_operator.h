@@ -22,6 +22,9 @@
 //                group i present); columns: the child's, then one per group (NULL when rolled
 //                up), the grouping id (BIGINT), one grouping() flag (TINYINT) per group;
 //                children[0] (sql-window)
+//   kGenerate    expressions[0]: the generator's argument (ARRAY or MAP); generator: explode,
+//                posexplode or inline; generator_outer; columns: the child's, then the generated
+//                ones; children[0] (sql-lambda)
 // Owned by unique_ptr; built by one thread, then read-only.
 #pragma once
 
@@ -52,7 +55,8 @@ enum class LogicalKind : uint8_t {
   kUnion,      // sql-subquery
   kReplicate,  // sql-subquery
   kWindow,     // sql-window
-  kExpand      // sql-window
+  kExpand,     // sql-window
+  kGenerate    // sql-lambda
 };
 
 struct OutputColumn {
@@ -97,6 +101,9 @@ class LogicalOperator {
   std::vector<BoundWindow> windows;
   // kExpand (sql-window).
   std::vector<uint64_t> grouping_sets;
+  // kGenerate (sql-lambda).
+  std::string generator;
+  bool generator_outer = false;
 };
 
 }  // namespace lakeml::sql

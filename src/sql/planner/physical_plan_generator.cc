@@ -177,6 +177,8 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::Plan(
       return PlanWindow(op, needed);
     case LogicalKind::kExpand:  // sql-window
       return PlanExpand(op, needed);
+    case LogicalKind::kGenerate:  // sql-lambda
+      return PlanGenerate(op, needed);
   }
   return Status::Internal("Unknown logical operator");
 }

@@ -43,6 +43,9 @@ class PhysicalPlanGenerator {
   static Result<Planned> PlanWindow(const LogicalOperator& op, const std::vector<ColumnId>& needed);
   // GROUPING SETS (plan_expand.cc, sql-window).
   static Result<Planned> PlanExpand(const LogicalOperator& op, const std::vector<ColumnId>& needed);
+  // Generators (plan_generate.cc, sql-lambda).
+  static Result<Planned> PlanGenerate(const LogicalOperator& op,
+                                      const std::vector<ColumnId>& needed);
 };
 
 }  // namespace lakeml::sql

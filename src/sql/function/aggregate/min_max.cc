@@ -8,6 +8,7 @@
 #include "columnar/vector.h"
 #include "sql/common/sql_type.h"
 #include "sql/function/aggregate/aggregate_registry.h"
+#include "sql/function/aggregate/nested_pick.h"
 #include "sql/function/kernel_output.h"
 
 namespace lakeml::sql {
@@ -197,6 +198,10 @@ Result<AggPtr> ResolvePickKind(std::string_view name, const columnar::TypePtr& t
     case TypeId::kString:
     case TypeId::kBinary:
       return MakePick<std::string_view, kKind>(name, t);
+    case TypeId::kList:  // sql-lambda
+    case TypeId::kMap:
+    case TypeId::kStruct:
+      return NestedPick::Make(name, t);
     default:
       return Status::InvalidArgument("the argument of type ", SqlType::SqlName(t),
                                      " is not supported");
