@@ -12,11 +12,6 @@ bool IsInnerJoin(const LogicalOperator& op) {
   return op.kind == LogicalKind::kJoin && op.join_type == JoinType::kInner;
 }
 
-bool IsEqualityConjunct(const BoundExpression& e) {
-  return e.kind == ExprKind::kFunction && e.function != nullptr &&
-         (e.function->name == "=" || e.function->name == "==");
-}
-
 // SEMI(INNER(A, B), S) on a condition reading only A (and S) is INNER(SEMI(A, S), B): the
 // semi join then filters A before the inner join multiplies its rows (TPC-H Q18's IN subquery
 // keeps 57 of 1.5 million orders before they meet 6 million line items). Same for ANTI. Not
