@@ -10,7 +10,6 @@ namespace {
 using columnar::TimeUnit;
 
 constexpr int64_t kMicrosPerSecond = 1000000;
-constexpr int64_t kMicrosPerDay = 86400 * kMicrosPerSecond;
 
 int64_t TicksPerSecond(TimeUnit unit) {
   switch (unit) {
@@ -59,7 +58,7 @@ char* PutDate(char* p, int64_t days) {
   return Put2(p, c.day);
 }
 
-// Writes HH:MM:SS.ffffff for 0 <= micros < kMicrosPerDay.
+// Writes HH:MM:SS.ffffff for 0 <= micros < one day (86,400 s).
 char* PutTimeOfDay(char* p, int64_t micros) {
   const int64_t secs = micros / kMicrosPerSecond;
   p = Put2(p, secs / 3600);
