@@ -273,13 +273,18 @@ Result<AstPtr> Parser::ParseSetConfig() {
   }
   if (IsOp(";") || Peek().type == TokenType::kEof) return node;
   // The key runs to '=' (it may hold dots and other punctuation, e.g. spark.sql.ansi.enabled).
-  size_t begin = static_cast<size_t>(Peek().pos.offset);
-  while (!IsOp("=") && !IsOp(";") && Peek().type != TokenType::kEof) Next();
-  size_t end = static_cast<size_t>(Peek().pos.offset);
-  if (Peek().type == TokenType::kEof) end = sql_.size();
-  std::string_view key = sql_.substr(begin, end - begin);
-  while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) key.remove_suffix(1);
-  node->text = std::string(key);
+  // It is the tokens' source text, with one space where whitespace or a comment stood between
+  // two tokens, so that printing it and parsing again gives the same key.
+  std::string key;
+  size_t last_end = 0;
+  while (!IsOp("=") && !IsOp(";") && Peek().type != TokenType::kEof) {
+    const size_t at = static_cast<size_t>(Peek().pos.offset);
+    if (!key.empty() && at > last_end) key += ' ';
+    key.append(sql_.substr(at, static_cast<size_t>(Peek().length)));
+    last_end = at + static_cast<size_t>(Peek().length);
+    Next();
+  }
+  node->text = std::move(key);
   if (node->text.empty()) return Error();  // "SET = x" has no key.
   if (AcceptOp("=")) {
     node->names.push_back("=");
