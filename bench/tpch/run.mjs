@@ -7,9 +7,10 @@
 //
 // Data: DIR/delta/<table> (Delta, for lakeml), DIR/parquet/<table>.parquet (for DuckDB), and
 // DIR/tpch.duckdb (DuckDB's native tables, loaded from the Parquet files), each made by this
-// script when missing. Each query runs once untimed, then --runs times; the median counts.
+// script when missing. Each query runs once untimed, then --runs times, in one process per
+// engine and query (--fresh-process: a new lakeml process per run); the median counts.
 // lakeml's time is the `Time: X s` line that `lakeml sql --timing` prints on stderr (the
-// query's own time), else the process's wall clock. A lakeml failure prints its error and n/a;
+// query's own time). A lakeml failure prints its error and n/a;
 // it never stops the run. Results of lakeml are compared with DuckDB's (decision 0011).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,11 +24,11 @@ import {
 
 const USAGE = `usage: node bench/tpch/run.mjs [--sf 1] [--threads 2] [--runs 3] [--queries 1-22]
     [--lakeml PATH] [--data DIR] [--memory-limit 4GB] [--dbgen PATH] [--timeout 600]
-    [--write-md]`;
+    [--fresh-process] [--write-md]`;
 
 const args = parseArgs(process.argv.slice(2), {
   sf: '1', threads: '2', runs: '3', queries: '1-22', lakeml: join(SOURCE_DIR, 'build/lakeml'),
-  data: '', memory_limit: '', dbgen: '', timeout: '600', write_md: false,
+  data: '', memory_limit: '', dbgen: '', timeout: '600', write_md: false, fresh_process: false,
 }, USAGE);
 const threads = Number(args.threads);
 const runs = Math.max(1, Number(args.runs));
@@ -183,27 +184,42 @@ function parseCsv(text) {
   return rows;
 }
 
-// One query in lakeml: a script with the session settings and the query, run --runs times
-// after a warm-up. Returns {seconds, rssKiB, rows} or {error}.
+// One query in lakeml. By default one process runs the query 1 + --runs times (a warm-up, then
+// the timed runs), as DuckDB does in its one process; --fresh-process runs each in a new
+// process (cold buffers and Delta log replay every time). The times are the `Time: X s` lines
+// of `lakeml sql --timing`. Returns {seconds, rssKiB, rows} or {error}.
 function timeLakeml(q, sql) {
   const script = join(dataDir, 'lakeml_queries', `${queryName(q)}.sql`);
   mkdirSync(join(dataDir, 'lakeml_queries'), { recursive: true });
   const settings = [`SET threads = ${threads};`];
   if (args.memory_limit) settings.push(`SET memory_limit = ${sqlString(args.memory_limit)};`);
-  writeFileSync(script, `${settings.join('\n')}\n${sql};\n`);
+  const copies = args.fresh_process ? 1 : runs + 1;
+  writeFileSync(script, `${settings.join('\n')}\n${`${sql};\n`.repeat(copies)}`);
   const argv = ['--timing', '--format', 'csv', '-f', script];
+  const reportedTimes = (stderr) =>
+    [...stderr.matchAll(/Time:\s*([0-9.eE+-]+)\s*s/g)].map((m) => Number(m[1]));
   const warm = runLakeml(argv);
   if (!warm.ok) return { error: warm.error };
+  // The first result of the script's output is the warm-up's (each result repeats the header).
+  const all = parseCsv(warm.stdout);
+  const perCopy = all.length / copies;
+  const rows = all.slice(1, Number.isInteger(perCopy) ? perCopy : all.length);
+  if (!args.fresh_process) {
+    // One Time line per statement: the settings, then the copies; the warm-up is not counted.
+    const times = reportedTimes(warm.stderr).slice(-runs);
+    if (times.length !== runs) return { error: 'lakeml printed no Time line per statement' };
+    return { seconds: median(times), rssKiB: warm.rssKiB, rows };
+  }
   const times = [];
   let rssKiB = warm.rssKiB;
   for (let i = 0; i < runs; ++i) {
     const r = runLakeml(argv);
     if (!r.ok) return { error: r.error };
-    const reported = [...r.stderr.matchAll(/Time:\s*([0-9.eE+-]+)\s*s/g)].pop();
-    times.push(reported ? Number(reported[1]) : r.wall);
+    const reported = reportedTimes(r.stderr).pop();
+    times.push(reported ?? r.wall);
     if (r.rssKiB !== null) rssKiB = Math.max(rssKiB ?? 0, r.rssKiB);
   }
-  return { seconds: median(times), rssKiB, rows: parseCsv(warm.stdout).slice(1) };
+  return { seconds: median(times), rssKiB, rows };
 }
 
 // ---- report -----------------------------------------------------------------------------------
@@ -230,6 +246,7 @@ const geomean = (xs) => (xs.length ? Math.exp(xs.reduce((s, x) => s + Math.log(x
 function report(rows, machine) {
   const out = [];
   out.push(`TPC-H SF ${args.sf}, ${threads} threads, median of ${runs} runs after one warm-up` +
+    (args.fresh_process ? ', lakeml in a fresh process per run' : ', each engine in one process per query') +
     (args.memory_limit ? `, memory limit ${args.memory_limit}` : '') + '.');
   out.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM; ` +
     `${machine.date}; lakeml ${machine.commit}; DuckDB ${machine.duckdb}; 1-minute load ` +
