@@ -4,6 +4,7 @@
 
 #include "sql/optimizer/cardinality_estimator.h"
 #include "sql/optimizer/conjuncts.h"
+#include "sql/optimizer/join_enumerator.h"
 
 namespace lakeml::sql {
 namespace {
@@ -98,6 +99,62 @@ LogicalPtr JoinOrder::Reorder(std::vector<LogicalPtr> inputs, std::vector<ExprPt
   for (const auto& in : inputs) estimates.push_back(CardinalityEstimator::Estimate(*in));
   std::vector<std::vector<ColumnId>> condition_columns;
   for (const auto& c : conditions) condition_columns.push_back(Conjuncts::ColumnsOf(*c));
+  LogicalPtr current;
+  if (std::optional<JoinEnumerator::Tree> tree =
+          JoinEnumerator::Plan(inputs, estimates, conditions)) {
+    current = BuildTree(*tree, &inputs, &conditions, condition_columns);
+  } else {
+    current = ReorderGreedy(std::move(inputs), std::move(estimates), &conditions,
+                            condition_columns);
+  }
+  // Conditions on no input at all (constants) were placed at the first join; any left over
+  // (none expected) go above.
+  std::vector<ExprPtr> rest;
+  for (auto& c : conditions) {
+    if (c != nullptr) rest.push_back(std::move(c));
+  }
+  if (!rest.empty()) {
+    auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);
+    filter->columns = current->columns;
+    filter->expressions.push_back(Conjuncts::Combine(std::move(rest)));
+    filter->children.push_back(std::move(current));
+    current = std::move(filter);
+  }
+  return current;
+}
+
+// Whether every id of `ids` is an output of `a` or of `b`.
+bool JoinOrder::Covered(const std::vector<ColumnId>& ids, const LogicalOperator& a,
+                        const LogicalOperator& b) {
+  for (ColumnId id : ids) {
+    if (a.IndexOf(id) < 0 && b.IndexOf(id) < 0) return false;
+  }
+  return true;
+}
+
+LogicalPtr JoinOrder::BuildTree(const JoinEnumerator::Tree& tree, std::vector<LogicalPtr>* inputs,
+                                std::vector<ExprPtr>* conditions,
+                                const std::vector<std::vector<ColumnId>>& condition_columns) {
+  if (tree.input >= 0) return std::move((*inputs)[tree.input]);
+  LogicalPtr left = BuildTree(*tree.left, inputs, conditions, condition_columns);
+  LogicalPtr right = BuildTree(*tree.right, inputs, conditions, condition_columns);
+  std::vector<ExprPtr> applicable;
+  for (size_t c = 0; c < conditions->size(); ++c) {
+    if ((*conditions)[c] != nullptr && Covered(condition_columns[c], *left, *right)) {
+      applicable.push_back(std::move((*conditions)[c]));
+    }
+  }
+  // The smaller side on the right: the build side.
+  if (tree.right->rows <= tree.left->rows) {
+    return MakeInnerJoin(std::move(left), std::move(right), std::move(applicable));
+  }
+  return MakeInnerJoin(std::move(right), std::move(left), std::move(applicable));
+}
+
+LogicalPtr JoinOrder::ReorderGreedy(std::vector<LogicalPtr> inputs, std::vector<double> estimates,
+                                    std::vector<ExprPtr>* conditions_out,
+                                    const std::vector<std::vector<ColumnId>>& condition_columns) {
+  std::vector<ExprPtr>& conditions = *conditions_out;
   std::vector<bool> used(inputs.size(), false);
 
   size_t first = 0;
@@ -107,14 +164,7 @@ LogicalPtr JoinOrder::Reorder(std::vector<LogicalPtr> inputs, std::vector<ExprPt
   LogicalPtr current = std::move(inputs[first]);
   double current_estimate = estimates[first];
   used[first] = true;
-  // Whether every id of `ids` is an output of `a` or of `b`.
-  auto covered = [](const std::vector<ColumnId>& ids, const LogicalOperator& a,
-                    const LogicalOperator& b) {
-    for (ColumnId id : ids) {
-      if (a.IndexOf(id) < 0 && b.IndexOf(id) < 0) return false;
-    }
-    return true;
-  };
+  const auto covered = &JoinOrder::Covered;
   // Greedy: join next the input connected to the joined ones that gives the fewest rows.
   for (size_t step = 1; step < inputs.size(); ++step) {
     int best = -1;
@@ -164,19 +214,6 @@ LogicalPtr JoinOrder::Reorder(std::vector<LogicalPtr> inputs, std::vector<ExprPt
       current = MakeInnerJoin(std::move(inputs[best]), std::move(current), std::move(applicable));
     }
     current_estimate = std::max(1.0, joined);
-  }
-  // Conditions on no input at all (constants) were placed at the first join; any left over
-  // (none expected) go above.
-  std::vector<ExprPtr> rest;
-  for (auto& c : conditions) {
-    if (c != nullptr) rest.push_back(std::move(c));
-  }
-  if (!rest.empty()) {
-    auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);
-    filter->columns = current->columns;
-    filter->expressions.push_back(Conjuncts::Combine(std::move(rest)));
-    filter->children.push_back(std::move(current));
-    current = std::move(filter);
   }
   return current;
 }
