@@ -69,6 +69,9 @@ Result<VectorPtr> ExpressionExecutor::Evaluate(const BoundExpression& e, const C
       KernelContext ctx;
       ctx.function = e.function.get();
       ctx.null_on_error = e.function->null_on_error;
+      for (size_t i = 0; i < e.children.size() && i < 64; ++i) {
+        if (e.children[i]->kind == ExprKind::kConstant) ctx.constant_args |= uint64_t{1} << i;
+      }
       VectorPtr out;
       LAKEML_RETURN_IF_ERROR(e.function->kernel(ctx, raw, chunk.size, &out));
       return out;

@@ -28,6 +28,9 @@ struct ScalarFunctionBinding;
 struct KernelContext {
   const ScalarFunctionBinding* function = nullptr;
   bool null_on_error = false;
+  // Bit i: argument i holds one value in every row (a constant), so a kernel may read row 0
+  // only (LIKE compiles its pattern once). Zero when unknown.
+  uint64_t constant_args = 0;
 };
 
 using ScalarKernel = Status (*)(const KernelContext& ctx,

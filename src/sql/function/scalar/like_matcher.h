@@ -1,6 +1,13 @@
 // LikeMatcher: a compiled SQL LIKE pattern ('%' any characters, '_' one character, an escape
 // character making the next '%', '_' or escape literal), matched as Spark does. ILIKE lower-cases
-// both sides. Matching is O(len(text) * len(pattern)) at worst: no backtracking explosion.
+// both sides.
+//
+// The pattern is split at '%' into parts; each part is literal bytes and '_' wildcards. The
+// first part is anchored at the start, the last at the end (unless the pattern starts or ends
+// with '%'), and each middle part is matched at its leftmost place after the previous one, which
+// is exact because every part matches a fixed number of characters. Literal runs are found with
+// memchr/memcmp-based search, so '%word%' costs one substring search. Matching is
+// O(len(text) * len(pattern)) at worst: no backtracking explosion.
 //
 // Immutable after Compile; thread-safe to share.
 #pragma once
@@ -21,13 +28,25 @@ class LikeMatcher {
   bool Matches(std::string_view text) const;
 
  private:
-  enum class Kind : uint8_t { kLiteral, kAnyChar, kAnyString };
-  struct Token {
-    Kind kind;
-    std::string literal;  // kLiteral: one whole character (UTF-8 bytes)
+  // Literal bytes, then `any_chars` characters of any value.
+  struct Piece {
+    std::string literal;
+    int any_chars = 0;
+  };
+  // What lies between two '%': pieces matched one after the other.
+  struct Part {
+    std::vector<Piece> pieces;
   };
 
-  std::vector<Token> tokens_;
+  bool MatchesCased(std::string_view text) const;
+  // The end of `part` matched at `at`, or npos.
+  static size_t MatchAt(std::string_view text, size_t at, const Part& part);
+  // The end of `part` matched at its leftmost place at or after `from`, or npos.
+  static size_t FindFrom(std::string_view text, size_t from, const Part& part);
+
+  std::vector<Part> parts_;     // At least one (possibly empty) part.
+  bool anchored_start_ = true;  // The pattern does not start with '%'.
+  bool anchored_end_ = true;    // The pattern does not end with '%'.
   bool ignore_case_ = false;
 };
 

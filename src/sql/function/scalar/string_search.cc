@@ -106,8 +106,15 @@ Status LikeKernel(const KernelContext& ctx, const RowArgs& a, int64_t n, VectorP
   std::optional<LikeMatcher> matcher;
   std::string pattern;
   std::string escape;
+  // A constant pattern and escape (the usual case) are compiled once and never compared again.
+  const uint64_t constant_pattern = a.size() > 2 ? 0b110 : 0b010;
+  const bool fixed = (ctx.constant_args & constant_pattern) == constant_pattern;
   for (int64_t i = 0; i < n; ++i) {
     if (BindingFactory::AnyNull(a, i)) continue;
+    if (fixed && matcher) {
+      bit_util::SetBitTo(bits, i, matcher->Matches(a[0]->GetView(i)));
+      continue;
+    }
     std::string_view esc = a.size() > 2 ? a[2]->GetView(i) : std::string_view("\\");
     if (!matcher || a[1]->GetView(i) != pattern || esc != escape) {
       pattern = a[1]->GetView(i);
