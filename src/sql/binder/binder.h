@@ -247,6 +247,8 @@ class Binder {
                                          const std::vector<TypePtr>& types, SourcePosition pos);
   // Table-valued functions (sql-syntax; binder_table_function.cc).
   Result<LogicalPtr> BindTableFunction(const AstNode& relation, BindScope* scope);
+  // range(...) (binder_table_function.cc).
+  Result<LogicalPtr> BindRangeFunction(const AstNode& relation, BindScope* scope);
   // A kGet over `table`; with add_to_scope, its columns are renamed by the relation's alias
   // columns and added to `scope`.
   Result<LogicalPtr> MakeGetPlan(const AstNode& relation, ResolvedTable table, BindScope* scope,

@@ -1,5 +1,5 @@
-// Binder: table-valued functions in FROM (sql-syntax): read_files(path, name => value, ...)
-// and its shortcuts read_csv, read_json and read_parquet. Option values are constant
+// Binder: table-valued functions in FROM (sql-syntax): range(start, end, step) and
+// read_files(path, name => value, ...) with its shortcuts read_csv, read_json and read_parquet. Option values are constant
 // expressions, passed to the TableResolver as text; the `schema` option ('a INT, b STRING')
 // becomes a projection over the files' columns (by position for CSV, by name otherwise), with
 // casts that give null for values that do not convert, as Spark's PERMISSIVE mode does.
@@ -12,6 +12,7 @@
 #include "sql/execution/expression_executor.h"
 #include "sql/parser/ast_printer.h"
 #include "sql/parser/parser.h"
+#include "sql/storage/range_table_source.h"
 
 namespace lakeml::sql {
 namespace {
@@ -51,6 +52,7 @@ Result<std::vector<SchemaColumn>> ParseSchemaOption(const std::string& text, Sou
 
 Result<LogicalPtr> Binder::BindTableFunction(const AstNode& relation, BindScope* scope) {
   const std::string name = LowerTableFunctionText(relation.names.back());
+  if (relation.names.size() == 1 && name == "range") return BindRangeFunction(relation, scope);
   if (relation.names.size() != 1 || (name != "read_files" && name != "read_csv" &&
                                      name != "read_json" && name != "read_parquet")) {
     return SqlError::At(relation.pos, "UNRESOLVABLE_TABLE_VALUED_FUNCTION", "42883",
@@ -136,6 +138,59 @@ Result<LogicalPtr> Binder::BindTableFunction(const AstNode& relation, BindScope*
   LAKEML_RETURN_IF_ERROR(RenameRelationColumns(relation, project.get()));
   AddToScope(*project, qualifier, scope);
   return LogicalPtr(std::move(project));
+}
+
+}  // namespace lakeml::sql
+
+namespace lakeml::sql {
+
+// range(end) | range(start, end[, step[, numPartitions]]): Spark's id column. Arguments are
+// constant integers; numPartitions is accepted and ignored (morsels decide the parallelism).
+Result<LogicalPtr> Binder::BindRangeFunction(const AstNode& relation, BindScope* scope) {
+  const size_t n = relation.children.size();
+  if (n < 1 || n > 4) {
+    return SqlError::At(relation.pos, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "42605",
+                        StrCat("The `range` requires [1, 2, 3, 4] parameters but the actual "
+                               "number is ",
+                               n, "."));
+  }
+  static constexpr const char* kNames[] = {"start", "end", "step", "numPartitions"};
+  int64_t values[4] = {0, 0, 1, 0};
+  for (size_t i = 0; i < n; ++i) {
+    const AstNode& arg = *relation.children[i];
+    const char* param = kNames[n == 1 ? 1 : i];
+    if (arg.kind == NodeKind::kNamedArgument) {
+      return SqlError::At(arg.pos, "UNEXPECTED_POSITIONAL_ARGUMENT", "4274K",
+                          "The `range` takes positional arguments only.");
+    }
+    BindScope empty;
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(arg, empty));
+    const columnar::TypeId id = e->type->id();
+    const bool integral = id == columnar::TypeId::kInt8 || id == columnar::TypeId::kInt16 ||
+                          id == columnar::TypeId::kInt32 || id == columnar::TypeId::kInt64;
+    if (!integral || !e->IsFoldable()) {
+      return SqlError::At(arg.pos, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "42K09",
+                          StrCat("The `range` requires the parameter `", param,
+                                 "` to be a constant of an integral type (TINYINT, SMALLINT, "
+                                 "INT or BIGINT), but ",
+                                 e->ToString(), " has the type ", SqlType::SqlName(e->type), "."));
+    }
+    LAKEML_ASSIGN_OR_RETURN(e, CastTo(std::move(e), SqlType::BigInt(), arg.pos));
+    LAKEML_ASSIGN_OR_RETURN(columnar::Scalar value, ExpressionExecutor::EvaluateConstant(*e));
+    if (value.is_null) {
+      return SqlError::At(arg.pos, "INVALID_PARAMETER_VALUE.NULL", "22023",
+                          StrCat("The value of parameter `", param,
+                                 "` in `range` is invalid: it must not be NULL."));
+    }
+    values[n == 1 ? 1 : i] = value.i;
+  }
+  if (values[2] == 0) {
+    return SqlError::At(relation.pos, "INVALID_PARAMETER_VALUE.RANGE_STEP", "22023",
+                        "The value of parameter `step` in `range` is invalid: the step cannot be 0.");
+  }
+  ResolvedTable table;
+  table.source = std::make_shared<RangeTableSource>(values[0], values[1], values[2]);
+  return MakeGetPlan(relation, std::move(table), scope, true);
 }
 
 }  // namespace lakeml::sql
