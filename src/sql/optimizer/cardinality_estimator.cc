@@ -8,14 +8,6 @@
 namespace lakeml::sql {
 namespace {
 
-int CountConjunctsForEstimate(const BoundExpression& e) {
-  if (Conjuncts::IsTrueConstant(e)) return 0;
-  if (e.kind != ExprKind::kAnd) return 1;
-  int n = 0;
-  for (const auto& c : e.children) n += CountConjunctsForEstimate(*c);
-  return n;
-}
-
 bool IsColumnEquality(const BoundExpression& e) {
   return e.kind == ExprKind::kFunction && e.function != nullptr &&
          (e.function->name == "=" || e.function->name == "==") && e.children.size() == 2;
@@ -28,7 +20,134 @@ const BoundExpression* KeyColumnOf(const BoundExpression& e) {
   return nullptr;
 }
 
+// `column <op> constant` (either order) on an integer or date column: the column, the
+// operator as if the column were on the left, and the constant.
+struct RangeBound {
+  ColumnId column = 0;
+  std::string op;
+  int64_t value = 0;
+};
+
+std::optional<RangeBound> AsRangeBound(const BoundExpression& e) {
+  if (e.kind != ExprKind::kFunction || e.function == nullptr || e.children.size() != 2) {
+    return std::nullopt;
+  }
+  std::string op = e.function->name;
+  if (op == "==") op = "=";
+  if (op != "=" && op != "<" && op != "<=" && op != ">" && op != ">=") return std::nullopt;
+  const BoundExpression* column = e.children[0].get();
+  const BoundExpression* constant = e.children[1].get();
+  if (column->kind != ExprKind::kColumnRef) {
+    std::swap(column, constant);
+    if (op != "=") op = op[0] == '<' ? ">" + op.substr(1) : "<" + op.substr(1);
+  }
+  if (column->kind != ExprKind::kColumnRef || constant->kind != ExprKind::kConstant ||
+      constant->value.is_null) {
+    return std::nullopt;
+  }
+  const columnar::TypeId id =
+      constant->value.type ? constant->value.type->id() : columnar::TypeId::kNull;
+  if (id != columnar::TypeId::kInt8 && id != columnar::TypeId::kInt16 &&
+      id != columnar::TypeId::kInt32 && id != columnar::TypeId::kInt64 &&
+      id != columnar::TypeId::kDate32) {
+    return std::nullopt;
+  }
+  return RangeBound{column->column_id, op, constant->value.i};
+}
+
 }  // namespace
+
+// Conjuncts bounding an integer or date column whose [min, max] is known narrow that range, and
+// keep the fraction of it that is left (per column, so `d >= x AND d < y` is one interval, not
+// two independent halves); `=` keeps 1 / distinct values. Other conjuncts keep
+// kFilterSelectivity each.
+double CardinalityEstimator::FilterSelectivity(const LogicalOperator& child,
+                                               const BoundExpression& condition) {
+  std::vector<const BoundExpression*> conjuncts;
+  std::vector<const BoundExpression*> stack = {&condition};
+  while (!stack.empty()) {
+    const BoundExpression* e = stack.back();
+    stack.pop_back();
+    if (e->kind == ExprKind::kAnd) {
+      for (const auto& c : e->children) stack.push_back(c.get());
+    } else if (!Conjuncts::IsTrueConstant(*e)) {
+      conjuncts.push_back(e);
+    }
+  }
+  struct Narrowed {
+    double lo, hi;     // The column's known range.
+    double low, high;  // What the conjuncts leave of it.
+    bool equality = false;
+  };
+  std::vector<std::pair<ColumnId, Narrowed>> columns;
+  double selectivity = 1.0;
+  for (const BoundExpression* c : conjuncts) {
+    const std::optional<RangeBound> bound = AsRangeBound(*c);
+    std::optional<std::pair<int64_t, int64_t>> range;
+    if (bound) range = EstimateRange(child, bound->column);
+    if (!range) {
+      selectivity *= kFilterSelectivity;
+      continue;
+    }
+    auto it = std::find_if(columns.begin(), columns.end(),
+                           [&](const auto& p) { return p.first == bound->column; });
+    if (it == columns.end()) {
+      const double lo = static_cast<double>(range->first);
+      const double hi = static_cast<double>(range->second);
+      columns.push_back({bound->column, Narrowed{lo, hi, lo, hi}});
+      it = columns.end() - 1;
+    }
+    Narrowed& n = it->second;
+    const double v = static_cast<double>(bound->value);
+    if (bound->op == "=") {
+      n.low = std::max(n.low, v);
+      n.high = std::min(n.high, v);
+      n.equality = true;
+    } else if (bound->op == "<") {
+      n.high = std::min(n.high, v - 1);
+    } else if (bound->op == "<=") {
+      n.high = std::min(n.high, v);
+    } else if (bound->op == ">") {
+      n.low = std::max(n.low, v + 1);
+    } else {
+      n.low = std::max(n.low, v);
+    }
+  }
+  for (const auto& [id, n] : columns) {
+    const double span = n.hi - n.lo + 1;
+    if (n.equality) {
+      const std::optional<double> distinct = EstimateDistinct(child, id);
+      selectivity *= n.low <= n.high ? 1.0 / std::max(1.0, distinct.value_or(span)) : 0.0;
+    } else {
+      selectivity *= std::max(0.0, n.high - n.low + 1) / span;
+    }
+  }
+  return selectivity;
+}
+
+std::optional<std::pair<int64_t, int64_t>> CardinalityEstimator::EstimateRange(
+    const LogicalOperator& op, ColumnId id) {
+  switch (op.kind) {
+    case LogicalKind::kGet: {
+      const int i = op.IndexOf(id);
+      if (i < 0) return std::nullopt;
+      return op.source->EstimatedRange(op.scan_columns[i]);
+    }
+    case LogicalKind::kFilter:
+    case LogicalKind::kOrder:
+    case LogicalKind::kLimit:
+      return EstimateRange(*op.children[0], id);
+    case LogicalKind::kProjection: {
+      const int i = op.IndexOf(id);
+      if (i < 0 || static_cast<size_t>(i) >= op.expressions.size()) return std::nullopt;
+      const BoundExpression& e = *op.expressions[i];
+      if (e.kind != ExprKind::kColumnRef) return std::nullopt;
+      return EstimateRange(*op.children[0], e.column_id);
+    }
+    default:
+      return std::nullopt;
+  }
+}
 
 double CardinalityEstimator::Estimate(const LogicalOperator& op) {
   switch (op.kind) {
@@ -40,8 +159,7 @@ double CardinalityEstimator::Estimate(const LogicalOperator& op) {
       return static_cast<double>(op.rows.size());
     case LogicalKind::kFilter:
       return std::max(
-          1.0, Estimate(*op.children[0]) *
-                   std::pow(kFilterSelectivity, CountConjunctsForEstimate(*op.expressions[0])));
+          1.0, Estimate(*op.children[0]) * FilterSelectivity(*op.children[0], *op.expressions[0]));
     case LogicalKind::kLimit: {
       const double child = Estimate(*op.children[0]);
       return op.limit < 0 ? child : std::min(child, static_cast<double>(op.limit));

@@ -185,10 +185,17 @@ std::optional<int64_t> DeltaTableSource::EstimatedRows() const {
 }
 
 std::optional<double> DeltaTableSource::EstimatedDistinct(int column) const {
+  const std::optional<std::pair<int64_t, int64_t>> range = EstimatedRange(column);
+  if (!range) return std::nullopt;
+  const double span = static_cast<double>(range->second) - static_cast<double>(range->first) + 1.0;
+  return std::min(span, static_cast<double>(EstimatedRows().value_or(INT64_MAX)));
+}
+
+std::optional<std::pair<int64_t, int64_t>> DeltaTableSource::EstimatedRange(int column) const {
   std::lock_guard<std::mutex> lock(distinct_mu_);
-  auto it = distinct_.find(column);
-  if (it != distinct_.end()) return it->second;
-  std::optional<double> result;
+  auto it = ranges_.find(column);
+  if (it != ranges_.end()) return it->second;
+  std::optional<std::pair<int64_t, int64_t>> result;
   const columnar::Field& field = schema_->field(static_cast<size_t>(column));
   const columnar::TypeId id = field.type->id();
   const bool integral = id == columnar::TypeId::kInt8 || id == columnar::TypeId::kInt16 ||
@@ -220,12 +227,9 @@ std::optional<double> DeltaTableSource::EstimatedDistinct(int column) const {
       lo = std::min(lo, c.min->i);
       hi = std::max(hi, c.max->i);
     }
-    if (complete && lo <= hi) {
-      const double range = static_cast<double>(hi) - static_cast<double>(lo) + 1.0;
-      result = std::min(range, static_cast<double>(EstimatedRows().value_or(INT64_MAX)));
-    }
+    if (complete && lo <= hi) result = std::make_pair(lo, hi);
   }
-  distinct_.emplace(column, result);
+  ranges_.emplace(column, result);
   return result;
 }
 

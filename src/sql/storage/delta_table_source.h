@@ -35,6 +35,7 @@ class DeltaTableSource final : public TableSource {
   // For integer and date columns: the width of the [min, max] range over all files' stats,
   // at most the row count. Computed once per column.
   std::optional<double> EstimatedDistinct(int column) const override;
+  std::optional<std::pair<int64_t, int64_t>> EstimatedRange(int column) const override;
   const std::shared_ptr<const delta::Snapshot>& snapshot() const { return snapshot_; }
 
  private:
@@ -42,7 +43,8 @@ class DeltaTableSource final : public TableSource {
   std::string display_name_;
   columnar::SchemaPtr schema_;
   mutable std::mutex distinct_mu_;
-  mutable std::map<int, std::optional<double>> distinct_;  // Guarded by distinct_mu_.
+  // Guarded by distinct_mu_.
+  mutable std::map<int, std::optional<std::pair<int64_t, int64_t>>> ranges_;
 };
 
 }  // namespace lakeml::sql

@@ -98,6 +98,13 @@ RangeTableSource::RangeTableSource(int64_t start, int64_t end, int64_t step)
   display_name_ = StrCat("range(", start, ", ", end, ", ", step, ")");
 }
 
+std::optional<std::pair<int64_t, int64_t>> RangeTableSource::EstimatedRange(int /*column*/) const {
+  if (num_rows_ == 0) return std::nullopt;
+  const int64_t last = static_cast<int64_t>(static_cast<__int128>(start_) +
+                                            static_cast<__int128>(num_rows_ - 1) * step_);
+  return step_ > 0 ? std::make_pair(start_, last) : std::make_pair(last, start_);
+}
+
 Result<std::unique_ptr<TableScanPlan>> RangeTableSource::PlanScan(
     const std::vector<int>& columns, const std::optional<delta::Predicate>& /*filter*/) const {
   for (int c : columns) {

@@ -33,6 +33,8 @@ class RangeTableSource final : public TableSource {
     return static_cast<double>(num_rows_);
   }
 
+  std::optional<std::pair<int64_t, int64_t>> EstimatedRange(int /*column*/) const override;
+
   int64_t num_rows() const { return num_rows_; }
 
  private:

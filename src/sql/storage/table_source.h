@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -53,6 +54,11 @@ class TableSource {
   // An upper bound on the number of distinct values of schema() column `column`, if known
   // cheaply (for join cardinalities); nullopt otherwise.
   virtual std::optional<double> EstimatedDistinct(int /*column*/) const { return std::nullopt; }
+  // [min, max] of an integer or date column `column` (dates as days), if known cheaply (for
+  // filter selectivities); nullopt otherwise.
+  virtual std::optional<std::pair<int64_t, int64_t>> EstimatedRange(int /*column*/) const {
+    return std::nullopt;
+  }
 };
 
 }  // namespace lakeml::sql
