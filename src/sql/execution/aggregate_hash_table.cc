@@ -111,8 +111,13 @@ void AggregateHashTable::FindGroupsPacked(const columnar::Vector& key, int64_t n
   for (int64_t i = 0; i < std::min(n, kAhead); ++i) packed_index_.Prefetch(hashes[i]);
   for (int64_t i = 0; i < n; ++i) {
     if (i + kAhead < n) packed_index_.Prefetch(hashes[i + kAhead]);
-    groups_[i] =
-        has_nulls && scratch_nulls_[i] ? NullGroup() : FindOrInsertPacked(keys[i], hashes[i]);
+    if (has_nulls && scratch_nulls_[i]) {
+      groups_[i] = NullGroup();
+    } else if (i > 0 && keys[i] == keys[i - 1] && !(has_nulls && scratch_nulls_[i - 1])) {
+      groups_[i] = groups_[i - 1];  // Sorted or clustered keys (l_orderkey) repeat.
+    } else {
+      groups_[i] = FindOrInsertPacked(keys[i], hashes[i]);
+    }
   }
 }
 
@@ -148,7 +153,9 @@ void AggregateHashTable::FindGroupsSmall(const std::vector<const columnar::Vecto
   for (int64_t i = 0; i < n; ++i) {
     if (fits[i]) {
       const uint64_t k = scratch_keys_[i];
-      groups_[i] = FindOrInsertSmall(k, PackedKeyIndex::Hash(k));
+      groups_[i] = i > 0 && fits[i - 1] && scratch_keys_[i - 1] == k
+                       ? groups_[i - 1]
+                       : FindOrInsertSmall(k, PackedKeyIndex::Hash(k));
       continue;
     }
     const uint8_t* key = scratch_bytes_.data() + scratch_offsets_[i];

@@ -104,19 +104,28 @@ inline bool SmallKeyPacker::Pack(const std::vector<const columnar::Vector*>& col
           all_fit = false;
           continue;
         }
-        uint8_t bytes[8] = {static_cast<uint8_t>(1 + len)};
-        if (len > 0) std::memcpy(bytes + 1, chars + offs[i], len);
-        uint64_t part = 0;
-        std::memcpy(&part, bytes, 8);
+        // Byte by byte in registers: a stack buffer reloaded as a word stalls store forwarding.
+        const uint8_t* src = chars + offs[i];
+        uint64_t part = static_cast<uint64_t>(1 + len);
+        for (int64_t j = 0; j < len; ++j) part |= static_cast<uint64_t>(src[j]) << (8 * (j + 1));
         keys[i] |= part << (8 * col.offset);
       }
     } else {
       const uint8_t* values = v.values()->data();
+      const uint64_t value_mask = col.width == 4 ? 0xFFFFFFFFull : (1ull << (8 * col.width)) - 1;
       for (int64_t i = 0; i < n; ++i) {
         if (has_nulls && v.IsNull(i)) continue;  // validity byte 0, value 0
-        uint64_t value = 0;
-        std::memcpy(&value, values + i * col.width, col.width);
-        keys[i] |= (1 | (value << 8)) << (8 * col.offset);
+        uint32_t value;
+        if (col.width == 4) {
+          std::memcpy(&value, values + i * 4, 4);
+        } else if (col.width == 2) {
+          uint16_t v16;
+          std::memcpy(&v16, values + i * 2, 2);
+          value = v16;
+        } else {
+          value = values[i];
+        }
+        keys[i] |= (1 | ((value & value_mask) << 8)) << (8 * col.offset);
       }
     }
   }
