@@ -17,6 +17,7 @@
 
 #include "columnar/data_type.h"
 #include "columnar/vector.h"
+#include "sql/execution/packed_key_index.h"
 
 namespace lakeml::sql {
 
@@ -36,20 +37,6 @@ class SmallKeyPacker {
   void Unpack(uint64_t key, std::string* encoded) const;
 
  private:
-  static bool IsSmallInteger(columnar::TypeId id) {
-    switch (id) {
-      case columnar::TypeId::kInt8:
-      case columnar::TypeId::kInt16:
-      case columnar::TypeId::kInt32:
-      case columnar::TypeId::kUInt8:
-      case columnar::TypeId::kUInt16:
-      case columnar::TypeId::kUInt32:
-      case columnar::TypeId::kDate32:
-        return true;
-      default:
-        return false;
-    }
-  }
   struct Column {
     bool is_string;
     int offset;  // of the length/validity byte in the packed key
@@ -65,7 +52,7 @@ inline SmallKeyPacker::SmallKeyPacker(const std::vector<columnar::TypePtr>& type
   for (const auto& t : types) {
     if (t->id() == columnar::TypeId::kString || t->id() == columnar::TypeId::kBinary) {
       ++strings;
-    } else if (IsSmallInteger(t->id())) {
+    } else if (PackedKeyIndex::Supports(*t) && t->fixed_width() <= 4) {
       integer_bytes += 1 + t->fixed_width();
     } else {
       return;
