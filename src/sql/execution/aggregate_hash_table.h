@@ -5,7 +5,11 @@
 // set of encoded argument values per group and feed the distinct values to the aggregate at
 // Finalize.
 //
-// With no key columns every row belongs to group 0 (ungrouped aggregation).
+// With no key columns every row belongs to group 0 (ungrouped aggregation). With one integer
+// (or date/timestamp) key column the groups are found by the key's value through a
+// PackedKeyIndex instead of encoded bytes; so are rows whose keys SmallKeyPacker packs into 64
+// bits (short strings, small integers), whose groups also keep their encoded key (decision
+// 0018).
 // Owned by one thread at a time (thread-local tables are merged into one with Merge).
 #pragma once
 
@@ -18,6 +22,8 @@
 
 #include "base/result.h"
 #include "sql/execution/group_key_encoder.h"
+#include "sql/execution/packed_key_index.h"
+#include "sql/execution/small_key_packer.h"
 #include "sql/function/aggregate/aggregate_function.h"
 
 namespace lakeml::sql {
@@ -43,6 +49,10 @@ class AggregateHashTable {
   Status MergePartition(AggregateHashTable& other, int shift, uint64_t partition);
   // Approximate bytes held, for memory accounting (sql-memory).
   int64_t MemoryUsage() const;
+  // The hash the table gives each of n rows' keys (whose top bits pick spill partitions).
+  static void HashKeys(const GroupKeyEncoder& encoder,
+                       const std::vector<const columnar::Vector*>& keys, int64_t n,
+                       std::vector<uint64_t>* hashes);
   // Creates group 0 of an ungrouped aggregation when no row arrived.
   void EnsureGroup();
   int64_t size() const { return static_cast<int64_t>(hashes_.size()); }
@@ -61,14 +71,36 @@ class AggregateHashTable {
   std::string_view Key(int64_t group) const { return keys_of_groups_[group]; }
   // The group of the encoded key, created if new.
   int64_t FindOrInsert(const uint8_t* key, uint32_t len, uint64_t hash);
+  // The group of a packed key (packed_ tables), created if new.
+  int64_t FindOrInsertPacked(uint64_t key, uint64_t hash);
+  int64_t NullGroup();
+  // The group of a SmallKeyPacker key, created if new.
+  int64_t FindOrInsertSmall(uint64_t key, uint64_t hash);
+  // FindOrInsert, routing keys that SmallKeyPacker packs to FindOrInsertSmall.
+  int64_t FindOrInsertEncoded(const uint8_t* key, uint32_t len, uint64_t hash);
+  // Appends a group with empty states.
+  void NewGroup(uint64_t hash);
   void Grow();
+  // Fills groups_ for n rows (packed_ tables).
+  void FindGroupsPacked(const columnar::Vector& key, int64_t n);
+  // Fills groups_ for n rows (small_ tables).
+  void FindGroupsSmall(const std::vector<const columnar::Vector*>& keys, int64_t n);
 
   const GroupKeyEncoder* keys_;
   const std::vector<AggregateSpec>* aggregates_;
   std::vector<size_t> state_offsets_;
   size_t row_width_ = 0;
 
-  std::vector<std::string_view> keys_of_groups_;  // bytes in key_arena_
+  std::vector<std::string_view> keys_of_groups_;  // bytes in key_arena_ (not packed_)
+  // One integer key column (decision 0018): the key per group, and the group of NULL.
+  bool packed_ = false;
+  PackedKeyIndex packed_index_;
+  std::vector<uint64_t> packed_keys_;
+  int64_t null_group_ = -1;
+  // Short keys (decision 0018): packed rows find their group through packed_index_.
+  SmallKeyPacker small_packer_;
+  bool small_ = false;
+  std::string small_key_;
   std::vector<uint64_t> hashes_;
   // High 32 bits: the hash's high bits; low 32 bits: group + 1 (0 = empty slot).
   std::vector<uint64_t> slots_;
@@ -84,7 +116,11 @@ class AggregateHashTable {
   std::vector<uint8_t> scratch_bytes_;
   std::vector<uint32_t> scratch_offsets_;
   std::vector<int64_t> groups_;
+  std::vector<uint64_t> scratch_keys_;
+  std::vector<uint64_t> scratch_hashes_;
+  std::vector<uint8_t> scratch_nulls_;
   std::vector<uint8_t*> pointers_;
+  std::vector<uint8_t*> rows_;
 };
 
 }  // namespace lakeml::sql

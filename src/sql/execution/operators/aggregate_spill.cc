@@ -23,15 +23,10 @@ Status AggregateSpill::Spill(ExecutionContext& ctx,
                           "Unable to acquire memory for an aggregation, and spilling is off.");
   }
   // The partition of each row: the top bits of the hash the table would give its key.
-  std::vector<uint8_t> bytes;
-  std::vector<uint32_t> offsets;
-  encoder_->Encode(keys, n, &bytes, &offsets);
+  std::vector<uint64_t> hashes;
+  AggregateHashTable::HashKeys(*encoder_, keys, n, &hashes);
   std::array<std::vector<int64_t>, kPartitions> rows;
-  for (int64_t i = 0; i < n; ++i) {
-    const uint64_t h =
-        GroupKeyEncoder::Hash(bytes.data() + offsets[i], offsets[i + 1] - offsets[i]);
-    rows[h >> (64 - kPartitionBits)].push_back(i);
-  }
+  for (int64_t i = 0; i < n; ++i) rows[hashes[i] >> (64 - kPartitionBits)].push_back(i);
   std::vector<const columnar::Vector*> columns(keys);
   for (const columnar::Vector* a : args) {
     if (a != nullptr) columns.push_back(a);

@@ -1,7 +1,7 @@
 // AggregateSpill: the disk side of a HashAggregateOperator that went over its memory limit.
 // Once active, the operator's threads stop growing their hash tables and write each chunk's
 // evaluated group keys and aggregate arguments here instead, split into kPartitions spill files
-// by the group key's hash (the top bits of GroupKeyEncoder::Hash, as AggregateHashTable keeps
+// by the group key's hash (the top bits of AggregateHashTable::HashKeys, as the table keeps
 // it). After the sink ends, the groups are emitted partition by partition: a fresh table is
 // filled from the partition's file, the in-memory table's groups of that partition are merged
 // in, and the result is emitted; so at most one partition's table is in memory beside the

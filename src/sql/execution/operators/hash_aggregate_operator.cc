@@ -141,6 +141,8 @@ Status HashAggregateOperator::Combine(GlobalSinkState& global, LocalSinkState& l
   if (g.table == nullptr) {
     g.table = std::move(l.table);
   } else {
+    // The smaller table merges into the larger one (decision 0018).
+    if (l.table->size() > g.table->size()) std::swap(g.table, l.table);
     LAKEML_RETURN_IF_ERROR(g.table->Merge(*l.table));
     l.table.reset();
   }
