@@ -201,7 +201,8 @@ Result<std::unique_ptr<QueryResult>> Connection::RunSet(const AstNode& set) {
     } else {
       LAKEML_ASSIGN_OR_RETURN(force_spill_bytes_, MemoryManager::ParseSize(value, set.text));
     }
-  } else if (key == "time zone" || key == "spark.sql.session.timezone") {  // sql-gaps
+  } else if (key == "time zone" ||
+             (key == "spark.sql.session.timezone" && !set.names.empty())) {  // sql-gaps
     LAKEML_RETURN_IF_ERROR(SessionTimeZone::Check(value, set.pos));
   } else if (key == "spark.sql.ansi.enabled" && value != "true") {
     return SqlError::At(set.pos, "INVALID_CONF_VALUE", "22022",
