@@ -15,6 +15,8 @@
 #include "format/value_text/csv_batch_writer.h"
 #include "format/value_text/json_lines_batch_writer.h"
 #include "format/value_text/table_text_writer.h"
+#include "sql/common/sql_type.h"
+#include "sql/function/cast/cast_executor.h"
 #include "sql/main/connection.h"
 
 namespace lakeml::app {
@@ -40,13 +42,44 @@ void OnInterrupt(int) {
   if (g_connection != nullptr) g_connection->Interrupt();
 }
 
+// Spark prints FLOAT/DOUBLE values as Java does ("2.0", "1.0E10"): table and CSV output show
+// such columns through CAST(... AS STRING), which gives that text (sql/common/floating_text.h).
+Status SparkFloatingColumnsAsText(columnar::SchemaPtr* schema,
+                                  std::vector<columnar::BatchPtr>* batches) {
+  std::vector<columnar::Field> fields = (*schema)->fields();
+  std::vector<size_t> floating;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const columnar::TypeId id = fields[i].type->id();
+    if (id == columnar::TypeId::kFloat32 || id == columnar::TypeId::kFloat64) {
+      floating.push_back(i);
+      fields[i].type = sql::SqlType::String();
+    }
+  }
+  if (floating.empty()) return Status::OK();
+  *schema = std::make_shared<columnar::Schema>(std::move(fields), (*schema)->metadata());
+  for (columnar::BatchPtr& b : *batches) {
+    std::vector<columnar::VectorPtr> columns = b->columns();
+    for (size_t i : floating) {
+      LAKEML_RETURN_IF_ERROR(sql::CastExecutor::Cast(*columns[i], sql::SqlType::String(),
+                                                     /*try_mode=*/false, b->num_rows(),
+                                                     &columns[i]));
+    }
+    b = std::make_shared<columnar::Batch>(*schema, std::move(columns), b->num_rows());
+  }
+  return Status::OK();
+}
+
 Status PrintResult(const sql::QueryResult& result, const SqlArgs& args) {
   if (!result.names().empty()) {
     columnar::SchemaPtr schema = result.schema();
+    std::vector<columnar::BatchPtr> batches = result.batches();
+    if (args.format != "json") {
+      LAKEML_RETURN_IF_ERROR(SparkFloatingColumnsAsText(&schema, &batches));
+    }
     if (args.format == "csv") {
       format::CsvBatchWriter w(stdout);
       LAKEML_RETURN_IF_ERROR(w.Begin(*schema));
-      for (const auto& b : result.batches()) LAKEML_RETURN_IF_ERROR(w.Write(*b));
+      for (const auto& b : batches) LAKEML_RETURN_IF_ERROR(w.Write(*b));
       LAKEML_RETURN_IF_ERROR(w.Finish());
     } else if (args.format == "json") {
       format::JsonLinesBatchWriter w(stdout);
@@ -63,7 +96,7 @@ Status PrintResult(const sql::QueryResult& result, const SqlArgs& args) {
     } else {
       format::TableTextWriter w(stdout);
       LAKEML_RETURN_IF_ERROR(w.Begin(*schema));
-      for (const auto& b : result.batches()) LAKEML_RETURN_IF_ERROR(w.Write(*b));
+      for (const auto& b : batches) LAKEML_RETURN_IF_ERROR(w.Write(*b));
       LAKEML_RETURN_IF_ERROR(w.Finish());
     }
   }

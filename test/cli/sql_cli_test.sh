@@ -147,6 +147,11 @@ LAKEML_WAREHOUSE="$TMP/env_wh" expect_out "LAKEML_WAREHOUSE" $'databaseName\nfro
 [[ -f $HOME/.lakeml/warehouse/lakeml.db ]] || fail "no catalog under \$HOME/.lakeml/warehouse"
 expect_out "home default" $'databaseName\nfrom_home' sql --format csv -c "SHOW SCHEMAS LIKE 'from*'"
 
+# DOUBLE values print as Spark writes them (sql-gaps); JSON keeps numbers.
+expect_out "double csv" $'a,b,c\n2.0,1.0E10,-0.0' sql --warehouse "$WH" --format csv \
+  -c "SELECT 6 / 3 AS a, 1e10 AS b, -0.0D AS c"
+expect_out "double json" '{"a":2}' sql --warehouse "$WH" --format json -c "SELECT 6 / 3 AS a"
+
 # --param binds :name markers (sql-syntax).
 expect_out "param" $'a,b\n42,it\'s' sql --warehouse "$WH" --format csv \
   --param n=40 --param "s='it\\'s'" -c "SELECT :n + 2 AS a, :s AS b"

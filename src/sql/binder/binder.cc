@@ -31,7 +31,15 @@ std::string AutoColumnName(const AstNode& e) {
   if (e.kind == NodeKind::kLiteral && e.op == "STRING") return e.text;
   if (e.kind == NodeKind::kLiteral && e.op == "NULL") return "NULL";
   if (e.kind == NodeKind::kFieldAccess) return e.text;
-  return AstPrinter::Print(e);
+  std::string text = AstPrinter::Print(e);
+  // sql-gaps: Spark resolves count(*) to count(1) before naming it ("count(1)").
+  if (e.kind == NodeKind::kFunction && e.Has(AstNode::kFlagStar) &&
+      !e.Has(AstNode::kFlagDistinct) && e.names.size() == 1 && e.names[0].size() == 5 &&
+      strncasecmp(e.names[0].c_str(), "count", 5) == 0) {
+    const size_t star = text.find("(*)");
+    if (star != std::string::npos) text = "count(1)" + text.substr(star + 3);
+  }
+  return text;
 }
 
 const AstNode* Slot(const AstNode& node, size_t i) {

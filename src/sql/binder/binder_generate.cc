@@ -1,4 +1,5 @@
-// Binder: generators (sql-lambda): explode, posexplode and inline (and their _outer forms) as
+// Binder: generators (sql-lambda): explode, posexplode and inline (and their _outer forms), and
+// json_tuple (bound as inline over a one-element array), as
 // the one generator of a SELECT list, and LATERAL VIEW [OUTER] in FROM. Both become a kGenerate
 // operator over the FROM plan; generators anywhere else raise UNSUPPORTED_GENERATOR.*.
 #include <cctype>
@@ -21,6 +22,7 @@ std::string GeneratorName(const AstNode& node, bool* outer) {
   *outer = name.size() > 6 && name.compare(name.size() - 6, 6, "_outer") == 0;
   if (*outer) name.resize(name.size() - 6);
   if (name == "explode" || name == "posexplode" || name == "inline") return name;
+  if (name == "json_tuple" && !*outer) return name;  // sql-gaps
   return "";
 }
 
@@ -56,13 +58,32 @@ Result<LogicalPtr> Binder::BindGenerate(const AstNode& call, LogicalPtr plan,
   bool outer = false;
   const std::string name = GeneratorName(call, &outer);
   const std::string full = outer ? name + "_outer" : name;
-  if (call.children.size() != 1) {
-    return SqlError::WrongNumArgs(call.pos, full, "1", call.children.size());
+  ExprPtr arg;
+  std::string generator = name;
+  if (name == "json_tuple") {
+    // json_tuple(j, k1, ..) is inline(array(<struct c0.. of the keys' values>)).
+    if (call.children.size() < 2) {
+      return SqlError::WrongNumArgs(call.pos, full, "at least 2", call.children.size());
+    }
+    std::vector<ExprPtr> args;
+    for (const AstPtr& child : call.children) {
+      LAKEML_ASSIGN_OR_RETURN(ExprPtr a, BindExpression(*child, scope));
+      args.push_back(std::move(a));
+    }
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr fields, CallFunction(name, std::move(args), call));
+    std::vector<ExprPtr> element;
+    element.push_back(std::move(fields));
+    LAKEML_ASSIGN_OR_RETURN(arg, CallFunction("array", std::move(element), call));
+    generator = "inline";
+  } else {
+    if (call.children.size() != 1) {
+      return SqlError::WrongNumArgs(call.pos, full, "1", call.children.size());
+    }
+    LAKEML_ASSIGN_OR_RETURN(arg, BindExpression(*call.children[0], scope));
   }
-  LAKEML_ASSIGN_OR_RETURN(ExprPtr arg, BindExpression(*call.children[0], scope));
   const TypePtr type = arg->type;
   const bool list = type->id() == TypeId::kList;
-  const bool ok = name == "inline" ? list && type->list_element().type->id() == TypeId::kStruct
+  const bool ok = generator == "inline" ? list && type->list_element().type->id() == TypeId::kStruct
                                    : list || type->id() == TypeId::kMap;
   if (!ok) {
     return SqlError::DatatypeMismatch(
@@ -74,7 +95,7 @@ Result<LogicalPtr> Binder::BindGenerate(const AstNode& call, LogicalPtr plan,
   }
   std::vector<std::pair<std::string, TypePtr>> generated;
   if (name == "posexplode") generated.emplace_back("pos", SqlType::Int());
-  if (name == "inline") {
+  if (generator == "inline") {
     for (const auto& f : type->list_element().type->children()) {
       generated.emplace_back(f.name, f.type);
     }
@@ -91,7 +112,7 @@ Result<LogicalPtr> Binder::BindGenerate(const AstNode& call, LogicalPtr plan,
                                generated.size(), " aliases, but got ", aliases.size(), "."));
   }
   auto op = std::make_unique<LogicalOperator>(LogicalKind::kGenerate);
-  op->generator = name;
+  op->generator = generator;
   op->generator_outer = outer;
   op->columns = plan->columns;
   for (size_t i = 0; i < generated.size(); ++i) {

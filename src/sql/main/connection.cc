@@ -20,6 +20,7 @@
 #include "sql/main/command_runner.h"
 #include "sql/main/session_state.h"
 #include "sql/main/session_table_resolver.h"
+#include "sql/main/session_time_zone.h"
 
 namespace lakeml::sql {
 
@@ -137,6 +138,10 @@ Result<std::unique_ptr<QueryResult>> Connection::RunStatement(const Statement& s
       LAKEML_ASSIGN_OR_RETURN(result, RunSet(statement));
       break;
     }
+    case NodeKind::kExecuteImmediate: {  // sql-gaps
+      LAKEML_ASSIGN_OR_RETURN(result, RunExecuteImmediate(statement));
+      break;
+    }
     default:
       if (CommandRunner::Handles(statement.kind)) {
         LAKEML_ASSIGN_OR_RETURN(result, commands_->Run(statement));
@@ -196,6 +201,9 @@ Result<std::unique_ptr<QueryResult>> Connection::RunSet(const AstNode& set) {
     } else {
       LAKEML_ASSIGN_OR_RETURN(force_spill_bytes_, MemoryManager::ParseSize(value, set.text));
     }
+  } else if (key == "time zone" ||
+             (key == "spark.sql.session.timezone" && !set.names.empty())) {  // sql-gaps
+    LAKEML_RETURN_IF_ERROR(SessionTimeZone::Check(value, set.pos));
   } else if (key == "spark.sql.ansi.enabled" && value != "true") {
     return SqlError::At(set.pos, "INVALID_CONF_VALUE", "22022",
                         "ANSI mode cannot be turned off in lakeml: spark.sql.ansi.enabled is "

@@ -52,6 +52,8 @@ class Connection {
   Result<std::unique_ptr<QueryResult>> RunStatement(const Statement& statement);
   Result<std::unique_ptr<QueryResult>> RunQuery(const AstNode& query, bool explain);
   Result<std::unique_ptr<QueryResult>> RunSet(const AstNode& set);
+  // EXECUTE IMMEDIATE (connection_execute_immediate.cc, sql-gaps).
+  Result<std::unique_ptr<QueryResult>> RunExecuteImmediate(const AstNode& statement);
 
   // Memory limit, spilling and EXPLAIN ANALYZE / EXTENDED (sql-memory).
   // EXPLAIN with `mode` "" / EXTENDED / FORMATTED / ANALYZE.

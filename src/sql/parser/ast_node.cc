@@ -85,6 +85,7 @@ constexpr std::string_view kKindNames[] = {
     "Optimize",
     "Vacuum",
     "Restore",
+    "ExecuteImmediate",
 };
 
 }  // namespace

@@ -120,6 +120,8 @@ enum class NodeKind : uint8_t {
   kOptimize,      // names; children: kClause WHERE?, kClause ZORDER BY?.
   kVacuum,        // names (or text: a path); flags: dry run; children: retain hours?.
   kRestore,       // names; children[0]: kTimeTravel.
+  kExecuteImmediate,  // sql-gaps: children[0]: the statement text expression, then the USING
+                      // arguments (alias: the parameter name, empty for a positional one).
 };
 
 class AstNode {

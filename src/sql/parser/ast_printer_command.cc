@@ -203,6 +203,14 @@ std::string AstPrinter::Dml(const AstNode& node) {
     case NodeKind::kRestore:
       return StrCat("RESTORE TABLE ", Name(node.names), " TO ", c[0]->op, " AS OF ",
                     Expr(*c[0]->children[0]));
+    case NodeKind::kExecuteImmediate: {  // sql-gaps
+      out = "EXECUTE IMMEDIATE " + Expr(*c[0]);
+      for (size_t i = 1; i < c.size(); ++i) {
+        out += (i == 1 ? " USING " : ", ") + Expr(*c[i]);
+        if (!c[i]->alias.empty()) out += " AS " + QuoteIdentifier(c[i]->alias);
+      }
+      return out;
+    }
     default:
       return StrCat("<", NodeKindName(node.kind), ">");
   }

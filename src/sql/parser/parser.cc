@@ -166,6 +166,7 @@ Result<AstPtr> Parser::ParseStatement() {
   if (t.IsKeyword("OPTIMIZE")) return ParseOptimize();
   if (t.IsKeyword("VACUUM")) return ParseVacuum();
   if (t.IsKeyword("RESTORE")) return ParseRestore();
+  if (t.IsKeyword("EXECUTE") && Peek(1).IsKeyword("IMMEDIATE")) return ParseExecuteImmediate();
   return Error();
 }
 

@@ -158,12 +158,17 @@ class Parser {
   Result<AstPtr> ParseRestore();
   Result<AstPtr> ParseTimeTravel();
   Result<AstPtr> ParseWhereClause();
+  // EXECUTE IMMEDIATE (parser_execute_immediate.cc, sql-gaps).
+  Result<AstPtr> ParseExecuteImmediate();
 
   std::string_view sql_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int depth_ = 0;
   int backtrack_budget_ = 64;  // Query-or-expression retries left (ParseParenthesized).
+  // sql-gaps: parameters of the lambdas being parsed; inside a lambda body they are column
+  // names even when they are reserved words (`(left, right) -> left < right`, as in Spark).
+  std::vector<std::string> lambda_params_;
 };
 
 }  // namespace lakeml::sql

@@ -44,8 +44,12 @@ Result<AstPtr> Parser::ParseExpr() {
       lambda->names.push_back(Next().text);
     }
     LAKEML_RETURN_IF_ERROR(ExpectOp("->"));
-    LAKEML_ASSIGN_OR_RETURN(AstPtr body, ParseExpr());
-    lambda->Add(std::move(body));
+    const size_t outer_params = lambda_params_.size();
+    lambda_params_.insert(lambda_params_.end(), lambda->names.begin(), lambda->names.end());
+    Result<AstPtr> body = ParseExpr();
+    lambda_params_.resize(outer_params);
+    if (!body.ok()) return body.status();
+    lambda->Add(std::move(body).value());
     return lambda;
   }
   return ParseOr();

@@ -1,6 +1,10 @@
 // Parser: primary expressions (literals, names, function calls with their FILTER, WITHIN GROUP,
 // NULLS and OVER clauses, CASE, CAST, EXISTS, EXTRACT, subqueries), window specifications and
 // data types.
+#include <strings.h>
+
+#include <algorithm>
+
 #include "sql/parser/keyword_table.h"
 #include "sql/parser/parser.h"
 
@@ -93,7 +97,10 @@ Result<AstPtr> Parser::ParsePrimary() {
   // A word that continues the statement (FROM, WHERE, JOIN, ...) is no column name on its own:
   // "SELECT a, FROM t" is a syntax error at FROM, as in Spark.
   if (t.type == TokenType::kIdentifier && KeywordTable::IsReservedColumnAlias(t.text) &&
-      !IsOp(".", 1) && !IsOp("(", 1)) {
+      !IsOp(".", 1) && !IsOp("(", 1) &&
+      std::none_of(lambda_params_.begin(), lambda_params_.end(), [&](const std::string& p) {
+        return p.size() == t.text.size() && strncasecmp(p.c_str(), t.text.c_str(), p.size()) == 0;
+      })) {
     return Error();
   }
   if (t.IsKeyword("TRIM") && IsOp("(", 1)) {  // sql-syntax

@@ -9,6 +9,7 @@
 #include "format/value_text/decimal_text.h"
 #include "format/value_text/value_formatter.h"
 #include "sql/common/decimal_arithmetic.h"
+#include "sql/common/floating_text.h"
 #include "sql/common/sql_error.h"
 #include "sql/common/sql_type.h"
 #include "sql/function/cast/nested_cast.h"
@@ -257,6 +258,10 @@ Status CastToString(const Vector& in, const TypePtr& to, int64_t n, VectorPtr* o
         text.pop_back();
         if (dot) break;
       }
+    } else if (in.type()->id() == TypeId::kFloat64) {
+      FloatingText::AppendDouble(in.values_as<double>()[i], &text);  // Spark: 2.0, 1.0E10
+    } else if (in.type()->id() == TypeId::kFloat32) {
+      FloatingText::AppendFloat(in.values_as<float>()[i], &text);
     } else {
       format::ValueFormatter::AppendText(in, i, &text);
     }

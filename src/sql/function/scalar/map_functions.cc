@@ -13,6 +13,7 @@
 #include "sql/function/scalar/element_gather.h"
 #include "sql/function/scalar/element_values.h"
 #include "sql/function/scalar/map_builder.h"
+#include "sql/function/scalar/regex_matcher.h"
 
 namespace lakeml::sql {
 namespace {
@@ -83,14 +84,44 @@ Status MapConcatKernel(const KernelContext& ctx, const std::vector<const Vector*
   return Status::OK();
 }
 
-// str_to_map(text, pair_delim = ',', key_value_delim = ':'); the delimiters are matched as
-// plain text (Spark treats them as regular expressions; plain delimiters behave the same).
+// Java's String.split(regex, limit) as Spark's str_to_map uses it: pieces between matches
+// of `re`; a zero-width match at the start yields no leading empty piece; `limit` > 0 caps
+// the number of pieces (the last takes the rest), limit -1 keeps trailing empty pieces.
+Status SplitLikeJava(std::string_view text, RegexMatcher* re, int limit,
+                     std::vector<std::string_view>* pieces) {
+  pieces->clear();
+  size_t index = 0;
+  size_t search = 0;
+  while (search <= text.size() && (limit <= 0 || static_cast<int>(pieces->size()) < limit - 1)) {
+    LAKEML_ASSIGN_OR_RETURN(bool found, re->Find(text, search));
+    if (!found) break;
+    const std::pair<size_t, size_t> match = re->Group(0);
+    search = match.second;
+    if (match.first == match.second) {
+      // After an empty match the next search starts one character later (Matcher.find).
+      ++search;
+      while (search < text.size() && (static_cast<uint8_t>(text[search]) & 0xC0) == 0x80) {
+        ++search;
+      }
+      if (match.first == 0) continue;
+    }
+    pieces->push_back(text.substr(index, match.first - index));
+    index = match.second;
+  }
+  pieces->push_back(text.substr(index));
+  return Status::OK();
+}
+
+// str_to_map(text, pair_delim = ',', key_value_delim = ':'): both delimiters are regular
+// expressions, as in Spark (text.split(pair_delim, -1), then each pair split(kv_delim, 2)).
 Status StrToMapKernel(const KernelContext& ctx, const std::vector<const Vector*>& args, int64_t n,
                       VectorPtr* out) {
   std::vector<std::string> key_text, value_text;
   std::vector<bool> value_null;
   std::vector<int64_t> offsets{0};
   std::vector<bool> nulls;
+  RegexMatcher pair_re, kv_re;
+  std::vector<std::string_view> items, kv_parts;
   for (int64_t i = 0; i < n; ++i) {
     if (BindingFactory::AnyNull(args, i)) {
       offsets.push_back(offsets.back());
@@ -98,22 +129,16 @@ Status StrToMapKernel(const KernelContext& ctx, const std::vector<const Vector*>
       continue;
     }
     const std::string_view text = args[0]->GetView(i);
-    const std::string_view pair = args.size() > 1 ? args[1]->GetView(i) : ",";
-    const std::string_view kv = args.size() > 2 ? args[2]->GetView(i) : ":";
-    size_t pos = 0;
-    int64_t count = 0;
-    while (true) {
-      size_t end = pair.empty() ? std::string_view::npos : text.find(pair, pos);
-      std::string_view item = text.substr(pos, end == std::string_view::npos ? end : end - pos);
-      size_t sep = kv.empty() ? std::string_view::npos : item.find(kv);
-      key_text.emplace_back(item.substr(0, sep));
-      value_null.push_back(sep == std::string_view::npos);
-      value_text.emplace_back(sep == std::string_view::npos ? "" : item.substr(sep + kv.size()));
-      ++count;
-      if (end == std::string_view::npos) break;
-      pos = end + pair.size();
+    LAKEML_RETURN_IF_ERROR(pair_re.Use(args.size() > 1 ? args[1]->GetView(i) : ",", "str_to_map"));
+    LAKEML_RETURN_IF_ERROR(kv_re.Use(args.size() > 2 ? args[2]->GetView(i) : ":", "str_to_map"));
+    LAKEML_RETURN_IF_ERROR(SplitLikeJava(text, &pair_re, -1, &items));
+    for (std::string_view item : items) {
+      LAKEML_RETURN_IF_ERROR(SplitLikeJava(item, &kv_re, 2, &kv_parts));
+      key_text.emplace_back(kv_parts[0]);
+      value_null.push_back(kv_parts.size() < 2);
+      value_text.emplace_back(kv_parts.size() < 2 ? std::string_view() : kv_parts[1]);
     }
-    offsets.push_back(offsets.back() + count);
+    offsets.push_back(offsets.back() + static_cast<int64_t>(items.size()));
     nulls.push_back(false);
   }
   StringVectorBuilder kb(SqlType::String(), static_cast<int64_t>(key_text.size()));

@@ -230,3 +230,6 @@ VACUUM t RETAIN 0 HOURS DRY RUN;
 VACUUM '/data/t';
 RESTORE TABLE t TO VERSION AS OF 3;
 RESTORE t TO TIMESTAMP AS OF '2024-01-01 00:00:00';
+EXECUTE IMMEDIATE 'SELECT 1';
+EXECUTE IMMEDIATE concat('SELECT ', ':a + ?') USING 1 AS a, 2 b, x + 1;
+SELECT transform(arr, left -> left + 1), array_sort(arr, (left, right) -> right - left) FROM t;
