@@ -30,6 +30,9 @@ struct ScanOptions {
   int num_threads = 0;
   // Stop after this many rows (a hint; the last batch is cut to it).
   std::optional<int64_t> limit;
+  // > 0: batches of at most this many rows, decoded slice by slice where the columns are flat
+  // (see parquet::RowGroupSliceReader); 0: one batch per row group.
+  int64_t batch_rows = 0;
 };
 
 struct ScanMetrics {

@@ -66,7 +66,8 @@ Status TableScanStream::OpenFile(const AddFile& add, const RoaringBitmapArray* k
     std::vector<int> row_groups;
     for (int g = first_group; g < end_group; ++g) row_groups.push_back(g);
     batches_ = std::make_unique<parquet::BatchStream>(reader_.get(), std::move(row_groups),
-                                                      adapter_->file_columns(), -1);
+                                                      adapter_->file_columns(), -1,
+                                                      scan_->options().batch_rows);
   } else {
     adapter_.reset();
     batches_.reset();

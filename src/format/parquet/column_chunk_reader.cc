@@ -1,5 +1,6 @@
 #include "format/parquet/column_chunk_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/bit_util.h"
@@ -16,6 +17,9 @@ using columnar::Vector;
 using columnar::VectorPtr;
 
 namespace {
+
+// Slices up to this many values reserve their buffer once instead of growing it page by page.
+constexpr int64_t kSliceReserveValues = 1 << 16;
 
 bool IsDictionaryEncoding(Encoding e) {
   return e == Encoding::kPlainDictionary || e == Encoding::kRleDictionary;
@@ -140,18 +144,41 @@ Status ColumnChunkReader::ReadDictionaryPage(const PageHeader& header, const uin
   return Status::OK();
 }
 
-Status ColumnChunkReader::DecodeValues(Encoding encoding, const uint8_t* data, int64_t size,
-                                       int64_t n, Output* out) {
-  const Type type = leaf_->physical_type;
-  const int64_t start = out->count;
-  if (IsDictionaryEncoding(encoding)) {
+Status ColumnChunkReader::StartValues(Encoding encoding, const uint8_t* data, int64_t size,
+                                      int64_t n) {
+  page_values_left_ = n;
+  page_dictionary_ = IsDictionaryEncoding(encoding);
+  page_decoder_ = nullptr;
+  if (page_dictionary_) {
     if (!dictionary_) return Status::Corruption("Dictionary-encoded page without a dictionary");
     if (n == 0) return Status::OK();
     if (size < 1) return Status::Corruption("Dictionary-encoded page has no bit width");
     const int bit_width = data[0];
     if (bit_width > 32) return Status::Corruption("Dictionary index bit width ", bit_width);
-    indices_.Resize(n * 4);
     rle_.Reset(data + 1, size - 1, bit_width);
+    return Status::OK();
+  }
+  const Type type = leaf_->physical_type;
+  // Plain data can hold at most size / width values: check before growing any buffer.
+  if (encoding == Encoding::kPlain && type != Type::kByteArray && type != Type::kBoolean &&
+      n * width_ > size) {
+    return Status::Corruption("Page holds ", size, " bytes of values; ", n, " values of ", width_,
+                              " bytes need ", n * width_);
+  }
+  LAKEML_ASSIGN_OR_RETURN(page_decoder_, DecoderFor(encoding));
+  return page_decoder_->Reset(data, size, n);
+}
+
+Status ColumnChunkReader::DecodeValues(int64_t n, Output* out) {
+  if (n > page_values_left_) {
+    return Status::Corruption("Page has ", page_values_left_, " values left; ", n, " are needed");
+  }
+  page_values_left_ -= n;
+  const Type type = leaf_->physical_type;
+  const int64_t start = out->count;
+  if (page_dictionary_) {
+    if (n == 0) return Status::OK();
+    indices_.Resize(n * 4);
     const int64_t dict_size = dictionary_->length();
     uint32_t* idx = indices_.mutable_as<uint32_t>();
     LAKEML_RETURN_IF_ERROR(rle_.DecodeIndices(idx, n, static_cast<uint32_t>(dict_size)));
@@ -198,8 +225,8 @@ Status ColumnChunkReader::DecodeValues(Encoding encoding, const uint8_t* data, i
     out->count += n;
     return Status::OK();
   }
-  LAKEML_ASSIGN_OR_RETURN(ValueDecoder * decoder, DecoderFor(encoding));
-  LAKEML_RETURN_IF_ERROR(decoder->Reset(data, size, n));
+  if (page_decoder_ == nullptr) return Status::Internal("Values decoded before a page started");
+  ValueDecoder* decoder = page_decoder_;
   if (type == Type::kByteArray) {
     out->values->Resize((start + n + 1) * 8);
     LAKEML_RETURN_IF_ERROR(
@@ -210,11 +237,6 @@ Status ColumnChunkReader::DecodeValues(Encoding encoding, const uint8_t* data, i
     std::memset(out->values->mutable_data() + old_bytes, 0, out->values->size() - old_bytes);
     LAKEML_RETURN_IF_ERROR(decoder->DecodeBooleans(n, out->values->mutable_data(), start));
   } else {
-    // Plain data can hold at most size / width values: check before growing the buffer.
-    if (encoding == Encoding::kPlain && n * width_ > size) {
-      return Status::Corruption("Page holds ", size, " bytes of values; ", n, " values of ", width_,
-                                " bytes need ", n * width_);
-    }
     out->values->Resize((start + n) * width_);
     LAKEML_RETURN_IF_ERROR(decoder->DecodeFixed(n, out->values->mutable_data() + start * width_));
   }
@@ -222,8 +244,8 @@ Status ColumnChunkReader::DecodeValues(Encoding encoding, const uint8_t* data, i
   return Status::OK();
 }
 
-Status ColumnChunkReader::ReadDataPage(const PageHeader& header, const uint8_t* data, int64_t size,
-                                       Output* out) {
+Status ColumnChunkReader::StartDataPage(const PageHeader& header, const uint8_t* data,
+                                        int64_t size) {
   const int16_t max_def = leaf_->max_def;
   const int16_t max_rep = leaf_->max_rep;
   const bool v2 = header.type == PageType::kDataPageV2;
@@ -235,20 +257,20 @@ Status ColumnChunkReader::ReadDataPage(const PageHeader& header, const uint8_t* 
   const Encoding encoding =
       v2 ? header.data_page_header_v2->encoding : header.data_page_header->encoding;
   if (num_values < 0) return Status::Corruption("Data page claims ", num_values, " values");
-  if (out->levels + num_values > meta_->num_values) {
+  if (levels_loaded_ + num_values > meta_->num_values) {
     return Status::Corruption("Data pages hold more values than the column chunk's ",
                               meta_->num_values);
   }
-  // Levels: two bytes per value, grown page by page (num_values is bounded by the chunk's).
+  // Levels: two bytes per value (num_values is bounded by the chunk's).
   int16_t* def = nullptr;
   int16_t* rep = nullptr;
   if (max_def > 0) {
-    out->def->Resize((out->levels + num_values) * 2);
-    def = out->def->mutable_as<int16_t>() + out->levels;
+    page_def_.Resize(num_values * 2);
+    def = page_def_.mutable_as<int16_t>();
   }
   if (max_rep > 0) {
-    out->rep->Resize((out->levels + num_values) * 2);
-    rep = out->rep->mutable_as<int16_t>() + out->levels;
+    page_rep_.Resize(num_values * 2);
+    rep = page_rep_.mutable_as<int16_t>();
   }
   const uint8_t* values;
   int64_t values_size;
@@ -308,7 +330,7 @@ Status ColumnChunkReader::ReadDataPage(const PageHeader& header, const uint8_t* 
     values = p;
     values_size = end - p;
   }
-  if (max_rep > 0 && out->levels == 0 && num_values > 0 && rep[0] != 0) {
+  if (max_rep > 0 && levels_loaded_ == 0 && num_values > 0 && rep[0] != 0) {
     return Status::Corruption("Column chunk starts with repetition level ", rep[0]);
   }
   int64_t non_null = num_values;
@@ -316,62 +338,44 @@ Status ColumnChunkReader::ReadDataPage(const PageHeader& header, const uint8_t* 
     non_null = 0;
     for (int64_t i = 0; i < num_values; ++i) non_null += def[i] == max_def;
   }
-  out->levels += num_values;
+  levels_loaded_ += num_values;
+  page_levels_ = num_values;
+  page_pos_ = 0;
   if (leaf_->type->id() == columnar::TypeId::kNull) {
     // Always-null logical type: there are no values to decode.
+    page_values_left_ = 0;
+    page_dictionary_ = false;
+    page_decoder_ = nullptr;
     return Status::OK();
   }
-  return DecodeValues(encoding, values, values_size, non_null, out);
+  return StartValues(encoding, values, values_size, non_null);
 }
 
-Result<LeafData> ColumnChunkReader::Read(const SchemaNode& leaf, const ColumnMetaData& meta,
-                                         const uint8_t* chunk, int64_t size) {
-  leaf_ = &leaf;
-  meta_ = &meta;
-  width_ = PhysicalTypeWidth(leaf.physical_type, leaf.type_length);
-  dictionary_.reset();
-  const Type type = leaf.physical_type;
-  if (type == Type::kFixedLenByteArray && width_ <= 0) {
-    return Status::Corruption("FIXED_LEN_BYTE_ARRAY column has width ", width_);
-  }
-  if (meta.num_values < 0)
-    return Status::Corruption("Column chunk claims ", meta.num_values, " values");
-
-  Output out;
-  out.values = Buffer::Allocate(0);
-  if (type == Type::kByteArray) {
-    out.values->Resize(8);
-    out.values->mutable_as<int64_t>()[0] = 0;
-    out.data = Buffer::Allocate(0);
-  }
-  if (leaf.max_def > 0) out.def = Buffer::Allocate(0);
-  if (leaf.max_rep > 0) out.rep = Buffer::Allocate(0);
-
-  int64_t pos = 0;
-  int page = 0;
-  while (pos < size && out.levels < meta.num_values) {
+Status ColumnChunkReader::LoadNextDataPage() {
+  while (pos_ < size_ && levels_loaded_ < meta_->num_values) {
     size_t header_size = 0;
-    Result<PageHeader> parsed = ParsePageHeader(chunk + pos, size - pos, &header_size);
-    if (!parsed.ok()) return parsed.status().WithContext("page ", page);
+    Result<PageHeader> parsed = ParsePageHeader(chunk_ + pos_, size_ - pos_, &header_size);
+    if (!parsed.ok()) return parsed.status().WithContext("page ", page_);
     const PageHeader& header = *parsed;
     const int64_t body = static_cast<int64_t>(header.compressed_page_size);
-    if (body < 0 || body > size - pos - static_cast<int64_t>(header_size)) {
-      return Status::Corruption("Page header overruns column chunk: page ", page, " needs ", body,
-                                " bytes at offset ", pos + header_size, ", chunk size ", size);
+    if (body < 0 || body > size_ - pos_ - static_cast<int64_t>(header_size)) {
+      return Status::Corruption("Page header overruns column chunk: page ", page_, " needs ", body,
+                                " bytes at offset ", pos_ + header_size, ", chunk size ", size_);
     }
-    const uint8_t* data = chunk + pos + header_size;
+    const uint8_t* data = chunk_ + pos_ + header_size;
     if (header.crc && options_.verify_checksums) {
       const uint32_t computed = Crc32(0, data, body);
       if (computed != static_cast<uint32_t>(*header.crc)) {
-        return Status::Corruption("Page CRC mismatch: page ", page, " stores ",
+        return Status::Corruption("Page CRC mismatch: page ", page_, " stores ",
                                   static_cast<uint32_t>(*header.crc), ", data hashes to ",
                                   computed);
       }
     }
     Status s;
+    bool data_page = false;
     switch (header.type) {
       case PageType::kDictionaryPage:
-        if (out.levels > 0) {
+        if (levels_loaded_ > 0) {
           s = Status::Corruption("Dictionary page after data pages");
         } else {
           s = ReadDictionaryPage(header, data, body);
@@ -379,37 +383,121 @@ Result<LeafData> ColumnChunkReader::Read(const SchemaNode& leaf, const ColumnMet
         break;
       case PageType::kDataPage:
       case PageType::kDataPageV2:
-        s = ReadDataPage(header, data, body, &out);
+        s = StartDataPage(header, data, body);
+        data_page = true;
         break;
       case PageType::kIndexPage:
         break;  // Never written by known writers; nothing to decode.
     }
-    if (!s.ok()) return s.WithContext("page ", page);
-    pos += header_size + body;
-    ++page;
+    if (!s.ok()) return s.WithContext("page ", page_);
+    pos_ += header_size + body;
+    ++page_;
+    if (data_page && page_levels_ > 0) return Status::OK();
   }
-  if (out.levels != meta.num_values) {
-    return Status::Corruption("Column chunk holds ", out.levels, " values; its metadata says ",
-                              meta.num_values);
-  }
+  return Status::Corruption("Column chunk holds ", levels_loaded_, " values; its metadata says ",
+                            meta_->num_values);
+}
 
+Status ColumnChunkReader::ConsumePage(int64_t k, Output* out) {
+  const int16_t max_def = leaf_->max_def;
+  int64_t non_null = k;
+  if (max_def > 0) {
+    out->def->Resize((out->levels + k) * 2);
+    const int16_t* src = page_def_.as<int16_t>() + page_pos_;
+    std::memcpy(out->def->mutable_as<int16_t>() + out->levels, src, k * 2);
+    non_null = 0;
+    for (int64_t i = 0; i < k; ++i) non_null += src[i] == max_def;
+  }
+  if (leaf_->max_rep > 0) {
+    out->rep->Resize((out->levels + k) * 2);
+    std::memcpy(out->rep->mutable_as<int16_t>() + out->levels, page_rep_.as<int16_t>() + page_pos_,
+                k * 2);
+  }
+  page_pos_ += k;
+  out->levels += k;
+  if (leaf_->type->id() == columnar::TypeId::kNull) return Status::OK();
+  Status s = DecodeValues(non_null, out);
+  // The page just consumed was numbered page_ - 1.
+  if (!s.ok()) return s.WithContext("page ", page_ - 1);
+  return s;
+}
+
+Status ColumnChunkReader::Open(const SchemaNode& leaf, const ColumnMetaData& meta,
+                               const uint8_t* chunk, int64_t size) {
+  leaf_ = &leaf;
+  meta_ = &meta;
+  width_ = PhysicalTypeWidth(leaf.physical_type, leaf.type_length);
+  dictionary_.reset();
+  chunk_ = chunk;
+  size_ = size;
+  pos_ = 0;
+  page_ = 0;
+  levels_loaded_ = 0;
+  levels_returned_ = 0;
+  page_levels_ = 0;
+  page_pos_ = 0;
+  page_values_left_ = 0;
+  page_dictionary_ = false;
+  page_decoder_ = nullptr;
+  if (leaf.physical_type == Type::kFixedLenByteArray && width_ <= 0) {
+    return Status::Corruption("FIXED_LEN_BYTE_ARRAY column has width ", width_);
+  }
+  if (meta.num_values < 0)
+    return Status::Corruption("Column chunk claims ", meta.num_values, " values");
+  return Status::OK();
+}
+
+Result<LeafData> ColumnChunkReader::ReadNext(int64_t n) {
+  if (n > levels_left()) {
+    return Status::Corruption("Column chunk holds ", meta_->num_values, " values; ",
+                              levels_returned_ + n, " were asked for");
+  }
+  const Type type = leaf_->physical_type;
+  Output out;
+  out.values = Buffer::Allocate(0);
+  if (type == Type::kByteArray) {
+    out.values->Resize(8);
+    out.values->mutable_as<int64_t>()[0] = 0;
+    out.data = Buffer::Allocate(0);
+  } else if (n <= kSliceReserveValues && width_ > 0) {
+    out.values->Reserve(n * width_);
+  }
+  if (leaf_->max_def > 0) out.def = Buffer::Allocate(0);
+  if (leaf_->max_rep > 0) out.rep = Buffer::Allocate(0);
+  while (out.levels < n) {
+    if (page_pos_ == page_levels_) LAKEML_RETURN_IF_ERROR(LoadNextDataPage());
+    const int64_t k = std::min(n - out.levels, page_levels_ - page_pos_);
+    LAKEML_RETURN_IF_ERROR(ConsumePage(k, &out));
+  }
+  levels_returned_ += n;
+  return Finish(&out);
+}
+
+Result<LeafData> ColumnChunkReader::Finish(Output* out) const {
   LeafData result;
-  result.num_levels = out.levels;
-  result.def_levels = std::move(out.def);
-  result.rep_levels = std::move(out.rep);
-  auto raw =
-      std::make_shared<Vector>(PhysicalConverter::StorageType(type, leaf.type_length), out.count);
-  raw->set_values(std::move(out.values));
-  raw->set_data(std::move(out.data));
-  if (leaf.type->id() == columnar::TypeId::kNull) {
-    result.values = Vector::MakeNull(leaf.type, 0);
+  result.num_levels = out->levels;
+  result.def_levels = std::move(out->def);
+  result.rep_levels = std::move(out->rep);
+  const Type type = leaf_->physical_type;
+  if (leaf_->type->id() == columnar::TypeId::kNull) {
+    result.values = Vector::MakeNull(leaf_->type, 0);
     result.values->set_null_count(0);
     result.values->set_validity(nullptr);
-  } else {
-    LAKEML_ASSIGN_OR_RETURN(result.values,
-                            PhysicalConverter::Convert(raw, type, leaf.type, leaf.path));
+    return result;
   }
+  auto raw = std::make_shared<Vector>(PhysicalConverter::StorageType(type, leaf_->type_length),
+                                      out->count);
+  raw->set_values(std::move(out->values));
+  raw->set_data(std::move(out->data));
+  LAKEML_ASSIGN_OR_RETURN(result.values,
+                          PhysicalConverter::Convert(raw, type, leaf_->type, leaf_->path));
   return result;
+}
+
+Result<LeafData> ColumnChunkReader::Read(const SchemaNode& leaf, const ColumnMetaData& meta,
+                                         const uint8_t* chunk, int64_t size) {
+  LAKEML_RETURN_IF_ERROR(Open(leaf, meta, chunk, size));
+  return ReadNext(meta.num_values);
 }
 
 }  // namespace lakeml::parquet

@@ -1,14 +1,16 @@
 // ColumnChunkReader: decodes one leaf column chunk — every page, dictionary included — into
 // LeafData: definition and repetition levels plus the dense non-null values in the leaf's
-// columnar type.
+// columnar type. Either all at once (Read) or incrementally, a slice of level entries at a time
+// (Open + ReadNext): a scan then holds one decompressed page per column, never a whole decoded
+// row group. The dictionary page is decoded once per chunk.
 //
 // Handles data pages v1 and v2, dictionary pages (PLAIN_DICTIONARY and RLE_DICTIONARY ids, with
 // a mid-chunk fallback to another encoding), every value encoding, every codec, and verifies
 // page CRCs when present. Nothing is allocated from a size a header claims before the claim has
 // been checked against the bytes actually present.
 //
-// Borrows the schema node and column metadata. Not thread-safe; use one per task. Reusable:
-// scratch buffers are kept across Read() calls.
+// Borrows the schema node, the column metadata and (until the next Open/Read) the chunk bytes.
+// Not thread-safe; use one per task. Reusable: scratch buffers are kept across chunks.
 #pragma once
 
 #include <memory>
@@ -41,18 +43,36 @@ class ColumnChunkReader {
   Result<LeafData> Read(const SchemaNode& leaf, const ColumnMetaData& meta, const uint8_t* chunk,
                         int64_t size);
 
+  // Starts incremental decoding of the chunk chunk[0, size), which must stay alive until the
+  // next Open() or Read().
+  Status Open(const SchemaNode& leaf, const ColumnMetaData& meta, const uint8_t* chunk,
+              int64_t size);
+  // Decodes the next n level entries (for a flat leaf: n rows). Corruption if the chunk holds
+  // fewer; errors name the page. REQUIRES: Open() succeeded; n >= 0.
+  Result<LeafData> ReadNext(int64_t n);
+  // Level entries not yet returned by ReadNext (per the chunk's metadata).
+  int64_t levels_left() const { return meta_->num_values - levels_returned_; }
+
  private:
   struct Output;
   Status ReadDictionaryPage(const PageHeader& header, const uint8_t* data, int64_t size);
-  Status ReadDataPage(const PageHeader& header, const uint8_t* data, int64_t size, Output* out);
+  // Parses pages up to the next data page holding values and starts it (levels decoded,
+  // value decoder positioned). Corruption if the chunk has no further data page.
+  Status LoadNextDataPage();
+  Status StartDataPage(const PageHeader& header, const uint8_t* data, int64_t size);
+  // Appends the next k level entries of the current page, and their values, to out.
+  Status ConsumePage(int64_t k, Output* out);
+  Status StartValues(Encoding encoding, const uint8_t* data, int64_t size, int64_t n);
   // Decompresses in[0, in_size) to exactly out_size bytes; returns a pointer to them (in
   // itself when the chunk is uncompressed).
   Result<const uint8_t*> Decompress(const uint8_t* in, int64_t in_size, int64_t out_size,
                                     columnar::Buffer* scratch);
   Status DecodeLevels(Encoding encoding, int16_t max_level, const uint8_t* data, int64_t size,
                       int64_t n, int16_t* out);
-  Status DecodeValues(Encoding encoding, const uint8_t* data, int64_t size, int64_t n, Output* out);
+  // Decodes the next n values of the current page (started by StartValues) into out.
+  Status DecodeValues(int64_t n, Output* out);
   Result<ValueDecoder*> DecoderFor(Encoding encoding);
+  Result<LeafData> Finish(Output* out) const;
 
   ColumnChunkReadOptions options_;
   const SchemaNode* leaf_ = nullptr;
@@ -62,8 +82,23 @@ class ColumnChunkReader {
   columnar::Buffer page_scratch_;
   columnar::Buffer dict_scratch_;
   columnar::Buffer indices_;  // uint32_t dictionary indices of one page.
-  RleBitPackedDecoder rle_;
+  RleBitPackedDecoder rle_;   // Levels, then the page's dictionary indices.
   std::vector<std::pair<Encoding, std::unique_ptr<ValueDecoder>>> decoders_;
+
+  // Incremental state: the chunk, the next page's offset, and the current data page.
+  const uint8_t* chunk_ = nullptr;
+  int64_t size_ = 0;
+  int64_t pos_ = 0;
+  int page_ = 0;                          // Index of the next page to parse (for errors).
+  int64_t levels_loaded_ = 0;             // Level entries of the data pages started so far.
+  int64_t levels_returned_ = 0;           // Level entries handed out by ReadNext.
+  int64_t page_levels_ = 0;               // Level entries of the current data page.
+  int64_t page_pos_ = 0;                  // Of which consumed.
+  columnar::Buffer page_def_;             // int16_t[page_levels_] when max_def > 0.
+  columnar::Buffer page_rep_;             // int16_t[page_levels_] when max_rep > 0.
+  bool page_dictionary_ = false;          // The current page's values are dictionary indices.
+  ValueDecoder* page_decoder_ = nullptr;  // Otherwise their decoder.
+  int64_t page_values_left_ = 0;          // Non-null values of the current page not yet decoded.
 };
 
 }  // namespace lakeml::parquet

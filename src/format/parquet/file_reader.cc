@@ -7,6 +7,7 @@
 #include "format/parquet/column_chunk_reader.h"
 #include "format/parquet/leaf_data.h"
 #include "format/parquet/record_assembler.h"
+#include "format/parquet/row_group_slice_reader.h"
 
 namespace lakeml::parquet {
 
@@ -143,27 +144,23 @@ Status FileReader::ReadRange(int64_t offset, int64_t n, std::string* out,
   return file_->ReadAt(offset, n, reinterpret_cast<uint8_t*>(out->data()));
 }
 
-Status FileReader::ReadLeaf(int row_group, int leaf, LeafData* out) const {
+Status FileReader::ReadColumnChunk(int row_group, int leaf, columnar::Buffer* out) const {
   const ColumnChunk& chunk = metadata_.row_groups[row_group].columns[leaf];
   const ColumnMetaData& m = chunk.meta_data;
   if (chunk.file_path) {
     return Status::NotImplemented("Column chunks in other files are not supported: ",
                                   *chunk.file_path);
   }
+  if (m.num_values == 0) {
+    // An empty chunk: some writers leave its offsets unset.
+    out->Resize(0);
+    return Status::OK();
+  }
   int64_t start = m.data_page_offset;
   // Some writers store 0 for "no dictionary page"; a real one always precedes the data pages.
   if (m.dictionary_page_offset && *m.dictionary_page_offset > 0 &&
       *m.dictionary_page_offset < start) {
     start = *m.dictionary_page_offset;
-  }
-  if (m.num_values == 0) {
-    // An empty chunk: some writers leave its offsets unset.
-    out->num_levels = 0;
-    const SchemaNode& node = descriptor_->leaf(leaf);
-    if (node.max_def > 0) out->def_levels = columnar::Buffer::Allocate(0);
-    if (node.max_rep > 0) out->rep_levels = columnar::Buffer::Allocate(0);
-    out->values = columnar::Vector::Make(node.type, 0);
-    return Status::OK();
   }
   int64_t length = m.total_compressed_size;
   if (padded_chunks_) {
@@ -172,11 +169,24 @@ Status FileReader::ReadLeaf(int row_group, int leaf, LeafData* out) const {
     const int64_t data_end = file_size_ - static_cast<int64_t>(kFooterTailSize) - footer_size_;
     length = std::max<int64_t>(length, std::min<int64_t>(length + 100, data_end - start));
   }
+  LAKEML_RETURN_IF_ERROR(CheckRange(start, length, "Column chunk"));
+  out->Resize(length);
+  return file_->ReadAt(start, length, out->mutable_data());
+}
+
+Status FileReader::ReadLeaf(int row_group, int leaf, LeafData* out) const {
+  const ColumnMetaData& m = metadata_.row_groups[row_group].columns[leaf].meta_data;
+  if (m.num_values == 0 && !metadata_.row_groups[row_group].columns[leaf].file_path) {
+    out->num_levels = 0;
+    const SchemaNode& node = descriptor_->leaf(leaf);
+    if (node.max_def > 0) out->def_levels = columnar::Buffer::Allocate(0);
+    if (node.max_rep > 0) out->rep_levels = columnar::Buffer::Allocate(0);
+    out->values = columnar::Vector::Make(node.type, 0);
+    return Status::OK();
+  }
   // A pooled buffer, not a std::string: no zero-fill, and the memory is reused across row groups.
   columnar::Buffer bytes;
-  LAKEML_RETURN_IF_ERROR(CheckRange(start, length, "Column chunk"));
-  bytes.Resize(length);
-  LAKEML_RETURN_IF_ERROR(file_->ReadAt(start, length, bytes.mutable_data()));
+  LAKEML_RETURN_IF_ERROR(ReadColumnChunk(row_group, leaf, &bytes));
   ColumnChunkReadOptions opts;
   opts.verify_checksums = options_.verify_checksums;
   ColumnChunkReader reader(opts);
@@ -316,11 +326,16 @@ Result<BloomFilter> FileReader::ReadBloomFilter(int row_group, int leaf) const {
 }
 
 BatchStream::BatchStream(const FileReader* reader, std::vector<int> row_groups,
-                         std::vector<int> fields, int64_t limit)
+                         std::vector<int> fields, int64_t limit, int64_t batch_rows)
     : reader_(reader),
       row_groups_(std::move(row_groups)),
       fields_(std::move(fields)),
-      remaining_(limit < 0 ? INT64_MAX : limit) {
+      remaining_(limit < 0 ? INT64_MAX : limit),
+      batch_rows_(batch_rows) {
+  if (batch_rows_ > 0 && RowGroupSliceReader::CanSlice(*reader_, fields_)) {
+    slicer_ = std::make_unique<RowGroupSliceReader>(reader_, fields_);
+    return;
+  }
   Prefetch();
 }
 
@@ -336,6 +351,15 @@ void BatchStream::Prefetch() {
 }
 
 Result<BatchPtr> BatchStream::Next() {
+  if (slicer_ != nullptr) {
+    while (slicer_->rows_left() == 0) {
+      if (next_ >= row_groups_.size() || remaining_ <= 0) return BatchPtr();
+      LAKEML_RETURN_IF_ERROR(slicer_->Open(row_groups_[next_++]));
+    }
+    LAKEML_ASSIGN_OR_RETURN(BatchPtr b, slicer_->Next(batch_rows_));
+    remaining_ -= b->num_rows();
+    return b;
+  }
   while (pending_.valid()) {
     Result<BatchPtr> batch = pending_.get();
     if (!batch.ok()) return batch.status();

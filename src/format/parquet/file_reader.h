@@ -43,6 +43,7 @@ struct ScanOptions {
 };
 
 class BatchStream;
+class RowGroupSliceReader;
 
 class FileReader {
  public:
@@ -53,6 +54,7 @@ class FileReader {
   ~FileReader();
 
   const std::string& path() const { return file_->path(); }
+  const ReaderOptions& options() const { return options_; }
   const FileMetaData& metadata() const { return metadata_; }
   const SchemaDescriptor& descriptor() const { return *descriptor_; }
   const columnar::SchemaPtr& schema() const { return descriptor_->schema(); }
@@ -64,6 +66,10 @@ class FileReader {
   // Indexes into schema() of the named top-level fields; NotFound names a missing column and
   // the ones that exist.
   Result<std::vector<int>> ResolveColumns(const std::vector<std::string>& names) const;
+
+  // Reads the stored bytes of column chunk `leaf` of row group `row_group` (from its first page)
+  // into *out, reusing its memory; empty for a chunk without values.
+  Status ReadColumnChunk(int row_group, int leaf, columnar::Buffer* out) const;
 
   // Decodes the given top-level fields (indexes into schema()) of row group `row_group`.
   Result<columnar::BatchPtr> ReadRowGroup(int row_group, const std::vector<int>& fields) const;
@@ -100,11 +106,13 @@ class FileReader {
   std::unique_ptr<ThreadPool> pool_;
 };
 
-// BatchStream: the row groups of a Scan, in file order, one Batch per row group.
+// BatchStream: the row groups of a Scan, in file order, one Batch per row group; or, with
+// batch_rows > 0 and only flat columns, batches of at most batch_rows rows decoded slice by
+// slice (see RowGroupSliceReader; no read-ahead thread then).
 class BatchStream {
  public:
   BatchStream(const FileReader* reader, std::vector<int> row_groups, std::vector<int> fields,
-              int64_t limit);
+              int64_t limit, int64_t batch_rows = 0);
   ~BatchStream();
   // The next batch, or nullptr at the end.
   Result<columnar::BatchPtr> Next();
@@ -122,6 +130,8 @@ class BatchStream {
   size_t next_ = 0;
   int skipped_ = 0;
   std::future<Result<columnar::BatchPtr>> pending_;
+  int64_t batch_rows_ = 0;
+  std::unique_ptr<RowGroupSliceReader> slicer_;  // Set in slice mode.
 };
 
 }  // namespace lakeml::parquet

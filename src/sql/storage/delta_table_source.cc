@@ -65,6 +65,8 @@ constexpr int kRowGroupsPerMorsel = 1;
 // Splitting reads every file's footer while planning: only done for this many files or fewer
 // (many files already give enough parallelism).
 constexpr size_t kMaxFilesToSplit = 64;
+// Rows per batch read from a file: the engine's chunk size (Chunk::kMaxRows).
+constexpr int64_t kScanBatchRows = 2048;
 
 class DeltaScanPlan final : public TableScanPlan {
  public:
@@ -125,6 +127,8 @@ Result<std::unique_ptr<TableScanPlan>> DeltaTableSource::PlanScan(
     const std::vector<int>& columns, const std::optional<delta::Predicate>& filter) const {
   delta::ScanOptions options;
   options.num_threads = 1;  // The engine parallelizes over files.
+  // Chunk-sized batches decoded slice by slice: no row-group-sized vectors, no slice copies.
+  options.batch_rows = kScanBatchRows;
   options.predicate = filter;
   const bool count_only = columns.empty();
   if (count_only) {

@@ -2,8 +2,11 @@
 
 #include <atomic>
 
+#include "base/bit_util.h"
 #include "base/str_cat.h"
+#include "columnar/vector_filter.h"
 #include "columnar/vector_slice.h"
+#include "sql/storage/scan_row_filter.h"
 
 namespace lakeml::sql {
 namespace {
@@ -11,6 +14,7 @@ namespace {
 struct ScanGlobalState final : GlobalSourceState {
   std::unique_ptr<TableScanPlan> plan;
   std::atomic<int64_t> next_morsel{0};
+  std::unique_ptr<ScanRowFilter> row_filter;  // Null when nothing can be checked per row.
 };
 
 struct ScanLocalState final : LocalSourceState {
@@ -19,7 +23,22 @@ struct ScanLocalState final : LocalSourceState {
   // The batch being cut into chunks, and the next row of it.
   columnar::BatchPtr batch;
   int64_t offset = 0;
+  std::vector<uint8_t> keep;  // Row filter scratch.
+  std::vector<uint8_t> keep_bits;
 };
+
+// Drops the rows of `batch` that `filter` rules out; nullptr when none is left.
+Result<columnar::BatchPtr> ApplyScanRowFilter(const ScanRowFilter& filter, columnar::BatchPtr batch,
+                                              ScanLocalState* l) {
+  const int64_t n = batch->num_rows();
+  const int64_t kept = filter.Evaluate(batch->columns(), n, &l->keep);
+  if (kept == n) return batch;
+  if (kept == 0) return columnar::BatchPtr();
+  l->keep_bits.assign(bit_util::BytesForBits(n), 0);
+  uint8_t* bits = l->keep_bits.data();
+  for (int64_t i = 0; i < n; ++i) bits[i >> 3] |= static_cast<uint8_t>(l->keep[i] << (i & 7));
+  return columnar::FilterBatch(*batch, bits, kept);
+}
 
 }  // namespace
 
@@ -37,6 +56,11 @@ Result<std::unique_ptr<GlobalSourceState>> TableScanSource::MakeGlobalSourceStat
     ExecutionContext&) const {
   auto state = std::make_unique<ScanGlobalState>();
   LAKEML_ASSIGN_OR_RETURN(state->plan, table_->PlanScan(columns_, filter_));
+  if (filter_ && !columns_.empty()) {
+    std::vector<std::string> names;
+    for (int c : columns_) names.push_back(table_->schema()->field(c).name);
+    state->row_filter = ScanRowFilter::Make(*filter_, names, types());
+  }
   return std::unique_ptr<GlobalSourceState>(std::move(state));
 }
 
@@ -85,6 +109,10 @@ Result<bool> TableScanSource::GetData(ExecutionContext&, GlobalSourceState& glob
       continue;
     }
     if (batch->num_rows() == 0) continue;
+    if (g.row_filter != nullptr) {
+      LAKEML_ASSIGN_OR_RETURN(batch, ApplyScanRowFilter(*g.row_filter, std::move(batch), &l));
+      if (batch == nullptr) continue;
+    }
     l.batch = std::move(batch);
     l.offset = 0;
   }
