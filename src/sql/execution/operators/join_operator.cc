@@ -1,6 +1,7 @@
 #include "sql/execution/operators/join_operator.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "base/bit_util.h"
 #include "base/str_cat.h"
@@ -122,6 +123,14 @@ Status JoinOperator::Combine(GlobalSinkState& global, LocalSinkState& local) con
 }
 
 Status JoinOperator::Finalize(GlobalSinkState& global) const {
+  return FinalizeParallel(global, [](std::vector<std::function<Status()>>& tasks) -> Status {
+    for (auto& task : tasks) LAKEML_RETURN_IF_ERROR(task());
+    return Status::OK();
+  });
+}
+
+Status JoinOperator::FinalizeParallel(GlobalSinkState& global,
+                                      const FinalizeTaskRunner& run) const {
   auto& g = static_cast<BuildData&>(global);
   // Build rows in source order, whichever thread sank them: RIGHT SEMI / ANTI output them.
   std::stable_sort(g.parts.begin(), g.parts.end(), [](const Chunk& a, const Chunk& b) {
@@ -135,17 +144,24 @@ Status JoinOperator::Finalize(GlobalSinkState& global) const {
   const size_t width = build_width();
   std::vector<columnar::TypePtr> types = children[1]->types();
   for (const auto& k : spec_.build_keys) types.push_back(k->type);
+  std::vector<columnar::VectorPtr> columns(types.size());
+  std::vector<std::function<Status()>> tasks;
   for (size_t c = 0; c < types.size(); ++c) {
-    columnar::VectorPtr column;
-    if (g.parts.empty()) {
-      column = columnar::Vector::MakeNull(types[c], 0);
-    } else {
+    tasks.push_back([&, c]() -> Status {
+      if (g.parts.empty()) {
+        columns[c] = columnar::Vector::MakeNull(types[c], 0);
+        return Status::OK();
+      }
       std::vector<columnar::VectorPtr> pieces;
       pieces.reserve(g.parts.size());
       for (const Chunk& part : g.parts) pieces.push_back(part.columns[c]);
-      LAKEML_ASSIGN_OR_RETURN(column, columnar::ConcatVectors(pieces));
-    }
-    (c < width ? g.columns : g.keys).push_back(std::move(column));
+      LAKEML_ASSIGN_OR_RETURN(columns[c], columnar::ConcatVectors(pieces));
+      return Status::OK();
+    });
+  }
+  LAKEML_RETURN_IF_ERROR(run(tasks));
+  for (size_t c = 0; c < columns.size(); ++c) {
+    (c < width ? g.columns : g.keys).push_back(std::move(columns[c]));
   }
   g.parts.clear();
   g.rows = rows;
@@ -153,7 +169,12 @@ Status JoinOperator::Finalize(GlobalSinkState& global) const {
     g.matched = std::make_unique<std::atomic<uint8_t>[]>(std::max<int64_t>(rows, 1));
     for (int64_t i = 0; i < rows; ++i) g.matched[i].store(0, std::memory_order_relaxed);
   }
-  return BuildIndex(g);
+  // The index counts against the query's memory too (it cannot spill: over the limit it is
+  // counted all the same, as the build rows were).
+  if (!g.reservations.empty()) {
+    g.index_reservation = MemoryReservation(g.reservations.front().manager());
+  }
+  return BuildIndex(g, run);
 }
 
 Status JoinOperator::FilterPairs(const Chunk& probe, const BuildData& build,
