@@ -62,7 +62,20 @@ Status EvaluateJoinKeys(const std::vector<ExprPtr>& keys, const Chunk& chunk,
   return Status::OK();
 }
 
+void MarkJoinResidualColumns(const BoundExpression& e, std::vector<uint8_t>* uses) {
+  if (e.kind == ExprKind::kReference && e.index >= 0) {
+    if (uses->size() <= static_cast<size_t>(e.index)) uses->resize(e.index + 1, 0);
+    (*uses)[e.index] = 1;
+  }
+  for (const auto& c : e.children) MarkJoinResidualColumns(*c, uses);
+}
+
 }  // namespace
+
+JoinOperator::JoinOperator(std::vector<columnar::TypePtr> types, JoinSpec spec)
+    : PhysicalOperator(std::move(types)), spec_(std::move(spec)) {
+  if (spec_.residual != nullptr) MarkJoinResidualColumns(*spec_.residual, &residual_uses_);
+}
 
 std::string JoinOperator::details() const {
   std::string out(JoinTypeName(spec_.type));
@@ -187,8 +200,25 @@ Status JoinOperator::FilterPairs(const Chunk& probe, const BuildData& build,
   state.probe_rows.resize(count);
   state.build_rows.resize(count);
   if (spec_.residual == nullptr || count == 0) return Status::OK();
-  LAKEML_ASSIGN_OR_RETURN(Chunk pairs, MakeOutput(probe, build, state.probe_rows, state.build_rows,
-                                                  /*with_build=*/true));
+  // Only the columns the residual reads are gathered; the others are all-NULL stand-ins.
+  Chunk pairs;
+  pairs.size = count;
+  pairs.batch_index = probe.batch_index;
+  const JoinTakeRows probe_take(state.probe_rows);
+  const JoinTakeRows build_take(state.build_rows);
+  const size_t width = probe.columns.size() + build.columns.size();
+  for (size_t i = 0; i < width; ++i) {
+    const bool is_probe = i < probe.columns.size();
+    const columnar::Vector& col =
+        is_probe ? *probe.columns[i] : *build.columns[i - probe.columns.size()];
+    if (i >= residual_uses_.size() || residual_uses_[i] == 0) {
+      pairs.columns.push_back(columnar::Vector::MakeNull(col.type(), count));
+      continue;
+    }
+    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v,
+                            TakeJoinRows(col, is_probe ? probe_take : build_take));
+    pairs.columns.push_back(std::move(v));
+  }
   LAKEML_ASSIGN_OR_RETURN(std::vector<int64_t> keep,
                           ExpressionExecutor::Select(*spec_.residual, pairs));
   for (size_t i = 0; i < keep.size(); ++i) {

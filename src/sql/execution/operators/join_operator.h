@@ -44,8 +44,7 @@ class JoinOperator : public PhysicalOperator {
  public:
   static constexpr uint32_t kNoRow = UINT32_MAX;
 
-  JoinOperator(std::vector<columnar::TypePtr> types, JoinSpec spec)
-      : PhysicalOperator(std::move(types)), spec_(std::move(spec)) {}
+  JoinOperator(std::vector<columnar::TypePtr> types, JoinSpec spec);
 
   std::string details() const override;
   bool IsStreaming() const override { return true; }
@@ -126,6 +125,9 @@ class JoinOperator : public PhysicalOperator {
                            const std::vector<uint32_t>& build_rows, bool with_build) const;
 
   JoinSpec spec_;
+  // residual_uses_[i]: whether the residual reads column i of probe ++ build (only those are
+  // gathered for it); empty without a residual.
+  std::vector<uint8_t> residual_uses_;
 };
 
 }  // namespace lakeml::sql
