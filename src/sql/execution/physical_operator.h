@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,10 @@ namespace lakeml::sql {
 
 class MemoryManager;
 class SpillDirectory;
+
+// Parallel finalize: runs `tasks` concurrently on the query's workers (or one after another)
+// and returns the first error.
+using FinalizeTaskRunner = std::function<Status(std::vector<std::function<Status()>>& tasks)>;
 
 struct ExecutionContext {
   const std::atomic<bool>* interrupted = nullptr;
@@ -101,6 +106,11 @@ class PhysicalOperator {
                       LocalSinkState& local) const;
   virtual Status Combine(GlobalSinkState& global, LocalSinkState& local) const;
   virtual Status Finalize(GlobalSinkState& global) const;
+  // What the executor calls: Finalize, or (a sink with much finalize work, e.g. a join build)
+  // the same work split into tasks that `run` runs in parallel.
+  virtual Status FinalizeParallel(GlobalSinkState& global, const FinalizeTaskRunner&) const {
+    return Finalize(global);
+  }
 
   std::vector<std::unique_ptr<PhysicalOperator>> children;
   mutable std::unique_ptr<GlobalSinkState> sink_state;

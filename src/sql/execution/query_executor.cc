@@ -123,7 +123,17 @@ Status QueryExecutor::RunPipeline(const Pipeline& pipeline) {
   LAKEML_RETURN_IF_ERROR(RunFinalOutputs(ctx, pipeline));
   ProfileClock clock;
   clock.Start();
-  LAKEML_RETURN_IF_ERROR(sink->Finalize(*sink->sink_state));
+  const FinalizeTaskRunner run_tasks =
+      [this](std::vector<std::function<Status()>>& tasks) -> Status {
+    if (num_threads_ <= 1 || pool_ == nullptr || tasks.size() <= 1) {
+      for (auto& task : tasks) LAKEML_RETURN_IF_ERROR(task());
+      return Status::OK();
+    }
+    TaskGroup group(pool_);
+    for (auto& task : tasks) group.Run(task);
+    return group.Wait();
+  };
+  LAKEML_RETURN_IF_ERROR(sink->FinalizeParallel(*sink->sink_state, run_tasks));
   if (profile_ != nullptr) {
     OperatorStats finalize;
     clock.Lap(&finalize, 0);

@@ -1,72 +1,48 @@
 #include "sql/execution/operators/hash_join_operator.h"
 
+#include <algorithm>
+#include <functional>
+
 #include "sql/execution/operators/join_key_hasher.h"
 
 namespace lakeml::sql {
+namespace {
 
-Status HashJoinOperator::BuildIndex(BuildData& build) const {
+constexpr int64_t kJoinHashTaskRows = int64_t{1} << 18;
+
+}  // namespace
+
+Status HashJoinOperator::BuildIndex(BuildData& build, const FinalizeTaskRunner& run) const {
   const int64_t n = build.rows;
-  uint64_t capacity = 16;
-  while (capacity < static_cast<uint64_t>(n) * 2) capacity <<= 1;
-  build.mask = capacity - 1;
-  build.buckets.assign(capacity, kNoRow);
-  build.next.assign(n, kNoRow);
-  build.hashes.resize(n);
+  const int64_t temporary = n * static_cast<int64_t>(sizeof(uint64_t) + sizeof(uint8_t));
+  build.index_reservation.ForceResize(JoinHashTable::BuildBytes(n) + temporary);
+  std::vector<uint64_t> hashes(n);
   std::vector<uint8_t> valid(n);
-  if (n > 0) JoinKeyHasher::Hash(build.keys, n, build.hashes.data(), valid.data());
-  // Inserted backwards so that each chain lists its rows in build order.
-  for (int64_t i = n - 1; i >= 0; --i) {
-    if (!valid[i]) continue;
-    uint32_t& head = build.buckets[build.hashes[i] & build.mask];
-    build.next[i] = head;
-    head = static_cast<uint32_t>(i);
+  std::vector<std::function<Status()>> tasks;
+  for (int64_t begin = 0; begin < n; begin += kJoinHashTaskRows) {
+    const int64_t end = std::min(n, begin + kJoinHashTaskRows);
+    tasks.push_back([&, begin, end]() -> Status {
+      JoinKeyHasher::HashRange(build.keys, begin, end, hashes.data(), valid.data());
+      return Status::OK();
+    });
   }
+  LAKEML_RETURN_IF_ERROR(run(tasks));
+  LAKEML_RETURN_IF_ERROR(build.table.Build(hashes.data(), valid.data(), n, run));
+  build.index_reservation.ForceResize(build.table.MemoryBytes());
   return Status::OK();
 }
 
-void HashJoinOperator::PrepareProbe(const BuildData&, int64_t n, ProbeState& state) const {
+void HashJoinOperator::PrepareProbe(const BuildData& build, int64_t n, ProbeState& state) const {
   state.hashes.resize(n);
   state.valid.resize(n);
+  state.heads.resize(n);
   JoinKeyHasher::Hash(state.keys, n, state.hashes.data(), state.valid.data());
+  build.table.FindHeads(state.hashes.data(), state.valid.data(), n, state.heads.data());
 }
 
 void HashJoinOperator::NextCandidates(const BuildData& build, int64_t n, ProbeState& state) const {
-  const uint64_t* hashes = state.hashes.data();
-  const uint8_t* valid = state.valid.data();
-  const uint64_t* build_hashes = build.hashes.data();
-  const uint32_t* buckets = build.buckets.data();
-  const uint32_t* next = build.next.data();
-  int64_t row = state.row;
-  uint32_t chain = state.chain;
-  int64_t produced = 0;
-  while (row < n) {
-    if (chain == kNoRow) {
-      if (!valid[row]) {
-        ++row;
-        continue;
-      }
-      chain = buckets[hashes[row] & build.mask];
-      if (chain == kNoRow) {
-        ++row;
-        continue;
-      }
-    }
-    const uint64_t h = hashes[row];
-    while (chain != kNoRow && produced < kPairBatch) {
-      if (build_hashes[chain] == h) {
-        state.probe_rows.push_back(static_cast<uint32_t>(row));
-        state.build_rows.push_back(chain);
-        ++produced;
-      }
-      chain = next[chain];
-    }
-    if (chain != kNoRow) break;  // Batch full; resume in this chain.
-    ++row;
-    if (produced >= kPairBatch) break;
-  }
-  state.row = row;
-  state.chain = chain;
-  state.done = row >= n;
+  state.done = build.table.NextCandidates(state.hashes.data(), state.heads.data(), n, &state.row,
+                                          kPairBatch, &state.probe_rows, &state.build_rows);
 }
 
 }  // namespace lakeml::sql

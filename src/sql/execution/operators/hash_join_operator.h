@@ -1,8 +1,7 @@
 // HashJoinOperator: a join on equality keys (see JoinOperator for the pipeline roles). The
-// build rows are indexed by a chained hash table over row numbers: a power-of-two bucket
-// array of head rows and a `next` array, with every row's hash kept to skip most key
-// comparisons; rows with a NULL key are left out (they never match). A probe chunk is hashed
-// column by column, then each row walks its bucket's chain.
+// build rows are indexed by a JoinHashTable (hashes computed in parallel row ranges); rows
+// with a NULL key are left out (they never match). A probe chunk is hashed column by column,
+// its buckets looked up at once, then each row walks its bucket's chain.
 //
 // Thread-safety as JoinOperator.
 #pragma once
@@ -20,7 +19,7 @@ class HashJoinOperator final : public JoinOperator {
   std::string name() const override { return "HashJoin"; }
 
  protected:
-  Status BuildIndex(BuildData& build) const override;
+  Status BuildIndex(BuildData& build, const FinalizeTaskRunner& run) const override;
   void PrepareProbe(const BuildData& build, int64_t n, ProbeState& state) const override;
   void NextCandidates(const BuildData& build, int64_t n, ProbeState& state) const override;
   std::string index_details() const override { return ""; }

@@ -39,18 +39,19 @@ inline double NormalizeJoinDouble(double d) {
 }
 
 template <typename T>
-void HashFixed(const columnar::Vector& v, int64_t n, bool first, uint64_t* h) {
+void HashFixed(const columnar::Vector& v, int64_t begin, int64_t end, bool first, uint64_t* h) {
   const T* values = v.values_as<T>();
-  for (int64_t i = 0; i < n; ++i) {
+  for (int64_t i = begin; i < end; ++i) {
     const uint64_t x = JoinMix64(static_cast<uint64_t>(static_cast<int64_t>(values[i])));
     h[i] = first ? x : JoinMix64(h[i] * 31 + x);
   }
 }
 
 template <typename T>
-void HashFloating(const columnar::Vector& v, int64_t n, bool first, uint64_t* h) {
+void HashFloating(const columnar::Vector& v, int64_t begin, int64_t end, bool first,
+                  uint64_t* h) {
   const T* values = v.values_as<T>();
-  for (int64_t i = 0; i < n; ++i) {
+  for (int64_t i = begin; i < end; ++i) {
     const double d = NormalizeJoinDouble(static_cast<double>(values[i]));
     uint64_t bits;
     std::memcpy(&bits, &d, 8);
@@ -134,45 +135,50 @@ bool JoinKeyHasher::Supports(const columnar::TypePtr& type) {
 
 void JoinKeyHasher::Hash(const std::vector<columnar::VectorPtr>& keys, int64_t n, uint64_t* hashes,
                          uint8_t* valid) {
-  std::memset(valid, 1, n);
+  HashRange(keys, 0, n, hashes, valid);
+}
+
+void JoinKeyHasher::HashRange(const std::vector<columnar::VectorPtr>& keys, int64_t begin,
+                              int64_t end, uint64_t* hashes, uint8_t* valid) {
+  std::memset(valid + begin, 1, end - begin);
   for (size_t k = 0; k < keys.size(); ++k) {
     const columnar::Vector& v = *keys[k];
     const bool first = k == 0;
     switch (v.type()->id()) {
       case TypeId::kInt8:
-        HashFixed<int8_t>(v, n, first, hashes);
+        HashFixed<int8_t>(v, begin, end, first, hashes);
         break;
       case TypeId::kUInt8:
-        HashFixed<uint8_t>(v, n, first, hashes);
+        HashFixed<uint8_t>(v, begin, end, first, hashes);
         break;
       case TypeId::kInt16:
-        HashFixed<int16_t>(v, n, first, hashes);
+        HashFixed<int16_t>(v, begin, end, first, hashes);
         break;
       case TypeId::kUInt16:
-        HashFixed<uint16_t>(v, n, first, hashes);
+        HashFixed<uint16_t>(v, begin, end, first, hashes);
         break;
       case TypeId::kInt32:
       case TypeId::kDate32:
-        HashFixed<int32_t>(v, n, first, hashes);
+        HashFixed<int32_t>(v, begin, end, first, hashes);
         break;
       case TypeId::kUInt32:
-        HashFixed<uint32_t>(v, n, first, hashes);
+        HashFixed<uint32_t>(v, begin, end, first, hashes);
         break;
       case TypeId::kInt64:
       case TypeId::kUInt64:
       case TypeId::kTime64:
       case TypeId::kTimestamp:
-        HashFixed<int64_t>(v, n, first, hashes);
+        HashFixed<int64_t>(v, begin, end, first, hashes);
         break;
       case TypeId::kFloat32:
-        HashFloating<float>(v, n, first, hashes);
+        HashFloating<float>(v, begin, end, first, hashes);
         break;
       case TypeId::kFloat64:
-        HashFloating<double>(v, n, first, hashes);
+        HashFloating<double>(v, begin, end, first, hashes);
         break;
       case TypeId::kDecimal: {
         const __int128* values = v.values_as<__int128>();
-        for (int64_t i = 0; i < n; ++i) {
+        for (int64_t i = begin; i < end; ++i) {
           const auto u = static_cast<unsigned __int128>(values[i]);
           const uint64_t x =
               JoinMix64(static_cast<uint64_t>(u) ^ JoinMix64(static_cast<uint64_t>(u >> 64)));
@@ -181,26 +187,26 @@ void JoinKeyHasher::Hash(const std::vector<columnar::VectorPtr>& keys, int64_t n
         break;
       }
       case TypeId::kBoolean:
-        for (int64_t i = 0; i < n; ++i) {
+        for (int64_t i = begin; i < end; ++i) {
           const uint64_t x = JoinMix64(v.GetBool(i) ? 1 : 2);
           hashes[i] = first ? x : JoinMix64(hashes[i] * 31 + x);
         }
         break;
       case TypeId::kFixedSizeBinary:
-        for (int64_t i = 0; i < n; ++i) {
+        for (int64_t i = begin; i < end; ++i) {
           const uint64_t x = JoinHashBytes(v.GetFixedView(i));
           hashes[i] = first ? x : JoinMix64(hashes[i] * 31 + x);
         }
         break;
       default:  // String, binary.
-        for (int64_t i = 0; i < n; ++i) {
+        for (int64_t i = begin; i < end; ++i) {
           const uint64_t x = JoinHashBytes(v.GetView(i));
           hashes[i] = first ? x : JoinMix64(hashes[i] * 31 + x);
         }
         break;
     }
     if (v.null_count() > 0) {
-      for (int64_t i = 0; i < n; ++i) valid[i] &= v.IsValid(i) ? 1 : 0;
+      for (int64_t i = begin; i < end; ++i) valid[i] &= v.IsValid(i) ? 1 : 0;
     }
   }
 }

@@ -21,6 +21,9 @@ class JoinKeyHasher {
   // REQUIRES: keys non-empty, each of length >= n and a Supports() type.
   static void Hash(const std::vector<columnar::VectorPtr>& keys, int64_t n, uint64_t* hashes,
                    uint8_t* valid);
+  // Hash for rows [begin, end) only (writes hashes[begin, end) and valid[begin, end)).
+  static void HashRange(const std::vector<columnar::VectorPtr>& keys, int64_t begin, int64_t end,
+                        uint64_t* hashes, uint8_t* valid);
   // Keeps the pairs (a row probe_rows[i] of `probe`, row build_rows[i] of `build`) whose
   // values are equal: compacts both arrays in place and returns the new count.
   static int64_t KeepEqual(const columnar::Vector& probe, const columnar::Vector& build,

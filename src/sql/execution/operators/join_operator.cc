@@ -1,6 +1,7 @@
 #include "sql/execution/operators/join_operator.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "base/bit_util.h"
 #include "base/str_cat.h"
@@ -61,7 +62,20 @@ Status EvaluateJoinKeys(const std::vector<ExprPtr>& keys, const Chunk& chunk,
   return Status::OK();
 }
 
+void MarkJoinResidualColumns(const BoundExpression& e, std::vector<uint8_t>* uses) {
+  if (e.kind == ExprKind::kReference && e.index >= 0) {
+    if (uses->size() <= static_cast<size_t>(e.index)) uses->resize(e.index + 1, 0);
+    (*uses)[e.index] = 1;
+  }
+  for (const auto& c : e.children) MarkJoinResidualColumns(*c, uses);
+}
+
 }  // namespace
+
+JoinOperator::JoinOperator(std::vector<columnar::TypePtr> types, JoinSpec spec)
+    : PhysicalOperator(std::move(types)), spec_(std::move(spec)) {
+  if (spec_.residual != nullptr) MarkJoinResidualColumns(*spec_.residual, &residual_uses_);
+}
 
 std::string JoinOperator::details() const {
   std::string out(JoinTypeName(spec_.type));
@@ -122,6 +136,14 @@ Status JoinOperator::Combine(GlobalSinkState& global, LocalSinkState& local) con
 }
 
 Status JoinOperator::Finalize(GlobalSinkState& global) const {
+  return FinalizeParallel(global, [](std::vector<std::function<Status()>>& tasks) -> Status {
+    for (auto& task : tasks) LAKEML_RETURN_IF_ERROR(task());
+    return Status::OK();
+  });
+}
+
+Status JoinOperator::FinalizeParallel(GlobalSinkState& global,
+                                      const FinalizeTaskRunner& run) const {
   auto& g = static_cast<BuildData&>(global);
   // Build rows in source order, whichever thread sank them: RIGHT SEMI / ANTI output them.
   std::stable_sort(g.parts.begin(), g.parts.end(), [](const Chunk& a, const Chunk& b) {
@@ -135,17 +157,24 @@ Status JoinOperator::Finalize(GlobalSinkState& global) const {
   const size_t width = build_width();
   std::vector<columnar::TypePtr> types = children[1]->types();
   for (const auto& k : spec_.build_keys) types.push_back(k->type);
+  std::vector<columnar::VectorPtr> columns(types.size());
+  std::vector<std::function<Status()>> tasks;
   for (size_t c = 0; c < types.size(); ++c) {
-    columnar::VectorPtr column;
-    if (g.parts.empty()) {
-      column = columnar::Vector::MakeNull(types[c], 0);
-    } else {
+    tasks.push_back([&, c]() -> Status {
+      if (g.parts.empty()) {
+        columns[c] = columnar::Vector::MakeNull(types[c], 0);
+        return Status::OK();
+      }
       std::vector<columnar::VectorPtr> pieces;
       pieces.reserve(g.parts.size());
       for (const Chunk& part : g.parts) pieces.push_back(part.columns[c]);
-      LAKEML_ASSIGN_OR_RETURN(column, columnar::ConcatVectors(pieces));
-    }
-    (c < width ? g.columns : g.keys).push_back(std::move(column));
+      LAKEML_ASSIGN_OR_RETURN(columns[c], columnar::ConcatVectors(pieces));
+      return Status::OK();
+    });
+  }
+  LAKEML_RETURN_IF_ERROR(run(tasks));
+  for (size_t c = 0; c < columns.size(); ++c) {
+    (c < width ? g.columns : g.keys).push_back(std::move(columns[c]));
   }
   g.parts.clear();
   g.rows = rows;
@@ -153,7 +182,12 @@ Status JoinOperator::Finalize(GlobalSinkState& global) const {
     g.matched = std::make_unique<std::atomic<uint8_t>[]>(std::max<int64_t>(rows, 1));
     for (int64_t i = 0; i < rows; ++i) g.matched[i].store(0, std::memory_order_relaxed);
   }
-  return BuildIndex(g);
+  // The index counts against the query's memory too (it cannot spill: over the limit it is
+  // counted all the same, as the build rows were).
+  if (!g.reservations.empty()) {
+    g.index_reservation = MemoryReservation(g.reservations.front().manager());
+  }
+  return BuildIndex(g, run);
 }
 
 Status JoinOperator::FilterPairs(const Chunk& probe, const BuildData& build,
@@ -166,8 +200,25 @@ Status JoinOperator::FilterPairs(const Chunk& probe, const BuildData& build,
   state.probe_rows.resize(count);
   state.build_rows.resize(count);
   if (spec_.residual == nullptr || count == 0) return Status::OK();
-  LAKEML_ASSIGN_OR_RETURN(Chunk pairs, MakeOutput(probe, build, state.probe_rows, state.build_rows,
-                                                  /*with_build=*/true));
+  // Only the columns the residual reads are gathered; the others are all-NULL stand-ins.
+  Chunk pairs;
+  pairs.size = count;
+  pairs.batch_index = probe.batch_index;
+  const JoinTakeRows probe_take(state.probe_rows);
+  const JoinTakeRows build_take(state.build_rows);
+  const size_t width = probe.columns.size() + build.columns.size();
+  for (size_t i = 0; i < width; ++i) {
+    const bool is_probe = i < probe.columns.size();
+    const columnar::Vector& col =
+        is_probe ? *probe.columns[i] : *build.columns[i - probe.columns.size()];
+    if (i >= residual_uses_.size() || residual_uses_[i] == 0) {
+      pairs.columns.push_back(columnar::Vector::MakeNull(col.type(), count));
+      continue;
+    }
+    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v,
+                            TakeJoinRows(col, is_probe ? probe_take : build_take));
+    pairs.columns.push_back(std::move(v));
+  }
   LAKEML_ASSIGN_OR_RETURN(std::vector<int64_t> keep,
                           ExpressionExecutor::Select(*spec_.residual, pairs));
   for (size_t i = 0; i < keep.size(); ++i) {

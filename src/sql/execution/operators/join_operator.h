@@ -3,8 +3,9 @@
 // children[0] is the probe side, streamed through Execute in the probe pipeline; children[1] is
 // the build side: the join is the sink of the build pipeline, which the QueryExecutor runs
 // first. Threads collect build chunks (with their evaluated key columns) locally; Combine
-// gathers them; Finalize concatenates them into one column per output and key and lets the
-// subclass index them (BuildIndex). The output is the probe columns then the build columns
+// gathers them; Finalize concatenates them into one column per output and key (one task per
+// column) and lets the subclass index them (BuildIndex; tasks run in parallel through
+// FinalizeParallel). The output is the probe columns then the build columns
 // (probe columns only for SEMI / ANTI). For RIGHT and FULL joins the build rows no probe row
 // matched are emitted after the probe pipeline (HasFinalOutput), with NULL probe columns;
 // RIGHT SEMI / RIGHT ANTI output nothing while probing and then the build rows that matched
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "sql/execution/memory_manager.h"
+#include "sql/execution/operators/join_hash_table.h"
 #include "sql/execution/physical_operator.h"
 #include "sql/expression/bound_expression.h"
 #include "sql/planner/join_type.h"
@@ -42,8 +44,7 @@ class JoinOperator : public PhysicalOperator {
  public:
   static constexpr uint32_t kNoRow = UINT32_MAX;
 
-  JoinOperator(std::vector<columnar::TypePtr> types, JoinSpec spec)
-      : PhysicalOperator(std::move(types)), spec_(std::move(spec)) {}
+  JoinOperator(std::vector<columnar::TypePtr> types, JoinSpec spec);
 
   std::string details() const override;
   bool IsStreaming() const override { return true; }
@@ -58,6 +59,7 @@ class JoinOperator : public PhysicalOperator {
               LocalSinkState& local) const override;
   Status Combine(GlobalSinkState& global, LocalSinkState& local) const override;
   Status Finalize(GlobalSinkState& global) const override;
+  Status FinalizeParallel(GlobalSinkState& global, const FinalizeTaskRunner& run) const override;
 
   bool HasFinalOutput() const override {
     return spec_.type == JoinType::kRight || spec_.type == JoinType::kFull ||
@@ -77,15 +79,14 @@ class JoinOperator : public PhysicalOperator {
     int64_t rows = 0;
     std::unique_ptr<std::atomic<uint8_t>[]> matched;  // RIGHT / FULL only.
     // The subclass's index.
-    std::vector<uint64_t> hashes;
-    std::vector<uint32_t> buckets;  // Head row per bucket, kNoRow when empty.
-    std::vector<uint32_t> next;     // The next row of the same bucket.
-    uint64_t mask = 0;
+    JoinHashTable table;
     std::vector<MemoryReservation> reservations;  // The build threads' (sql-memory).
+    MemoryReservation index_reservation;          // The index's.
   };
   struct ProbeState : OperatorState {
     std::vector<columnar::VectorPtr> keys;
     std::vector<uint64_t> hashes;
+    std::vector<uint64_t> heads;  // HashJoin: each row's next bucket entry to visit.
     std::vector<uint8_t> valid;
     std::vector<uint32_t> probe_rows;
     std::vector<uint32_t> build_rows;
@@ -99,8 +100,8 @@ class JoinOperator : public PhysicalOperator {
   };
   static constexpr int64_t kPairBatch = 4096;
 
-  // Indexes the build rows after they are concatenated.
-  virtual Status BuildIndex(BuildData& build) const = 0;
+  // Indexes the build rows after they are concatenated; `run` runs tasks in parallel.
+  virtual Status BuildIndex(BuildData& build, const FinalizeTaskRunner& run) const = 0;
   // Prepares the probe of `n` rows whose key columns are in state.keys.
   virtual void PrepareProbe(const BuildData& build, int64_t n, ProbeState& state) const = 0;
   // Appends up to kPairBatch candidate pairs to state.probe_rows / build_rows, resuming at
@@ -124,6 +125,9 @@ class JoinOperator : public PhysicalOperator {
                            const std::vector<uint32_t>& build_rows, bool with_build) const;
 
   JoinSpec spec_;
+  // residual_uses_[i]: whether the residual reads column i of probe ++ build (only those are
+  // gathered for it); empty without a residual.
+  std::vector<uint8_t> residual_uses_;
 };
 
 }  // namespace lakeml::sql

@@ -19,7 +19,9 @@ class NestedLoopJoinOperator final : public JoinOperator {
   std::string name() const override { return "NestedLoopJoin"; }
 
  protected:
-  Status BuildIndex(BuildData&) const override { return Status::OK(); }
+  Status BuildIndex(BuildData&, const FinalizeTaskRunner&) const override {
+    return Status::OK();
+  }
   void PrepareProbe(const BuildData&, int64_t, ProbeState&) const override {}
   void NextCandidates(const BuildData& build, int64_t n, ProbeState& state) const override;
   std::string index_details() const override { return ""; }
