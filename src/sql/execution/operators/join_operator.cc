@@ -153,6 +153,7 @@ Status JoinOperator::Finalize(GlobalSinkState& global) const {
     g.matched = std::make_unique<std::atomic<uint8_t>[]>(std::max<int64_t>(rows, 1));
     for (int64_t i = 0; i < rows; ++i) g.matched[i].store(0, std::memory_order_relaxed);
   }
+  if (spec_.runtime_filter != nullptr) spec_.runtime_filter->Publish(g.keys, rows);  // perf-subquery
   return BuildIndex(g);
 }
 
