@@ -31,7 +31,9 @@ bool PlaceRuntimeFilterAt(PhysicalPtr* slot, int column,
     *slot = std::move(wrapper);
     return true;
   }
-  if (dynamic_cast<FilterOperator*>(op) != nullptr) {
+  // Another join's runtime filter: this one goes below it (both see the same columns).
+  if (dynamic_cast<FilterOperator*>(op) != nullptr ||
+      dynamic_cast<RuntimeFilterOperator*>(op) != nullptr) {
     return PlaceRuntimeFilterAt(&op->children[0], column, filter, key_name, depth + 1);
   }
   if (auto* project = dynamic_cast<ProjectionOperator*>(op)) {

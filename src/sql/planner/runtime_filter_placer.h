@@ -5,6 +5,7 @@
 // stream in the join's probe pipeline, which starts after the join's build has finished and
 // published the filter. Only for join types whose result never contains a probe row without
 // a key match (inner, SEMI, RIGHT, RIGHT SEMI, RIGHT ANTI).
+// Filters of several joins on one scan stack (the later-planned, upper join's filter lowest).
 //
 // Stateless; used by the planner of one query (not thread-safe on the plan it edits).
 #pragma once
