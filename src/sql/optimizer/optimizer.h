@@ -1,6 +1,7 @@
 // Optimizer: the logical rewrites between binding and physical planning, in order:
-// FilterPushdown (conjuncts toward the scans and into join conditions), then JoinOrder (inner
-// join chains ordered by estimated size, the smaller side built).
+// FilterPushdown (conjuncts toward the scans and into join conditions), then MagicSetReduction
+// (a grouped aggregate joined on its key sees only the keys a selective outer scan can match),
+// then JoinOrder (inner join chains ordered by estimated size, the smaller side built).
 //
 // Stateless; thread-safe.
 #pragma once

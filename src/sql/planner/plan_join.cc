@@ -11,6 +11,7 @@
 #include "sql/optimizer/cardinality_estimator.h"
 #include "sql/optimizer/conjuncts.h"
 #include "sql/planner/physical_plan_generator.h"
+#include "sql/planner/runtime_filter_placer.h"
 
 namespace lakeml::sql {
 namespace {
@@ -109,6 +110,19 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanJoin(
   }
   const double estimate = swap ? left_estimate : right_estimate;
   spec.build_estimate = StrCat(static_cast<int64_t>(std::llround(estimate)));
+
+  // Runtime join filter (perf-subquery): the build keys filter the probe side's scan.
+  if (RuntimeFilterPlacer::Fits(spec.type)) {
+    for (size_t k = 0; k < spec.probe_keys.size(); ++k) {
+      const BoundExpression& key = *spec.probe_keys[k];
+      if (key.kind != ExprKind::kReference) continue;
+      auto filter = std::make_shared<RuntimeFilter>(static_cast<int>(k));
+      if (RuntimeFilterPlacer::Place(&probe.op, key.index, filter, key.name)) {
+        spec.runtime_filter = std::move(filter);
+        break;
+      }
+    }
+  }
 
   Planned out;
   std::vector<columnar::TypePtr> types = probe.op->types();

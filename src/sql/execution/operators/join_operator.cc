@@ -187,6 +187,7 @@ Status JoinOperator::FinalizeParallel(GlobalSinkState& global,
   if (!g.reservations.empty()) {
     g.index_reservation = MemoryReservation(g.reservations.front().manager());
   }
+  if (spec_.runtime_filter != nullptr) spec_.runtime_filter->Publish(g.keys, rows);  // perf-subquery
   return BuildIndex(g, run);
 }
 

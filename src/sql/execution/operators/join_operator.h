@@ -26,6 +26,7 @@
 #include "sql/execution/memory_manager.h"
 #include "sql/execution/operators/join_hash_table.h"
 #include "sql/execution/physical_operator.h"
+#include "sql/execution/runtime_filter.h"
 #include "sql/expression/bound_expression.h"
 #include "sql/planner/join_type.h"
 
@@ -38,6 +39,8 @@ struct JoinSpec {
   std::vector<ExprPtr> build_keys;  // Over the build child's columns; same types as probe_keys.
   ExprPtr residual;                 // Over probe columns ++ build columns; may be null.
   std::string build_estimate;       // For EXPLAIN ("" when unknown).
+  // perf-subquery: published from the build keys when the build finishes; may be null.
+  std::shared_ptr<RuntimeFilter> runtime_filter;
 };
 
 class JoinOperator : public PhysicalOperator {

@@ -18,6 +18,8 @@ class ProjectionOperator final : public PhysicalOperator {
   bool IsStreaming() const override { return true; }
   Status Execute(ExecutionContext& ctx, Chunk& input, Chunk* output,
                  OperatorState& state) const override;
+  // The output expressions (RuntimeFilterPlacer traces join keys through them).
+  const std::vector<ExprPtr>& expressions() const { return expressions_; }
 
  private:
   std::vector<ExprPtr> expressions_;
