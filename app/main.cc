@@ -5,8 +5,10 @@
 #include <exception>
 
 #include "app/parquet_command.h"
+#include "app/server_command.h"
 #include "app/sql_command.h"
 #include "app/table_command.h"
+#include "app/token_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -17,6 +19,8 @@ int main(int argc, char** argv) {
   lakeml::app::RegisterParquetCommands(&app, &exit_code);
   lakeml::app::RegisterTableCommands(&app, &exit_code);
   lakeml::app::RegisterSqlCommand(&app, &exit_code);
+  lakeml::app::RegisterServerCommand(&app, &exit_code);
+  lakeml::app::RegisterTokenCommands(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -34,6 +34,7 @@ struct SqlArgs {
   bool timing = false;
   std::string memory_limit;  // "4GB"; empty = 60% of RAM
   std::string spill_dir;
+  std::string scan_cache;  // "1GB"; empty = 25% of the memory limit; "0" = off
 };
 
 sql::Connection* g_connection = nullptr;
@@ -160,6 +161,12 @@ Status RunSql(const SqlArgs& args) {
                             sql::MemoryManager::ParseSize(args.memory_limit, "--memory-limit"));
   }
   options.spill_directory = args.spill_dir;
+  if (args.scan_cache == "0") {
+    options.scan_cache_size = 0;
+  } else if (!args.scan_cache.empty()) {
+    LAKEML_ASSIGN_OR_RETURN(options.scan_cache_size,
+                            sql::MemoryManager::ParseSize(args.scan_cache, "--scan-cache"));
+  }
   LAKEML_ASSIGN_OR_RETURN(std::shared_ptr<sql::Database> db, sql::Database::Open(options));
   sql::Connection conn(db);
   g_connection = &conn;
@@ -209,6 +216,9 @@ void RegisterSqlCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--memory-limit", args->memory_limit,
                   "Memory for hash tables, sorts and joins, e.g. 4GB (default: 60% of RAM); "
                   "aggregates and sorts spill to disk above it");
+  cmd->add_option("--scan-cache", args->scan_cache,
+                  "Memory for decompressed Parquet column chunks kept between scans, e.g. 1GB, "
+                  "taken out of --memory-limit (default: 25% of it; 0 = off)");
   cmd->add_option("--spill-dir", args->spill_dir,
                   "Directory for spill files (default: $TMPDIR, else /tmp)");
   cmd->callback([args, exit_code]() {

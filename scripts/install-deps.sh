@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build ccache pkg-config git clang libclang-rt-14-dev
   libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev zlib1g-dev libdeflate-dev libxxhash-dev
-  libsimdjson-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev
+  libsimdjson-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libboost1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev libssl-dev libpcre2-dev libedit-dev
   nodejs npm
 )

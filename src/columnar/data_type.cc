@@ -18,12 +18,14 @@ int DataType::fixed_width() const {
     case TypeId::kUInt32:
     case TypeId::kFloat32:
     case TypeId::kDate32:
+    case TypeId::kYearMonthInterval:
       return 4;
     case TypeId::kInt64:
     case TypeId::kUInt64:
     case TypeId::kFloat64:
     case TypeId::kTime64:
     case TypeId::kTimestamp:
+    case TypeId::kDayTimeInterval:
       return 8;
     case TypeId::kDecimal:
     case TypeId::kInterval:
@@ -88,6 +90,14 @@ std::string DataType::ToString() const {
                     unit_ == TimeUnit::kMicro ? "" : StrCat("(", TimeUnitName(unit_), ")"));
     case TypeId::kInterval:
       return "interval";
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval: {
+      static const char* const kYm[] = {"year", "month"};
+      static const char* const kDt[] = {"day", "hour", "minute", "second"};
+      const char* const* names = id_ == TypeId::kYearMonthInterval ? kYm : kDt;
+      if (precision_ == scale_) return StrCat("interval ", names[precision_]);
+      return StrCat("interval ", names[precision_], " to ", names[scale_]);
+    }
     case TypeId::kString:
       return extension_.empty() ? "string" : StrCat("string<", extension_, ">");
     case TypeId::kBinary:
@@ -161,6 +171,22 @@ TypePtr DataType::Timestamp(TimeUnit unit, bool utc) {
   t->id_ = TypeId::kTimestamp;
   t->unit_ = unit;
   t->utc_ = utc;
+  return t;
+}
+
+TypePtr DataType::YearMonthInterval(int start, int end) {
+  auto t = std::shared_ptr<DataType>(new DataType());
+  t->id_ = TypeId::kYearMonthInterval;
+  t->precision_ = start;
+  t->scale_ = end;
+  return t;
+}
+
+TypePtr DataType::DayTimeInterval(int start, int end) {
+  auto t = std::shared_ptr<DataType>(new DataType());
+  t->id_ = TypeId::kDayTimeInterval;
+  t->precision_ = start;
+  t->scale_ = end;
   return t;
 }
 

@@ -6,6 +6,8 @@
 //   kInt8..kUInt64, kFloat16 (uint16 bits), kFloat32, kFloat64, kDate32 (days since epoch),
 //   kTime64 (int64 in `unit`), kTimestamp (int64 in `unit`), kDecimal (int128, two's complement),
 //   kInterval (16 bytes: int32 months, int32 days, int64 nanoseconds)
+//   kYearMonthInterval (int32 months), kDayTimeInterval (int64 microseconds): Spark's ANSI
+//                            intervals; interval_start()/interval_end() name their fields
 //                            fixed-width values
 //   kFixedSizeBinary         byte_width bytes per value (UUID: byte_width 16, extension "uuid")
 //   kString, kBinary         int64 offsets (length + 1) + data bytes
@@ -48,6 +50,8 @@ enum class TypeId : uint8_t {
   kList,
   kMap,
   kStruct,
+  kYearMonthInterval,
+  kDayTimeInterval,
 };
 
 enum class TimeUnit : uint8_t { kSecond, kMilli, kMicro, kNano };
@@ -82,6 +86,10 @@ class DataType {
   int byte_width() const { return byte_width_; }  // kFixedSizeBinary
   TimeUnit unit() const { return unit_; }         // kTime64, kTimestamp
   bool utc() const { return utc_; }               // kTimestamp: isAdjustedToUTC
+  // kYearMonthInterval: YEAR 0, MONTH 1; kDayTimeInterval: DAY 0, HOUR 1, MINUTE 2, SECOND 3
+  // (Spark's field codes). start <= end.
+  int interval_start() const { return precision_; }
+  int interval_end() const { return scale_; }
   // Annotation kept for round trips and display: "json", "enum", "bson", "uuid", or empty.
   const std::string& extension() const { return extension_; }
   const std::vector<Field>& children() const { return children_; }
@@ -106,6 +114,9 @@ class DataType {
   static TypePtr FixedSizeBinary(int byte_width, std::string extension = "");
   static TypePtr Time(TimeUnit unit);
   static TypePtr Timestamp(TimeUnit unit, bool utc);
+  // Spark's ANSI intervals; fields as interval_start()/interval_end() number them.
+  static TypePtr YearMonthInterval(int start, int end);
+  static TypePtr DayTimeInterval(int start, int end);
   static TypePtr String(std::string extension = "");
   static TypePtr Binary(std::string extension = "");
   static TypePtr List(Field element);

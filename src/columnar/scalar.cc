@@ -74,10 +74,12 @@ Scalar Scalar::FromVector(const Vector& v, int64_t row) {
       return Int(t, v.values_as<int16_t>()[row]);
     case TypeId::kInt32:
     case TypeId::kDate32:
+    case TypeId::kYearMonthInterval:
       return Int(t, v.values_as<int32_t>()[row]);
     case TypeId::kInt64:
     case TypeId::kTime64:
     case TypeId::kTimestamp:
+    case TypeId::kDayTimeInterval:
       return Int(t, v.values_as<int64_t>()[row]);
     case TypeId::kUInt8:
       return UInt(t, v.values_as<uint8_t>()[row]);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,11 @@
 #include "columnar/batch.h"
 #include "delta/actions.h"
 #include "delta/stats/skipping_predicate.h"
+
+namespace lakeml::parquet {
+class ColumnChunkCache;
+class SliceFilter;
+}  // namespace lakeml::parquet
 
 namespace lakeml::delta {
 
@@ -33,6 +39,16 @@ struct ScanOptions {
   // > 0: batches of at most this many rows, decoded slice by slice where the columns are flat
   // (see parquet::RowGroupSliceReader); 0: one batch per row group.
   int64_t batch_rows = 0;
+  // Decompressed column chunks of slice-decoded files are cached here (null = no cache); see
+  // parquet::ColumnChunkCache. Must outlive the scan.
+  parquet::ColumnChunkCache* chunk_cache = nullptr;
+  // Row filter pushed into slice-decoded data files (parquet::SliceFilter; rows it rules out
+  // are not returned): made per file from, for each output column, its position among the
+  // file's columns read, or -1 where the column is not read unchanged from the file (partition
+  // values, widened or converted types). May return null. Not used for files with deletion
+  // vectors or a row selection, whose row positions must stay whole.
+  std::function<std::unique_ptr<parquet::SliceFilter>(const std::vector<int>& file_positions)>
+      slice_filter;
 };
 
 struct ScanMetrics {

@@ -9,6 +9,7 @@
 #include "delta/dv/deletion_vector_loader.h"
 #include "delta/log_replay.h"
 #include "delta/schema/partition_value.h"
+#include "format/parquet/slice_filter.h"
 
 namespace lakeml::delta {
 
@@ -50,6 +51,7 @@ Status TableScanStream::OpenFile(const AddFile& add, const RoaringBitmapArray* k
   LAKEML_ASSIGN_OR_RETURN(std::string path, DataFilePath(snap.table_root(), add.path));
   parquet::ReaderOptions reader_options;
   reader_options.num_threads = scan_->options().num_threads;
+  reader_options.chunk_cache = scan_->options().chunk_cache;
   LAKEML_ASSIGN_OR_RETURN(reader_, parquet::FileReader::Open(snap.fs(), path, reader_options));
   const int end_group = end_row_group_ < 0 ? reader_->num_row_groups()
                                            : std::min(end_row_group_, reader_->num_row_groups());
@@ -85,6 +87,15 @@ Status TableScanStream::OpenFile(const AddFile& add, const RoaringBitmapArray* k
       return value.status().WithContext("partition column ", col.field.name, " of ", add.path);
     }
     partition_values_[i] = std::move(value).value();
+  }
+  if (batches_ != nullptr && scan_->options().slice_filter && !add.deletion_vector &&
+      keep_only == nullptr) {
+    std::vector<int> positions;
+    for (const TableScan::OutputColumn& col : scan_->output_columns()) {
+      positions.push_back(col.is_partition ? -1 : adapter_->UnconvertedFileColumn(col.data_index));
+    }
+    std::unique_ptr<parquet::SliceFilter> filter = scan_->options().slice_filter(positions);
+    if (filter != nullptr) batches_->SetSliceFilter(std::move(filter));
   }
   deleted_.reset();
   keep_only_ = keep_only;

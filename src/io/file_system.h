@@ -35,6 +35,10 @@ class RandomAccessFile {
   // Reads exactly n bytes at offset into out. Reading past the end is an error (Corruption,
   // naming the path, offset and size), never a short read.
   virtual Status ReadAt(int64_t offset, int64_t n, uint8_t* out) const = 0;
+  // A string that changes whenever the file's contents may have changed (for a local file:
+  // device, inode, size, modification and change times), for caches keyed by file. Empty when
+  // the file system cannot tell: such files are never cached.
+  virtual std::string Identity() const { return std::string(); }
 };
 
 class WritableFile {

@@ -102,6 +102,13 @@ class LocalRandomAccessFile : public RandomAccessFile {
     return static_cast<int64_t>(st.st_size);
   }
 
+  std::string Identity() const override {
+    struct stat st;
+    if (::fstat(fd_, &st) != 0) return std::string();
+    return StrCat(st.st_dev, ":", st.st_ino, ":", st.st_size, ":", st.st_mtim.tv_sec, ".",
+                  st.st_mtim.tv_nsec, ":", st.st_ctim.tv_sec, ".", st.st_ctim.tv_nsec);
+  }
+
   Status ReadAt(int64_t offset, int64_t n, uint8_t* out) const override {
     if (offset < 0 || n < 0) {
       return Status::InvalidArgument("Negative read offset or length: ", path_, ", offset ", offset,

@@ -84,6 +84,13 @@ std::string SqliteStatement::ColumnText(int i) const {
                      static_cast<size_t>(sqlite3_column_bytes(stmt_, i)));
 }
 
+std::string_view SqliteStatement::ColumnTextView(int i) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, i);
+  if (text == nullptr) return std::string_view();
+  return std::string_view(reinterpret_cast<const char*>(text),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt_, i)));
+}
+
 void SqliteStatement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);

@@ -53,6 +53,8 @@ class SqliteStatement {
   int64_t ColumnInt64(int i) const;
   double ColumnDouble(int i) const;
   std::string ColumnText(int i) const;  // "" for NULL.
+  // The text without a copy; valid until the next Step(), Reset() or column access of `i`.
+  std::string_view ColumnTextView(int i) const;
 
   // Rewinds for another execution and clears the bindings.
   void Reset();

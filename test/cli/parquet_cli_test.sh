@@ -186,7 +186,7 @@ json_first "legacy two-level list" "$DATA/old_list_structure.parquet" '{"a":[[1,
 json_first "empty list" "$DATA/null_list.parquet" '{"emptylist":[]}'
 json_first "null struct field" "$DATA/single_nan.parquet" '{"mycol":null}'
 expect_ok "NaN is a string" parquet cat "$DATA/nan_in_stats.parquet" --format json
-expect_eq "NaN is a string" "$OUT" $'{"x":1}\n{"x":"NaN"}'
+expect_eq "NaN is a string" "$OUT" $'{"x":1.0}\n{"x":"NaN"}'
 expect_ok "uint64" parquet cat "$DATA/concatenated_gzip_members.parquet" --format json
 expect_eq "uint64 513 rows" "$(wc -l <"$TMP/out")" 513
 expect_eq "uint64 last value" "$(tail -1 "$TMP/out")" '{"long_col":513}'

@@ -147,10 +147,14 @@ LAKEML_WAREHOUSE="$TMP/env_wh" expect_out "LAKEML_WAREHOUSE" $'databaseName\nfro
 [[ -f $HOME/.lakeml/warehouse/lakeml.db ]] || fail "no catalog under \$HOME/.lakeml/warehouse"
 expect_out "home default" $'databaseName\nfrom_home' sql --format csv -c "SHOW SCHEMAS LIKE 'from*'"
 
-# DOUBLE values print as Spark writes them (sql-gaps); JSON keeps numbers.
+# DOUBLE values print as Spark writes them (sql-gaps); JSON keeps numbers, with a fraction
+# for whole DOUBLEs (Spark's to_json, Databricks' JSON results: 2.0).
 expect_out "double csv" $'a,b,c\n2.0,1.0E10,-0.0' sql --warehouse "$WH" --format csv \
   -c "SELECT 6 / 3 AS a, 1e10 AS b, -0.0D AS c"
-expect_out "double json" '{"a":2}' sql --warehouse "$WH" --format json -c "SELECT 6 / 3 AS a"
+expect_out "double json" '{"a":2.0,"b":1,"c":0.5}' sql --warehouse "$WH" --format json \
+  -c "SELECT 6 / 3 AS a, 1 AS b, 0.5D AS c"
+expect_out "interval json" $'{"i":"INTERVAL \'3\' DAY"}' sql --warehouse "$WH" --format json \
+  -c "SELECT INTERVAL '3' DAY AS i"
 
 # --param binds :name markers (sql-syntax).
 expect_out "param" $'a,b\n42,it\'s' sql --warehouse "$WH" --format csv \

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "format/value_text/civil_date.h"
+#include "format/value_text/java_floating_text.h"
 #include "format/value_text/temporal_text.h"
 
 namespace lakeml::delta {
@@ -23,69 +24,6 @@ void AppendPadded(int64_t v, int width, std::string* out) {
   out->append(buf, end);
 }
 
-// Lays out the shortest scientific digits of a finite, non-zero value the way Java does.
-template <typename T>
-void AppendJavaFloating(T v, std::string* out) {
-  if (std::isnan(v)) {
-    out->append("NaN");
-    return;
-  }
-  if (std::isinf(v)) {
-    out->append(v < 0 ? "-Infinity" : "Infinity");
-    return;
-  }
-  if (v == 0) {
-    out->append(std::signbit(v) ? "-0.0" : "0.0");
-    return;
-  }
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific);
-  std::string_view sci(buf, end - buf);  // "-d.ddde+XX"
-  const size_t e = sci.find('e');
-  std::string_view mantissa = sci.substr(0, e);
-  int exponent = 0;
-  std::from_chars(sci.data() + e + (sci[e + 1] == '+' ? 2 : 1), sci.data() + sci.size(), exponent);
-  if (mantissa[0] == '-') {
-    out->push_back('-');
-    mantissa.remove_prefix(1);
-  }
-  std::string digits;
-  for (char c : mantissa) {
-    if (c != '.') digits.push_back(c);
-  }
-  const T a = v < 0 ? -v : v;
-  if (a >= static_cast<T>(1e-3) && a < static_cast<T>(1e7)) {
-    if (exponent >= 0) {
-      const size_t int_digits = static_cast<size_t>(exponent) + 1;
-      if (digits.size() <= int_digits) {
-        out->append(digits);
-        out->append(int_digits - digits.size(), '0');
-        out->append(".0");
-      } else {
-        out->append(digits, 0, int_digits);
-        out->push_back('.');
-        out->append(digits, int_digits, std::string::npos);
-      }
-    } else {
-      out->append("0.");
-      out->append(static_cast<size_t>(-exponent - 1), '0');
-      out->append(digits);
-    }
-    return;
-  }
-  out->push_back(digits[0]);
-  out->push_back('.');
-  if (digits.size() > 1) {
-    out->append(digits, 1, std::string::npos);
-  } else {
-    out->push_back('0');
-  }
-  out->push_back('E');
-  char eb[16];
-  auto [ee, ec2] = std::to_chars(eb, eb + sizeof(eb), exponent);
-  out->append(eb, ee);
-}
-
 bool ParseDigits(std::string_view s, size_t pos, size_t n, int64_t* out) {
   if (pos + n > s.size()) return false;
   int64_t v = 0;
@@ -99,8 +37,10 @@ bool ParseDigits(std::string_view s, size_t pos, size_t n, int64_t* out) {
 
 }  // namespace
 
-void AppendJavaDouble(double v, std::string* out) { AppendJavaFloating(v, out); }
-void AppendJavaFloat(float v, std::string* out) { AppendJavaFloating(v, out); }
+void AppendJavaDouble(double v, std::string* out) {
+  format::JavaFloatingText::AppendDouble(v, out);
+}
+void AppendJavaFloat(float v, std::string* out) { format::JavaFloatingText::AppendFloat(v, out); }
 
 void AppendIsoDate(int64_t days, std::string* out) { format::AppendDate(days, out); }
 

@@ -369,6 +369,13 @@ Result<FileSchemaAdapter> FileSchemaAdapter::Make(const columnar::Schema& logica
   return out;
 }
 
+int FileSchemaAdapter::UnconvertedFileColumn(size_t i) const {
+  if (i >= roots_.size()) return -1;
+  const Node& node = nodes_[roots_[i]];
+  if (node.op != Op::kPass && node.op != Op::kRetype) return -1;
+  return node.file_child;
+}
+
 Result<columnar::BatchPtr> FileSchemaAdapter::Adapt(const columnar::Batch& file_batch) const {
   if (file_batch.num_columns() != file_columns_.size()) {
     return Status::InvalidArgument("FileSchemaAdapter: expected ", file_columns_.size(),

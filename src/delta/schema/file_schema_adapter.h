@@ -45,6 +45,10 @@ class FileSchemaAdapter {
   // them.
   const std::vector<int>& file_columns() const { return file_columns_; }
 
+  // The position among file_columns() of output column i when Adapt() passes that file column
+  // through with its memory layout unchanged (no widening or conversion), else -1.
+  int UnconvertedFileColumn(size_t i) const;
+
   // The logical batch for `file_batch`, whose columns are exactly file_columns() in that order.
   Result<columnar::BatchPtr> Adapt(const columnar::Batch& file_batch) const;
 

@@ -9,6 +9,7 @@
 
 #include "base/str_cat.h"
 #include "format/csv/csv_value_parser.h"
+#include "format/value_text/java_floating_text.h"
 #include "format/value_text/temporal_text.h"
 
 namespace lakeml::delta {
@@ -90,57 +91,6 @@ Result<Scalar> ParseTimestampValue(std::string_view s, const TypePtr& type) {
   return Scalar::Int(type, ticks);
 }
 
-// Java's Double.toString / Float.toString: the shortest digits that read back to `v`, in
-// plain notation for 1e-3 <= |v| < 1e7 ("100.0", "0.001") and "d.dddE<n>" otherwise.
-template <typename T>
-std::string JavaFloatingText(T v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v < 0 ? "-Infinity" : "Infinity";
-  if (v == 0) return std::signbit(v) ? "-0.0" : "0.0";
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific);
-  std::string_view sci(buf, end - buf);  // "-1.2345e+06", "5e-324"
-  std::string out;
-  if (sci.front() == '-') {
-    out.push_back('-');
-    sci.remove_prefix(1);
-  }
-  const size_t e = sci.find('e');
-  std::string digits;
-  for (char c : sci.substr(0, e)) {
-    if (c != '.') digits.push_back(c);
-  }
-  int exp = 0;
-  std::string_view exp_text = sci.substr(e + 1);
-  if (!exp_text.empty() && exp_text.front() == '+') exp_text.remove_prefix(1);
-  std::from_chars(exp_text.data(), exp_text.data() + exp_text.size(), exp);
-  const T abs = v < 0 ? -v : v;
-  if (abs >= static_cast<T>(1e-3) && abs < static_cast<T>(1e7)) {
-    if (exp >= 0) {
-      const size_t int_len = static_cast<size_t>(exp) + 1;
-      if (digits.size() <= int_len) {
-        out += digits;
-        out.append(int_len - digits.size(), '0');
-        out += ".0";
-      } else {
-        out += digits.substr(0, int_len);
-        out.push_back('.');
-        out += digits.substr(int_len);
-      }
-    } else {
-      out += "0.";
-      out.append(static_cast<size_t>(-exp - 1), '0');
-      out += digits;
-    }
-    return out;
-  }
-  out.push_back(digits[0]);
-  out.push_back('.');
-  out += digits.size() > 1 ? digits.substr(1) : "0";
-  out.push_back('E');
-  out += std::to_string(exp);
-  return out;
-}
 
 template <typename T>
 void Fill(Vector* v, T value, int64_t n) {
@@ -322,11 +272,17 @@ std::optional<std::string> SerializePartitionValue(const Scalar& value) {
       return std::nullopt;
     case TypeId::kBoolean:
       return value.b ? "true" : "false";
-    case TypeId::kFloat32:
-      return JavaFloatingText(static_cast<float>(value.d));
+    case TypeId::kFloat32: {
+      std::string out;
+      format::JavaFloatingText::AppendFloat(static_cast<float>(value.d), &out);
+      return out;
+    }
     case TypeId::kFloat16:
-    case TypeId::kFloat64:
-      return JavaFloatingText(value.d);
+    case TypeId::kFloat64: {
+      std::string out;
+      format::JavaFloatingText::AppendDouble(value.d, &out);
+      return out;
+    }
     case TypeId::kDate32: {
       std::string out;
       format::AppendDate(value.i, &out);

@@ -1,11 +1,11 @@
 #include "format/parquet/column_chunk_reader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "base/bit_util.h"
-#include "base/crc32.h"
-#include "format/compression/codec.h"
+#include "format/parquet/column_page_parser.h"
 #include "format/parquet/encoding/physical_type_width.h"
 #include "format/parquet/physical_converter.h"
 
@@ -52,23 +52,13 @@ Result<ValueDecoder*> ColumnChunkReader::DecoderFor(Encoding encoding) {
   return decoders_.back().second.get();
 }
 
-Result<const uint8_t*> ColumnChunkReader::Decompress(const uint8_t* in, int64_t in_size,
-                                                     int64_t out_size, Buffer* scratch) {
-  if (meta_->codec == CompressionCodec::kUncompressed) {
-    if (in_size != out_size) {
-      return Status::Corruption("Uncompressed page size ", out_size,
-                                " differs from its stored size ", in_size);
-    }
-    return in;
-  }
-  if (out_size < 0 || out_size > options_.max_page_bytes) {
-    return Status::Corruption("Page claims an uncompressed size of ", out_size, " bytes");
-  }
-  scratch->Resize(out_size);
-  if (out_size == 0 && in_size == 0) return scratch->data();
+Result<const uint8_t*> ColumnChunkReader::PlainBytes(const ColumnPage& page, int64_t* size) {
+  LAKEML_ASSIGN_OR_RETURN(*size, ColumnPageParser::PlainSize(page, options_.max_page_bytes));
+  if (!page.compressed) return page.stored;
+  page_scratch_.Resize(*size);
   LAKEML_RETURN_IF_ERROR(
-      compression::Decompress(meta_->codec, in, in_size, scratch->mutable_data(), out_size));
-  return scratch->data();
+      ColumnPageParser::Decompress(meta_->codec, page, *size, page_scratch_.mutable_data()));
+  return page_scratch_.data();
 }
 
 Status ColumnChunkReader::DecodeLevels(Encoding encoding, int16_t max_level, const uint8_t* data,
@@ -99,21 +89,15 @@ Status ColumnChunkReader::DecodeLevels(Encoding encoding, int16_t max_level, con
   return Status::OK();
 }
 
-Status ColumnChunkReader::ReadDictionaryPage(const PageHeader& header, const uint8_t* data,
-                                             int64_t size) {
+Status ColumnChunkReader::ReadDictionaryPage(const ColumnPage& page) {
   if (dictionary_) return Status::Corruption("Column chunk has a second dictionary page");
-  if (!header.dictionary_page_header) {
-    return Status::Corruption("Dictionary page without a dictionary page header");
-  }
-  const DictionaryPageHeader& dh = *header.dictionary_page_header;
-  if (dh.encoding != Encoding::kPlain && dh.encoding != Encoding::kPlainDictionary) {
-    return Status::Corruption("Dictionary page encoding ", EncodingName(dh.encoding),
+  if (page.encoding != Encoding::kPlain && page.encoding != Encoding::kPlainDictionary) {
+    return Status::Corruption("Dictionary page encoding ", EncodingName(page.encoding),
                               " is not PLAIN");
   }
-  LAKEML_ASSIGN_OR_RETURN(const uint8_t* bytes,
-                          Decompress(data, size, header.uncompressed_page_size, &dict_scratch_));
-  const int64_t n = dh.num_values;
-  const int64_t bytes_size = header.uncompressed_page_size;
+  int64_t bytes_size = 0;
+  LAKEML_ASSIGN_OR_RETURN(const uint8_t* bytes, PlainBytes(page, &bytes_size));
+  const int64_t n = page.num_values;
   const Type type = leaf_->physical_type;
   // Each value needs at least one byte (a bit for booleans): check before allocating.
   if (n < 0 || (type == Type::kBoolean ? (n + 7) / 8 : n * std::max(width_, 1)) > bytes_size + 0 ||
@@ -169,6 +153,52 @@ Status ColumnChunkReader::StartValues(Encoding encoding, const uint8_t* data, in
   return page_decoder_->Reset(data, size, n);
 }
 
+void ColumnChunkReader::GatherDictionary(const uint32_t* idx, int64_t n, Output* out) {
+  const Type type = leaf_->physical_type;
+  const int64_t start = out->count;
+  if (type == Type::kByteArray) {
+    const int64_t* doff = dictionary_->offsets();
+    const uint8_t* dbytes = dictionary_->data()->data();
+    int64_t total = 0;
+    for (int64_t i = 0; i < n; ++i) total += doff[idx[i] + 1] - doff[idx[i]];
+    out->values->Resize((start + n + 1) * 8);
+    int64_t* o = out->values->mutable_as<int64_t>() + start;
+    int64_t pos = o[0];
+    out->data->Resize(pos + total);
+    uint8_t* dst = out->data->mutable_data();
+    for (int64_t i = 0; i < n; ++i) {
+      const int64_t b = doff[idx[i]];
+      const int64_t len = doff[idx[i] + 1] - b;
+      std::memcpy(dst + pos, dbytes + b, len);
+      pos += len;
+      o[i + 1] = pos;
+    }
+  } else if (type == Type::kBoolean) {
+    out->values->Resize(bit_util::BytesForBits(start + n));
+    uint8_t* bits = out->values->mutable_data();
+    const uint8_t* dbits = dictionary_->values()->data();
+    for (int64_t i = 0; i < n; ++i) {
+      bit_util::SetBitTo(bits, start + i, bit_util::GetBit(dbits, idx[i]));
+    }
+  } else {
+    out->values->Resize((start + n) * width_);
+    uint8_t* dst = out->values->mutable_data() + start * width_;
+    const uint8_t* dict = dictionary_->values()->data();
+    if (width_ == 4) {
+      GatherFixed(reinterpret_cast<const uint32_t*>(dict), idx, n,
+                  reinterpret_cast<uint32_t*>(dst));
+    } else if (width_ == 8) {
+      GatherFixed(reinterpret_cast<const uint64_t*>(dict), idx, n,
+                  reinterpret_cast<uint64_t*>(dst));
+    } else {
+      for (int64_t i = 0; i < n; ++i) {
+        std::memcpy(dst + i * width_, dict + static_cast<int64_t>(idx[i]) * width_, width_);
+      }
+    }
+  }
+  out->count += n;
+}
+
 Status ColumnChunkReader::DecodeValues(int64_t n, Output* out) {
   if (n > page_values_left_) {
     return Status::Corruption("Page has ", page_values_left_, " values left; ", n, " are needed");
@@ -182,47 +212,7 @@ Status ColumnChunkReader::DecodeValues(int64_t n, Output* out) {
     const int64_t dict_size = dictionary_->length();
     uint32_t* idx = indices_.mutable_as<uint32_t>();
     LAKEML_RETURN_IF_ERROR(rle_.DecodeIndices(idx, n, static_cast<uint32_t>(dict_size)));
-    if (type == Type::kByteArray) {
-      const int64_t* doff = dictionary_->offsets();
-      const uint8_t* dbytes = dictionary_->data()->data();
-      int64_t total = 0;
-      for (int64_t i = 0; i < n; ++i) total += doff[idx[i] + 1] - doff[idx[i]];
-      out->values->Resize((start + n + 1) * 8);
-      int64_t* o = out->values->mutable_as<int64_t>() + start;
-      int64_t pos = o[0];
-      out->data->Resize(pos + total);
-      uint8_t* dst = out->data->mutable_data();
-      for (int64_t i = 0; i < n; ++i) {
-        const int64_t b = doff[idx[i]];
-        const int64_t len = doff[idx[i] + 1] - b;
-        std::memcpy(dst + pos, dbytes + b, len);
-        pos += len;
-        o[i + 1] = pos;
-      }
-    } else if (type == Type::kBoolean) {
-      out->values->Resize(bit_util::BytesForBits(start + n));
-      uint8_t* bits = out->values->mutable_data();
-      const uint8_t* dbits = dictionary_->values()->data();
-      for (int64_t i = 0; i < n; ++i) {
-        bit_util::SetBitTo(bits, start + i, bit_util::GetBit(dbits, idx[i]));
-      }
-    } else {
-      out->values->Resize((start + n) * width_);
-      uint8_t* dst = out->values->mutable_data() + start * width_;
-      const uint8_t* dict = dictionary_->values()->data();
-      if (width_ == 4) {
-        GatherFixed(reinterpret_cast<const uint32_t*>(dict), idx, n,
-                    reinterpret_cast<uint32_t*>(dst));
-      } else if (width_ == 8) {
-        GatherFixed(reinterpret_cast<const uint64_t*>(dict), idx, n,
-                    reinterpret_cast<uint64_t*>(dst));
-      } else {
-        for (int64_t i = 0; i < n; ++i) {
-          std::memcpy(dst + i * width_, dict + static_cast<int64_t>(idx[i]) * width_, width_);
-        }
-      }
-    }
-    out->count += n;
+    GatherDictionary(idx, n, out);
     return Status::OK();
   }
   if (page_decoder_ == nullptr) return Status::Internal("Values decoded before a page started");
@@ -244,18 +234,12 @@ Status ColumnChunkReader::DecodeValues(int64_t n, Output* out) {
   return Status::OK();
 }
 
-Status ColumnChunkReader::StartDataPage(const PageHeader& header, const uint8_t* data,
-                                        int64_t size) {
+Status ColumnChunkReader::StartDataPage(const ColumnPage& page) {
   const int16_t max_def = leaf_->max_def;
   const int16_t max_rep = leaf_->max_rep;
-  const bool v2 = header.type == PageType::kDataPageV2;
-  if (v2 ? !header.data_page_header_v2 : !header.data_page_header) {
-    return Status::Corruption("Data page without its data page header");
-  }
-  const int64_t num_values =
-      v2 ? header.data_page_header_v2->num_values : header.data_page_header->num_values;
-  const Encoding encoding =
-      v2 ? header.data_page_header_v2->encoding : header.data_page_header->encoding;
+  const bool v2 = page.v2;
+  const int64_t num_values = page.num_values;
+  const Encoding encoding = page.encoding;
   if (num_values < 0) return Status::Corruption("Data page claims ", num_values, " values");
   if (levels_loaded_ + num_values > meta_->num_values) {
     return Status::Corruption("Data pages hold more values than the column chunk's ",
@@ -274,15 +258,12 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, const uint8_t*
   }
   const uint8_t* values;
   int64_t values_size;
+  int64_t page_size = 0;
+  // v2: levels, then values; both plain (the size checks are PlainBytes').
+  LAKEML_ASSIGN_OR_RETURN(const uint8_t* data, PlainBytes(page, &page_size));
   if (v2) {
-    const DataPageHeaderV2& h = *header.data_page_header_v2;
-    const int64_t rep_len = h.repetition_levels_byte_length;
-    const int64_t def_len = h.definition_levels_byte_length;
-    if (rep_len < 0 || def_len < 0 || rep_len + def_len > size ||
-        rep_len + def_len > header.uncompressed_page_size) {
-      return Status::Corruption("Data page v2 level lengths (", rep_len, " + ", def_len,
-                                ") exceed the page size ", size);
-    }
+    const int64_t rep_len = page.repetition_levels_byte_length;
+    const int64_t def_len = page.definition_levels_byte_length;
     if (max_rep > 0) {
       LAKEML_RETURN_IF_ERROR(DecodeLevels(Encoding::kRle, max_rep, data, rep_len, num_values, rep));
     }
@@ -290,22 +271,11 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, const uint8_t*
       LAKEML_RETURN_IF_ERROR(
           DecodeLevels(Encoding::kRle, max_def, data + rep_len, def_len, num_values, def));
     }
-    const int64_t stored = size - rep_len - def_len;
-    const int64_t plain = header.uncompressed_page_size - rep_len - def_len;
-    if (h.is_compressed && meta_->codec != CompressionCodec::kUncompressed) {
-      LAKEML_ASSIGN_OR_RETURN(values,
-                              Decompress(data + rep_len + def_len, stored, plain, &page_scratch_));
-      values_size = plain;
-    } else {
-      values = data + rep_len + def_len;
-      values_size = stored;
-    }
+    values = data + rep_len + def_len;
+    values_size = page_size - rep_len - def_len;
   } else {
-    const DataPageHeader& h = *header.data_page_header;
-    LAKEML_ASSIGN_OR_RETURN(const uint8_t* page,
-                            Decompress(data, size, header.uncompressed_page_size, &page_scratch_));
-    const uint8_t* p = page;
-    const uint8_t* end = page + header.uncompressed_page_size;
+    const uint8_t* p = data;
+    const uint8_t* end = data + page_size;
     auto levels = [&](Encoding enc, int16_t max_level, int16_t* dst) -> Status {
       int64_t len;
       if (enc == Encoding::kRle) {
@@ -325,8 +295,8 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, const uint8_t*
       p += len;
       return Status::OK();
     };
-    if (max_rep > 0) LAKEML_RETURN_IF_ERROR(levels(h.repetition_level_encoding, max_rep, rep));
-    if (max_def > 0) LAKEML_RETURN_IF_ERROR(levels(h.definition_level_encoding, max_def, def));
+    if (max_rep > 0) LAKEML_RETURN_IF_ERROR(levels(page.repetition_level_encoding, max_rep, rep));
+    if (max_def > 0) LAKEML_RETURN_IF_ERROR(levels(page.definition_level_encoding, max_def, def));
     values = p;
     values_size = end - p;
   }
@@ -352,45 +322,38 @@ Status ColumnChunkReader::StartDataPage(const PageHeader& header, const uint8_t*
 }
 
 Status ColumnChunkReader::LoadNextDataPage() {
-  while (pos_ < size_ && levels_loaded_ < meta_->num_values) {
-    size_t header_size = 0;
-    Result<PageHeader> parsed = ParsePageHeader(chunk_ + pos_, size_ - pos_, &header_size);
-    if (!parsed.ok()) return parsed.status().WithContext("page ", page_);
-    const PageHeader& header = *parsed;
-    const int64_t body = static_cast<int64_t>(header.compressed_page_size);
-    if (body < 0 || body > size_ - pos_ - static_cast<int64_t>(header_size)) {
-      return Status::Corruption("Page header overruns column chunk: page ", page_, " needs ", body,
-                                " bytes at offset ", pos_ + header_size, ", chunk size ", size_);
+  while (levels_loaded_ < meta_->num_values) {
+    ColumnPage parsed;
+    const ColumnPage* page;
+    if (pages_ != nullptr) {
+      if (next_page_ >= pages_->pages().size()) break;
+      page = &pages_->pages()[next_page_++];
+    } else {
+      if (pos_ >= size_) break;
+      LAKEML_RETURN_IF_ERROR(ColumnPageParser::Parse(chunk_, size_, &pos_, page_, meta_->codec,
+                                                     options_.verify_checksums, &parsed));
+      page = &parsed;
     }
-    const uint8_t* data = chunk_ + pos_ + header_size;
-    if (header.crc && options_.verify_checksums) {
-      const uint32_t computed = Crc32(0, data, body);
-      if (computed != static_cast<uint32_t>(*header.crc)) {
-        return Status::Corruption("Page CRC mismatch: page ", page_, " stores ",
-                                  static_cast<uint32_t>(*header.crc), ", data hashes to ",
-                                  computed);
-      }
-    }
+    page_ = page->index;
     Status s;
     bool data_page = false;
-    switch (header.type) {
+    switch (page->type) {
       case PageType::kDictionaryPage:
         if (levels_loaded_ > 0) {
           s = Status::Corruption("Dictionary page after data pages");
         } else {
-          s = ReadDictionaryPage(header, data, body);
+          s = ReadDictionaryPage(*page);
         }
         break;
       case PageType::kDataPage:
       case PageType::kDataPageV2:
-        s = StartDataPage(header, data, body);
+        s = StartDataPage(*page);
         data_page = true;
         break;
       case PageType::kIndexPage:
         break;  // Never written by known writers; nothing to decode.
     }
     if (!s.ok()) return s.WithContext("page ", page_);
-    pos_ += header_size + body;
     ++page_;
     if (data_page && page_levels_ > 0) return Status::OK();
   }
@@ -423,11 +386,22 @@ Status ColumnChunkReader::ConsumePage(int64_t k, Output* out) {
 }
 
 Status ColumnChunkReader::Open(const SchemaNode& leaf, const ColumnMetaData& meta,
+                               std::shared_ptr<const ColumnChunkPages> pages) {
+  LAKEML_RETURN_IF_ERROR(Open(leaf, meta, nullptr, 0));
+  pages_ = std::move(pages);
+  return Status::OK();
+}
+
+Status ColumnChunkReader::Open(const SchemaNode& leaf, const ColumnMetaData& meta,
                                const uint8_t* chunk, int64_t size) {
+  pages_.reset();
+  next_page_ = 0;
   leaf_ = &leaf;
   meta_ = &meta;
   width_ = PhysicalTypeWidth(leaf.physical_type, leaf.type_length);
   dictionary_.reset();
+  typed_dictionary_.reset();
+  typed_dictionary_tried_ = false;
   chunk_ = chunk;
   size_ = size;
   pos_ = 0;
@@ -452,18 +426,8 @@ Result<LeafData> ColumnChunkReader::ReadNext(int64_t n) {
     return Status::Corruption("Column chunk holds ", meta_->num_values, " values; ",
                               levels_returned_ + n, " were asked for");
   }
-  const Type type = leaf_->physical_type;
   Output out;
-  out.values = Buffer::Allocate(0);
-  if (type == Type::kByteArray) {
-    out.values->Resize(8);
-    out.values->mutable_as<int64_t>()[0] = 0;
-    out.data = Buffer::Allocate(0);
-  } else if (n <= kSliceReserveValues && width_ > 0) {
-    out.values->Reserve(n * width_);
-  }
-  if (leaf_->max_def > 0) out.def = Buffer::Allocate(0);
-  if (leaf_->max_rep > 0) out.rep = Buffer::Allocate(0);
+  InitOutput(n, &out);
   while (out.levels < n) {
     if (page_pos_ == page_levels_) LAKEML_RETURN_IF_ERROR(LoadNextDataPage());
     const int64_t k = std::min(n - out.levels, page_levels_ - page_pos_);
@@ -471,6 +435,203 @@ Result<LeafData> ColumnChunkReader::ReadNext(int64_t n) {
   }
   levels_returned_ += n;
   return Finish(&out);
+}
+
+void ColumnChunkReader::InitOutput(int64_t n, Output* out) const {
+  out->values = Buffer::Allocate(0);
+  if (leaf_->physical_type == Type::kByteArray) {
+    out->values->Resize(8);
+    out->values->mutable_as<int64_t>()[0] = 0;
+    out->data = Buffer::Allocate(0);
+  } else if (n <= kSliceReserveValues && width_ > 0) {
+    out->values->Reserve(n * width_);
+  }
+  if (leaf_->max_def > 0) out->def = Buffer::Allocate(0);
+  if (leaf_->max_rep > 0) out->rep = Buffer::Allocate(0);
+}
+
+const VectorPtr& ColumnChunkReader::TypedDictionary() {
+  if (typed_dictionary_tried_ || dictionary_ == nullptr) return typed_dictionary_;
+  typed_dictionary_tried_ = true;
+  const int64_t n = dictionary_->length();
+  if (n == 0 || ColumnSlice::DictionaryValueWidth(*leaf_->type) == 0) return typed_dictionary_;
+  // A dictionary entry that does not convert (e.g. an out-of-range decimal) may be unused:
+  // values form then reports the error only if a row refers to it, as ReadNext does.
+  Result<VectorPtr> typed =
+      PhysicalConverter::Convert(dictionary_, leaf_->physical_type, leaf_->type, leaf_->path);
+  if (!typed.ok()) return typed_dictionary_;
+  const Vector& v = **typed;
+  if (v.length() != n || v.null_count() != 0 || v.validity() != nullptr ||
+      v.type()->id() != leaf_->type->id() || v.values() == nullptr) {
+    return typed_dictionary_;
+  }
+  static std::atomic<uint64_t> next_id{1};
+  typed_dictionary_ = std::move(typed).value();
+  typed_dictionary_id_ = next_id.fetch_add(1, std::memory_order_relaxed);
+  return typed_dictionary_;
+}
+
+Status ColumnChunkReader::ReadSlice(int64_t n, ColumnSlice* slice, const uint8_t* keep_bits,
+                                    int64_t kept) {
+  if (n > levels_left()) {
+    return Status::Corruption("Column chunk holds ", meta_->num_values, " values; ",
+                              levels_returned_ + n, " were asked for");
+  }
+  slice->rows = n;
+  slice->dictionary.reset();
+  slice->values.reset();
+  slice->leaf = LeafData();
+  slice->null_count = 0;
+  slice->selected = false;
+  const int16_t max_def = leaf_->max_def;
+  int64_t done = 0;  // Rows decoded as dictionary indices.
+  const bool dictionary_possible =
+      leaf_->max_rep == 0 && leaf_->type->id() != columnar::TypeId::kNull;
+  if (dictionary_possible) {
+    slice->indices.Resize(n * 4);
+    slice->validity.Resize(bit_util::BytesForBits(n));
+    if (n > 0) std::memset(slice->validity.mutable_data(), 0, slice->validity.size());
+  }
+  uint32_t* idx = slice->indices.mutable_as<uint32_t>();
+  uint8_t* valid = slice->validity.mutable_data();
+  while (dictionary_possible && done < n) {
+    if (page_pos_ == page_levels_) LAKEML_RETURN_IF_ERROR(LoadNextDataPage());
+    if (!page_dictionary_ || TypedDictionary() == nullptr) break;
+    const int64_t k = std::min(n - done, page_levels_ - page_pos_);
+    int64_t non_null = k;
+    const int16_t* def = max_def > 0 ? page_def_.as<int16_t>() + page_pos_ : nullptr;
+    if (def != nullptr) {
+      non_null = 0;
+      for (int64_t i = 0; i < k; ++i) {
+        const bool v = def[i] == max_def;
+        valid[(done + i) >> 3] |= static_cast<uint8_t>(v << ((done + i) & 7));
+        non_null += v;
+      }
+    } else {
+      for (int64_t i = 0; i < k; ++i) bit_util::SetBitTo(valid, done + i, true);
+    }
+    Status s;
+    if (non_null > page_values_left_) {
+      s = Status::Corruption("Page has ", page_values_left_, " values left; ", non_null,
+                             " are needed");
+    } else if (non_null > 0) {
+      s = rle_.DecodeIndices(idx + done, non_null, static_cast<uint32_t>(dictionary_->length()));
+    }
+    // The page just started was numbered page_ - 1.
+    if (!s.ok()) return s.WithContext("page ", page_ - 1);
+    if (non_null < k) {
+      // Spread the dense indices over their rows, back to front; null rows get index 0.
+      int64_t j = non_null;
+      for (int64_t i = k - 1; i >= 0; --i) idx[done + i] = def[i] == max_def ? idx[done + --j] : 0;
+    }
+    page_values_left_ -= non_null;
+    page_pos_ += k;
+    done += k;
+    slice->null_count += k - non_null;
+  }
+  if (dictionary_possible && n > 0 && done == n) {
+    levels_returned_ += n;
+    slice->dictionary = typed_dictionary_;
+    slice->dictionary_id = typed_dictionary_id_;
+    return Status::OK();
+  }
+  // Values form; rows [0, done) already decoded as indices (a fallback to plain pages).
+  Output out;
+  InitOutput(n, &out);
+  if (done > 0) {
+    int64_t dense = 0;
+    if (max_def > 0) {
+      out.def->Resize(done * 2);
+      int16_t* d = out.def->mutable_as<int16_t>();
+      for (int64_t i = 0; i < done; ++i) {
+        const bool v = bit_util::GetBit(valid, i);
+        d[i] = v ? max_def : 0;  // A flat column: any level below the maximum is null.
+        idx[dense] = idx[i];
+        dense += v;
+      }
+    } else {
+      dense = done;
+    }
+    GatherDictionary(idx, dense, &out);
+    out.levels = done;
+  }
+  while (out.levels < n) {
+    if (page_pos_ == page_levels_) LAKEML_RETURN_IF_ERROR(LoadNextDataPage());
+    const int64_t k = std::min(n - out.levels, page_levels_ - page_pos_);
+    LAKEML_RETURN_IF_ERROR(ConsumePage(k, &out));
+  }
+  levels_returned_ += n;
+  if (kept == 0) return Status::OK();
+  if (keep_bits != nullptr && kept > 0 && kept < n && leaf_->max_rep == 0 &&
+      leaf_->type->id() != columnar::TypeId::kNull) {
+    SelectRows(keep_bits, kept, &out);
+    slice->selected = true;
+  }
+  LAKEML_ASSIGN_OR_RETURN(slice->leaf, Finish(&out));
+  return Status::OK();
+}
+
+void ColumnChunkReader::SelectRows(const uint8_t* keep, int64_t kept, Output* out) const {
+  const int16_t max_def = leaf_->max_def;
+  const int16_t* def = max_def > 0 ? out->def->as<int16_t>() : nullptr;
+  const Type type = leaf_->physical_type;
+  Output sel;
+  InitOutput(kept, &sel);
+  int16_t* sdef = nullptr;
+  if (def != nullptr) {
+    sel.def->Resize(kept * 2);
+    sdef = sel.def->mutable_as<int16_t>();
+  }
+  // rows[j]: dense value index of the j-th kept non-null row.
+  std::vector<int64_t> values;
+  values.reserve(kept);
+  int64_t j = 0;
+  int64_t v = 0;
+  for (int64_t i = 0; i < out->levels; ++i) {
+    const bool has = def == nullptr || def[i] == max_def;
+    if (bit_util::GetBit(keep, i)) {
+      if (sdef != nullptr) sdef[j] = def[i];
+      ++j;
+      if (has) values.push_back(v);
+    }
+    v += has;
+  }
+  const int64_t m = static_cast<int64_t>(values.size());
+  if (type == Type::kByteArray) {
+    const int64_t* off = out->values->as<int64_t>();
+    const uint8_t* bytes = out->data->data();
+    sel.values->Resize((m + 1) * 8);
+    int64_t* o = sel.values->mutable_as<int64_t>();
+    o[0] = 0;
+    for (int64_t k = 0; k < m; ++k) o[k + 1] = o[k] + off[values[k] + 1] - off[values[k]];
+    sel.data->Resize(o[m]);
+    uint8_t* dst = sel.data->mutable_data();
+    for (int64_t k = 0; k < m; ++k) {
+      std::memcpy(dst + o[k], bytes + off[values[k]], o[k + 1] - o[k]);
+    }
+  } else if (type == Type::kBoolean) {
+    sel.values->Resize(bit_util::BytesForBits(m));
+    if (m > 0) std::memset(sel.values->mutable_data(), 0, sel.values->size());
+    uint8_t* bits = sel.values->mutable_data();
+    const uint8_t* src = out->values->data();
+    for (int64_t k = 0; k < m; ++k) bit_util::SetBitTo(bits, k, bit_util::GetBit(src, values[k]));
+  } else {
+    sel.values->Resize(m * width_);
+    uint8_t* dst = sel.values->mutable_data();
+    const uint8_t* src = out->values->data();
+    if (width_ == 8) {
+      for (int64_t k = 0; k < m; ++k) std::memcpy(dst + k * 8, src + values[k] * 8, 8);
+    } else if (width_ == 4) {
+      for (int64_t k = 0; k < m; ++k) std::memcpy(dst + k * 4, src + values[k] * 4, 4);
+    } else {
+      for (int64_t k = 0; k < m; ++k) {
+        std::memcpy(dst + k * width_, src + values[k] * width_, width_);
+      }
+    }
+  }
+  sel.count = m;
+  sel.levels = kept;
+  *out = std::move(sel);
 }
 
 Result<LeafData> ColumnChunkReader::Finish(Output* out) const {

@@ -4,6 +4,7 @@
 #include <new>
 #include <tuple>
 
+#include "format/parquet/column_chunk_cache.h"
 #include "format/parquet/column_chunk_reader.h"
 #include "format/parquet/leaf_data.h"
 #include "format/parquet/record_assembler.h"
@@ -59,6 +60,9 @@ FileReader::~FileReader() = default;
 
 Status FileReader::Init() {
   LAKEML_ASSIGN_OR_RETURN(file_size_, file_->Size());
+  if (options_.chunk_cache != nullptr && options_.chunk_cache->enabled()) {
+    identity_ = file_->Identity();
+  }
   if (file_size_ < 12) {
     return Status::Corruption("Not a Parquet file: ", file_size_,
                               " bytes is too small to hold the magic and a footer");
@@ -339,6 +343,11 @@ BatchStream::BatchStream(const FileReader* reader, std::vector<int> row_groups,
   Prefetch();
 }
 
+bool BatchStream::SetSliceFilter(std::unique_ptr<SliceFilter> filter) {
+  if (slicer_ == nullptr) return false;
+  return slicer_->set_filter(std::move(filter));
+}
+
 BatchStream::~BatchStream() {
   if (pending_.valid()) pending_.wait();
 }
@@ -352,13 +361,17 @@ void BatchStream::Prefetch() {
 
 Result<BatchPtr> BatchStream::Next() {
   if (slicer_ != nullptr) {
-    while (slicer_->rows_left() == 0) {
-      if (next_ >= row_groups_.size() || remaining_ <= 0) return BatchPtr();
-      LAKEML_RETURN_IF_ERROR(slicer_->Open(row_groups_[next_++]));
+    while (true) {
+      while (slicer_->rows_left() == 0) {
+        if (next_ >= row_groups_.size() || remaining_ <= 0) return BatchPtr();
+        LAKEML_RETURN_IF_ERROR(slicer_->Open(row_groups_[next_++]));
+      }
+      // A filtered row group may end without a passing row: a batch of 0 rows.
+      LAKEML_ASSIGN_OR_RETURN(BatchPtr b, slicer_->Next(batch_rows_));
+      if (b->num_rows() == 0) continue;
+      remaining_ -= b->num_rows();
+      return b;
     }
-    LAKEML_ASSIGN_OR_RETURN(BatchPtr b, slicer_->Next(batch_rows_));
-    remaining_ -= b->num_rows();
-    return b;
   }
   while (pending_.valid()) {
     Result<BatchPtr> batch = pending_.get();

@@ -28,10 +28,15 @@
 
 namespace lakeml::parquet {
 
+class ColumnChunkCache;
+
 struct ReaderOptions {
   bool verify_checksums = true;
   // Threads decoding columns; 0 = one per core, 1 = decode on the calling thread.
   int num_threads = 0;
+  // Decompressed column chunks are looked up here and added on a miss (slice reads of files
+  // whose identity the file system knows); null = no cache. Must outlive the reader.
+  ColumnChunkCache* chunk_cache = nullptr;
 };
 
 struct ScanOptions {
@@ -44,6 +49,7 @@ struct ScanOptions {
 
 class BatchStream;
 class RowGroupSliceReader;
+class SliceFilter;
 
 class FileReader {
  public:
@@ -62,6 +68,9 @@ class FileReader {
   // Rows in all row groups (the footer's num_rows is not trusted: some writers leave it 0).
   int64_t num_rows() const;
   int64_t file_size() const { return file_size_; }
+  // The file's RandomAccessFile::Identity() when options().chunk_cache is set and enabled, else
+  // empty (chunks of this reader are then not cached).
+  const std::string& identity() const { return identity_; }
 
   // Indexes into schema() of the named top-level fields; NotFound names a missing column and
   // the ones that exist.
@@ -99,6 +108,7 @@ class FileReader {
   std::unique_ptr<io::RandomAccessFile> file_;
   ReaderOptions options_;
   int64_t file_size_ = 0;
+  std::string identity_;
   int64_t footer_size_ = 0;
   bool padded_chunks_ = false;  // See WrittenByOldParquetMr().
   FileMetaData metadata_;
@@ -116,6 +126,10 @@ class BatchStream {
   ~BatchStream();
   // The next batch, or nullptr at the end.
   Result<columnar::BatchPtr> Next();
+  // Pushes a row filter into slice decoding (see RowGroupSliceReader::set_filter): later
+  // batches hold only rows that may pass it. False (and no filter) when the stream does not
+  // decode slices or the filter's inputs are not among its fields.
+  bool SetSliceFilter(std::unique_ptr<SliceFilter> filter);
   // Row groups skipped by statistics.
   int skipped_row_groups() const { return skipped_; }
   void set_skipped_row_groups(int n) { skipped_ = n; }

@@ -1,5 +1,6 @@
 #include "format/value_text/value_formatter.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -8,6 +9,7 @@
 #include "format/json/json_string.h"
 #include "format/value_text/binary_text.h"
 #include "format/value_text/decimal_text.h"
+#include "format/value_text/interval_text.h"
 #include "format/value_text/temporal_text.h"
 
 namespace lakeml::format {
@@ -37,6 +39,13 @@ inline void AppendFloating(F v, Style style, std::string* out) {
   char buf[64];
   char* end = std::to_chars(buf, buf + sizeof(buf), v).ptr;
   out->append(buf, end);
+  // JSON keeps a floating value recognizable as one: 2.0, not 2 (Spark's to_json and
+  // Databricks' JSON results).
+  if (style == Style::kJson && std::find_if(buf, end, [](char c) {
+                                 return c == '.' || c == 'e' || c == 'E';
+                               }) == end) {
+    out->append(".0");
+  }
 }
 
 // Runs `fn` between quotes in JSON style, bare in text style.
@@ -119,6 +128,18 @@ void AppendValue(const Vector& v, int64_t row, Style style, std::string* out) {
       Quoted(style, out, [&] { AppendInterval(months, days, nanos, out); });
       return;
     }
+    case TypeId::kYearMonthInterval:
+      Quoted(style, out, [&] {
+        IntervalText::AppendYearMonth(v.values_as<int32_t>()[row], type.interval_start(),
+                                      type.interval_end(), out);
+      });
+      return;
+    case TypeId::kDayTimeInterval:
+      Quoted(style, out, [&] {
+        IntervalText::AppendDayTime(v.values_as<int64_t>()[row], type.interval_start(),
+                                    type.interval_end(), out);
+      });
+      return;
     case TypeId::kString:
       if (style == Style::kJson) {
         json::AppendJsonString(v.GetView(row), out);

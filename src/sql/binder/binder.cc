@@ -95,8 +95,18 @@ Result<LogicalPtr> Binder::BindQueryWithCtes(const AstNode& query) {
 
 Result<int64_t> Binder::BindLimitValue(const AstNode& node, const char* what) {
   BindScope empty;
-  LAKEML_ASSIGN_OR_RETURN(ExprPtr e, BindExpression(node, empty));
-  if (!e->IsFoldable() || !SqlType::IsIntegral(e->type)) {
+  Result<ExprPtr> bound = BindExpression(node, empty);
+  // Spark resolves a column here and then rejects it as not constant.
+  const bool column = !bound.ok() && node.kind == NodeKind::kColumnRef;
+  if (!column) LAKEML_RETURN_IF_ERROR(bound.status());
+  if (column || !(*bound)->IsFoldable()) {
+    return SqlError::At(
+        node.pos, "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE", "42K0E",
+        StrCat("The ", what, " like expression \"", AstPrinter::Print(node), "\" is invalid. The ",
+               what, " expression must evaluate to a constant value."));
+  }
+  ExprPtr e = std::move(*bound);
+  if (!SqlType::IsIntegral(e->type)) {
     return SqlError::At(node.pos, "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE", "42K0E",
                         StrCat("The ", what, " expression \"", AstPrinter::Print(node),
                                "\" is invalid: it must be a constant integer."));

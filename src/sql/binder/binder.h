@@ -69,8 +69,15 @@ class Binder {
   // arithmetic, niladic datetime functions.
   Result<ExprPtr> BindLike(const AstNode& node, const BindScope& scope);
   Result<ExprPtr> BindExtract(const AstNode& node, const BindScope& scope);
-  // a + INTERVAL ... / a - INTERVAL ...: null when neither operand is an interval literal.
+  // Intervals (binder_interval.cc, decision 0024). a +/- a CalendarInterval literal (units in
+  // the string, WEEK, mixed families): a date shift; null for other operands.
   Result<ExprPtr> BindIntervalArithmetic(const AstNode& node, const BindScope& scope);
+  // An ANSI interval literal as a typed constant.
+  Result<ExprPtr> BindIntervalLiteral(const AstNode& node);
+  // `op` (+ - * /) on bound operands when one is an interval, or date/timestamp - date/timestamp;
+  // null otherwise.
+  Result<ExprPtr> BindIntervalOperator(const std::string& op, std::vector<ExprPtr>* args,
+                                       const AstNode& node);
   // round/bround/ceil/floor of a DECIMAL (the result type depends on the constant scale); null
   // for other calls.
   Result<ExprPtr> BindDecimalRounding(const std::string& name, std::vector<ExprPtr>* args,

@@ -33,6 +33,21 @@ bool ContainsId(const std::vector<ColumnId>& ids, ColumnId id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
+// GROUP BY ALL gives up (UNRESOLVED_ALL_IN_GROUP_BY) when it infers no grouping column but an
+// item reads a column outside any aggregate, as in `i + sum(j)` (Spark's ResolveGroupByAll).
+bool HasColumnOutsideAggregate(const AstNode& node) {
+  if (node.kind == NodeKind::kQuery || node.kind == NodeKind::kSelect) return false;
+  if (node.kind == NodeKind::kColumnRef) return true;
+  if (node.kind == NodeKind::kFunction && !node.names.empty() &&
+      AggregateRegistry::Builtin().Find(node.names.back()) != nullptr) {
+    return false;
+  }
+  for (const auto& c : node.children) {
+    if (c != nullptr && HasColumnOutsideAggregate(*c)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool Binder::ContainsAggregate(const AstNode& node) {
@@ -81,6 +96,15 @@ Status Binder::BindGroupBy(const AstNode& select, const BindScope& scope) {
         return SqlError::Unsupported(e.pos, "GROUP BY ALL with a star in the select list");
       }
       if (!ContainsAggregate(e)) targets.push_back(&e);
+    }
+    if (targets.empty() && group_by.children.empty()) {
+      for (const auto& item : items) {
+        if (HasColumnOutsideAggregate(*item->children[0])) {
+          return SqlError::At(group_by.pos, "UNRESOLVED_ALL_IN_GROUP_BY", "42803",
+                              "Cannot infer grouping columns for GROUP BY ALL based on the select "
+                              "clause. Please explicitly specify the grouping columns.");
+        }
+      }
     }
   }
   for (const auto& g : group_by.children) {
@@ -151,7 +175,13 @@ Result<ExprPtr> Binder::BindAggregateCall(const AstNode& node, const BindScope& 
       return SqlError::Unsupported(c->pos, StrCat(NodeKindName(c->kind), " on ", name));
     }
   }
-  if (!node.op.empty()) return SqlError::Unsupported(node.pos, StrCat(node.op, " on ", name));
+  // first(x) IGNORE NULLS is first(x, true); RESPECT NULLS is the default.
+  const bool pick_nulls = (node.op == "IGNORE NULLS" || node.op == "RESPECT NULLS") &&
+                          (name == "first" || name == "first_value" || name == "last" ||
+                           name == "last_value" || name == "any_value");
+  if (!node.op.empty() && !pick_nulls) {
+    return SqlError::Unsupported(node.pos, StrCat(node.op, " on ", name));
+  }
   if (aggregate_ == nullptr) {
     return SqlError::At(node.pos, "INVALID_AGGREGATE_USE", "42903",
                         StrCat("The aggregate function ", sql,
@@ -188,6 +218,9 @@ Result<ExprPtr> Binder::BindAggregateCall(const AstNode& node, const BindScope& 
       args.push_back(std::move(*e));
     }
     aggregate_->in_aggregate = false;
+    if (pick_nulls && args.size() == 1) {
+      args.push_back(BoundExpression::Constant(columnar::Scalar::Bool(node.op == "IGNORE NULLS")));
+    }
     if (static_cast<int>(args.size()) < entry->min_args ||
         static_cast<int>(args.size()) > entry->max_args) {
       return SqlError::WrongNumArgs(node.pos, name,

@@ -91,6 +91,9 @@ Result<std::shared_ptr<const AggregateFunctionBinding>> Binder::ConfigureAggrega
           StrCat("the input ", i + 1, " should be a foldable expression; however, got \"",
                  e.ToString(), "\"."));
     }
+    if (e.type->is_nested()) {  // percentile(x, array(0.25, 0.75)): not yet
+      return SqlError::Unsupported(node.pos, StrCat("an ARRAY parameter of ", fn->name));
+    }
     LAKEML_ASSIGN_OR_RETURN(columnar::Scalar v, ExpressionExecutor::EvaluateConstant(e));
     constants.push_back(std::move(v));
   }

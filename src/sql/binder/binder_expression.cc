@@ -38,10 +38,22 @@ Result<ExprPtr> Binder::BindExpression(const AstNode& node, const BindScope& sco
     case NodeKind::kColumnRef:
       return BindColumnRef(node, scope);
     case NodeKind::kUnary: {
-      LAKEML_ASSIGN_OR_RETURN(ExprPtr child, BindExpression(*node.children[0], scope));
+      const AstNode& operand = *node.children[0];
+      if (node.op == "-" && operand.kind == NodeKind::kLiteral && operand.op == "NUMBER") {
+        // Spark reads -2147483648 as one INT literal (and -9223372036854775808L as a BIGINT).
+        AstNode negative(NodeKind::kLiteral, operand.pos);
+        negative.op = operand.op;
+        negative.text = StrCat("-", operand.text);
+        negative.names = operand.names;
+        return BindLiteral(negative);
+      }
+      LAKEML_ASSIGN_OR_RETURN(ExprPtr child, BindExpression(operand, scope));
       if (node.op == "+") return child;
       std::vector<ExprPtr> args;
       args.push_back(std::move(child));
+      if (node.op == "-" && SqlType::IsInterval(args[0]->type)) {
+        return CallFunction("interval_negate", std::move(args), node);  // interval-values
+      }
       if (node.op == "-") return CallFunction("negative", std::move(args), node);
       if (node.op == "NOT") return CallFunction("not", std::move(args), node);
       return CallFunction(node.op, std::move(args), node);
@@ -54,6 +66,10 @@ Result<ExprPtr> Binder::BindExpression(const AstNode& node, const BindScope& sco
       std::vector<ExprPtr> args;
       args.push_back(std::move(a));
       if (node.op == "NULL") {
+        return CallFunction(negated ? "isnotnull" : "isnull", std::move(args), node);
+      }
+      // IS [NOT] UNKNOWN: a boolean that is (not) NULL.
+      if (node.op == "UNKNOWN") {
         return CallFunction(negated ? "isnotnull" : "isnull", std::move(args), node);
       }
       if (node.op == "DISTINCT FROM") {
@@ -141,7 +157,7 @@ Result<ExprPtr> Binder::BindExpression(const AstNode& node, const BindScope& sco
     case NodeKind::kExtract:
       return BindExtract(node, scope);
     case NodeKind::kInterval:
-      return SqlError::Unsupported(node.pos, "INTERVAL values outside date arithmetic");
+      return BindIntervalLiteral(node);
     case NodeKind::kSubscript:  // sql-nested
       return BindSubscript(node, scope);
     case NodeKind::kFieldAccess:  // sql-nested
@@ -222,6 +238,10 @@ Result<ExprPtr> Binder::BindBinary(const AstNode& node, const BindScope& scope) 
     args.push_back(std::move(e));
   }
   LAKEML_RETURN_IF_ERROR(CheckComparable(args, node));  // sql-nested
+  {
+    LAKEML_ASSIGN_OR_RETURN(ExprPtr interval_op, BindIntervalOperator(node.op, &args, node));
+    if (interval_op != nullptr) return interval_op;  // interval-values
+  }
   std::string op = node.op;
   if (op == "DIV") op = "div";
   if (op == "||") op = "concat";
@@ -265,10 +285,12 @@ Result<ExprPtr> Binder::CallFunction(const std::string& name, std::vector<ExprPt
     return SqlError::WrongNumArgs(node.pos, name, expected, args.size());
   }
   // Spark types an integer literal beside a decimal with only the digits it needs
-  // (DecimalPrecision: 2 is DECIMAL(1,0), not DECIMAL(10,0)).
+  // (DecimalPrecision: 2 is DECIMAL(1,0), not DECIMAL(10,0)), but only as an operand of a
+  // binary operator: greatest(100, 1.5) is DECIMAL(11,1).
   bool any_decimal = false;
+  const bool binary_operator = node.kind == NodeKind::kBinary || node.kind == NodeKind::kBetween;
   for (const auto& a : args) any_decimal |= a->type->id() == TypeId::kDecimal;
-  if (any_decimal) {
+  if (any_decimal && binary_operator) {
     for (auto& a : args) {
       if (a->kind != ExprKind::kConstant || a->value.is_null || !SqlType::IsIntegral(a->type)) {
         continue;
@@ -289,7 +311,10 @@ Result<ExprPtr> Binder::CallFunction(const std::string& name, std::vector<ExprPt
     if (fn.status().code() == StatusCode::kNotImplemented) {
       return SqlError::Unsupported(node.pos, fn.status().message());
     }
-    return SqlError::DatatypeMismatch(node.pos, "BINARY_OP_DIFF_TYPES", AstPrinter::Print(node),
+    // Spark: a function's argument is UNEXPECTED_INPUT_TYPE, an operator's BINARY_OP_DIFF_TYPES.
+    const char* subclass =
+        node.kind == NodeKind::kFunction ? "UNEXPECTED_INPUT_TYPE" : "BINARY_OP_DIFF_TYPES";
+    return SqlError::DatatypeMismatch(node.pos, subclass, AstPrinter::Print(node),
                                       StrCat(fn.status().message(), "."));
   }
   for (size_t i = 0; i < args.size(); ++i) {
@@ -321,7 +346,16 @@ Result<ExprPtr> Binder::MakeCase(std::vector<ExprPtr> parts, const AstNode& node
   for (size_t i = 0; i < parts.size(); ++i) {
     const bool is_condition = i + 1 < parts.size() && i % 2 == 0;
     if (is_condition) {
-      if (parts[i]->type->id() != TypeId::kBoolean) {
+      const TypeId cond = parts[i]->type->id();
+      if (cond != TypeId::kBoolean && cond != TypeId::kNull && cond != TypeId::kString) {
+        // ANSI has no implicit cast from numbers (or other types) to BOOLEAN.
+        return SqlError::DatatypeMismatch(
+            node.pos, "UNEXPECTED_INPUT_TYPE", AstPrinter::Print(node),
+            StrCat("Parameter ", i + 1,
+                   " requires the \"BOOLEAN\" type, however it has the type \"",
+                   SqlType::SqlName(parts[i]->type), "\"."));
+      }
+      if (cond != TypeId::kBoolean) {
         LAKEML_ASSIGN_OR_RETURN(parts[i],
                                 CastTo(std::move(parts[i]), SqlType::Boolean(), node.pos));
       }

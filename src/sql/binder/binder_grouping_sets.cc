@@ -153,7 +153,20 @@ Result<ExprPtr> Binder::BindGroupingCall(const AstNode& node, const BindScope& s
   ExprPtr ref =
       BoundExpression::ColumnRef(agg.grouping_id, SqlType::BigInt(), AstPrinter::Print(node));
   ref->nullable = false;
-  return ref;
+  // Repeated grouping sets keep an ordinal above the id bits (ExpandOperator): mask it off.
+  const std::vector<uint64_t>& sets = agg.grouping_sets;
+  bool repeated = false;
+  for (size_t i = 0; i < sets.size() && !repeated; ++i) {
+    for (size_t j = 0; j < i && !repeated; ++j) repeated = sets[i] == sets[j];
+  }
+  if (!repeated) return ref;
+  std::vector<ExprPtr> args;
+  args.push_back(std::move(ref));
+  args.push_back(BoundExpression::Constant(
+      columnar::Scalar::Int(SqlType::BigInt(), int64_t{1} << agg.groups.size())));
+  LAKEML_ASSIGN_OR_RETURN(ExprPtr masked, CallFunction("%", std::move(args), node));
+  masked->nullable = false;
+  return masked;
 }
 
 void Binder::ExpandGroupingSets(AggregateState* agg, LogicalOperator* aggregate) {

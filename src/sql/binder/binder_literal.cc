@@ -35,11 +35,11 @@ Result<Scalar> NumberLiteral(const AstNode& node) {
     return Scalar::Double(SqlType::Double(), d);
   }
   if (suffix == "BD" || (suffix.empty() && dot != std::string::npos)) {
-    std::string digits = text;
+    std::string digits = text[0] == '-' ? text.substr(1) : text;
     int scale = 0;
     if (dot != std::string::npos) {
       scale = static_cast<int>(text.size() - dot - 1);
-      digits.erase(dot, 1);
+      digits.erase(digits.find('.'), 1);
     }
     size_t first = digits.find_first_not_of('0');
     int precision = first == std::string::npos ? 1 : static_cast<int>(digits.size() - first);
@@ -65,16 +65,17 @@ Result<Scalar> NumberLiteral(const AstNode& node) {
     return Scalar::Int(SqlType::BigInt(), v);
   }
   if (suffix == "S") {
-    if (!fits64 || v > INT16_MAX) return InvalidNumber(node, "SMALLINT");
+    if (!fits64 || v > INT16_MAX || v < INT16_MIN) return InvalidNumber(node, "SMALLINT");
     return Scalar::Int(SqlType::SmallInt(), v);
   }
   if (suffix == "Y") {
-    if (!fits64 || v > INT8_MAX) return InvalidNumber(node, "TINYINT");
+    if (!fits64 || v > INT8_MAX || v < INT8_MIN) return InvalidNumber(node, "TINYINT");
     return Scalar::Int(SqlType::TinyInt(), v);
   }
-  if (fits64 && v <= INT32_MAX) return Scalar::Int(SqlType::Int(), v);
+  if (fits64 && v <= INT32_MAX && v >= INT32_MIN) return Scalar::Int(SqlType::Int(), v);
   if (fits64) return Scalar::Int(SqlType::BigInt(), v);
-  const size_t first = text.find_first_not_of('0');
+  const size_t sign = text[0] == '-' ? 1 : 0;
+  const size_t first = text.find_first_not_of('0', sign);
   const int digits = static_cast<int>(text.size() - first);
   __int128 d = 0;
   if (digits > SqlType::kMaxDecimalPrecision ||

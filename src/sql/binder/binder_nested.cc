@@ -131,7 +131,15 @@ Result<ExprPtr> Binder::BindStructConstructor(const std::string& name, const Ast
     }
   } else {
     for (size_t i = 0; i < node.children.size(); ++i) {
-      const AstNode& c = *node.children[i];
+      const AstNode* arg = node.children[i].get();
+      // struct(1 AS a): the alias names the field.
+      if (arg->kind == NodeKind::kSelectItem && arg->children.size() == 1) {
+        names.push_back(arg->text);
+        LAKEML_ASSIGN_OR_RETURN(ExprPtr v, BindExpression(*arg->children[0], scope));
+        values.push_back(std::move(v));
+        continue;
+      }
+      const AstNode& c = *arg;
       // Spark names a field after a column or field reference, else colN.
       if (c.kind == NodeKind::kColumnRef && !c.names.empty()) {
         names.push_back(c.names.back());

@@ -27,6 +27,12 @@ TypePtr SqlType::Date() { return DataType::Primitive(TypeId::kDate32); }
 TypePtr SqlType::Timestamp() { return DataType::Timestamp(TimeUnit::kMicro, true); }
 TypePtr SqlType::TimestampNtz() { return DataType::Timestamp(TimeUnit::kMicro, false); }
 TypePtr SqlType::Decimal(int precision, int scale) { return DataType::Decimal(precision, scale); }
+TypePtr SqlType::YearMonthInterval(int start, int end) {
+  return DataType::YearMonthInterval(start, end);
+}
+TypePtr SqlType::DayTimeInterval(int start, int end) {
+  return DataType::DayTimeInterval(start, end);
+}
 
 namespace {
 
@@ -39,6 +45,31 @@ Result<int> TypeParamInt(const AstNode& node, size_t i) {
                         StrCat("Invalid type parameter: ", s, "."));
   }
   return v;
+}
+
+// INTERVAL <field> [TO <field>]: a year-month or day-time interval type.
+Result<TypePtr> IntervalTypeFromAst(const AstNode& node) {
+  static const char* const kYm[] = {"YEAR", "MONTH"};
+  static const char* const kDt[] = {"DAY", "HOUR", "MINUTE", "SECOND"};
+  auto index = [](const char* const* names, int count, const std::string& u) {
+    for (int i = 0; i < count; ++i) {
+      if (u == names[i]) return i;
+    }
+    return -1;
+  };
+  if (!node.names.empty()) {
+    const std::string& to_name = node.names.size() > 1 ? node.names[1] : node.names[0];
+    int start = index(kYm, 2, node.names[0]), end = index(kYm, 2, to_name);
+    if (start >= 0 && end >= start) return SqlType::YearMonthInterval(start, end);
+    start = index(kDt, 4, node.names[0]);
+    end = index(kDt, 4, to_name);
+    if (start >= 0 && end >= start) return SqlType::DayTimeInterval(start, end);
+  }
+  return SqlError::At(node.pos, "UNSUPPORTED_DATATYPE", "0A000",
+                      StrCat("Unsupported data type \"INTERVAL",
+                             node.names.empty() ? "" : " ", node.names.empty() ? "" : node.names[0],
+                             node.names.size() > 1 ? " TO " : "",
+                             node.names.size() > 1 ? node.names[1] : "", "\"."));
 }
 
 }  // namespace
@@ -58,7 +89,7 @@ Result<TypePtr> SqlType::FromAst(const AstNode& node) {
   if (n == "TIMESTAMP" || n == "TIMESTAMP_LTZ") return Timestamp();
   if (n == "TIMESTAMP_NTZ") return TimestampNtz();
   if (n == "VOID") return Null();
-  if (n == "INTERVAL") return DataType::Primitive(TypeId::kInterval);
+  if (n == "INTERVAL") return IntervalTypeFromAst(node);
   if (n == "DECIMAL" || n == "DEC" || n == "NUMERIC") {
     int p = 10, s = 0;
     if (!node.names.empty()) {
@@ -188,6 +219,13 @@ TypePtr SqlType::CommonType(const TypePtr& a, const TypePtr& b) {
     return da ? WiderDecimal(a, DecimalOf(b)) : WiderDecimal(DecimalOf(a), b);
   }
   if ((da && IsFloating(b)) || (db && IsFloating(a))) return Double();
+  // Intervals of one family widen to the union of their fields (decision 0024).
+  if (IsInterval(a) && a->id() == b->id()) {
+    const int start = std::min(a->interval_start(), b->interval_start());
+    const int end = std::max(a->interval_end(), b->interval_end());
+    return a->id() == TypeId::kYearMonthInterval ? YearMonthInterval(start, end)
+                                                 : DayTimeInterval(start, end);
+  }
   // Date and timestamp widen to timestamp.
   if (IsTemporal(a) && IsTemporal(b)) {
     if (a->id() == TypeId::kTimestamp && b->id() == TypeId::kTimestamp) return Timestamp();

@@ -4,7 +4,9 @@
 // SQL types map onto columnar types as: BOOLEAN kBoolean; TINYINT..BIGINT kInt8..kInt64;
 // FLOAT kFloat32; DOUBLE kFloat64; DECIMAL(p,s) kDecimal; STRING kString; BINARY kBinary;
 // DATE kDate32; TIMESTAMP kTimestamp(micro, utc); TIMESTAMP_NTZ kTimestamp(micro, not utc);
-// INTERVAL kInterval; ARRAY/MAP/STRUCT kList/kMap/kStruct; VOID (the type of NULL) kNull.
+// INTERVAL YEAR [TO MONTH] / MONTH kYearMonthInterval; INTERVAL DAY|HOUR|MINUTE|SECOND [TO
+// HOUR|MINUTE|SECOND] kDayTimeInterval (decision 0024); ARRAY/MAP/STRUCT kList/kMap/kStruct;
+// VOID (the type of NULL) kNull.
 //
 // Stateless; thread-safe.
 #pragma once
@@ -34,6 +36,14 @@ class SqlType {
   static TypePtr Timestamp();
   static TypePtr TimestampNtz();
   static TypePtr Decimal(int precision, int scale);
+  // ANSI intervals (decision 0024). Fields: YEAR 0, MONTH 1; DAY 0, HOUR 1, MINUTE 2, SECOND 3.
+  static TypePtr YearMonthInterval(int start = 0, int end = 1);
+  static TypePtr DayTimeInterval(int start = 0, int end = 3);
+  static bool IsInterval(const TypePtr& t) {
+    return t->id() == TypeId::kYearMonthInterval || t->id() == TypeId::kDayTimeInterval;
+  }
+  static constexpr int kYear = 0, kMonth = 1;
+  static constexpr int kDay = 0, kHour = 1, kMinute = 2, kSecond = 3;
 
   // The type a kType AST node names. Errors are positioned at the node.
   static Result<TypePtr> FromAst(const AstNode& type);

@@ -26,16 +26,16 @@ AggregateHashTable::AggregateHashTable(const GroupKeyEncoder* keys,
   if (row_width_ == 0) row_width_ = 16;
   packed_ = keys_->types().size() == 1 && PackedKeyIndex::Supports(*keys_->types()[0]);
   small_ = !packed_ && small_packer_.enabled();
-  if (!packed_) slots_.assign(1024, 0);
+  if (!packed_) slots_ = PooledArray<uint64_t>(1024);
   mask_ = slots_.size() - 1;
 }
 
-void AggregateHashTable::Grow() {
+void AggregateHashTable::Grow(size_t min_size) {
   // Short-key groups (small_) count in hashes_ without being in slots_: they are reinserted
   // too, so the new size must fit all groups.
   size_t new_size = slots_.size() * 2;
-  while (hashes_.size() * 2 > new_size) new_size *= 2;
-  slots_.assign(new_size, 0);
+  while (hashes_.size() * 2 > new_size || new_size < min_size) new_size *= 2;
+  slots_ = PooledArray<uint64_t>(new_size);
   mask_ = slots_.size() - 1;
   for (size_t g = 0; g < hashes_.size(); ++g) {
     uint64_t s = hashes_[g] & mask_;
@@ -70,7 +70,19 @@ void AggregateHashTable::NewGroup(uint64_t hash) {
   const int64_t g = size();
   hashes_.push_back(hash);
   if ((g >> kBlockShift) >= static_cast<int64_t>(state_blocks_.size())) {
-    state_blocks_.push_back(std::make_unique<__int128[]>((row_width_ / 16) << kBlockShift));
+    const size_t block_elements = (row_width_ / 16) << kBlockShift;
+    if (free_blocks_ == 0) {
+      const int64_t blocks =
+          std::min<int64_t>(std::max<int64_t>(1, state_blocks_.size()), kMaxSlabBlocks);
+      // Not zeroed: init writes each state of a new group.
+      state_slabs_.emplace_back(blocks * block_elements, /*zero=*/false);
+      slab_bytes_ += state_slabs_.back().bytes();
+      free_blocks_ = blocks;
+    }
+    PooledArray<__int128>& slab = state_slabs_.back();
+    state_blocks_.push_back(reinterpret_cast<uint8_t*>(
+        slab.data() + (slab.size() - free_blocks_ * block_elements)));
+    --free_blocks_;
   }
   uint8_t* row = StateRow(g);
   for (size_t a = 0; a < aggregates_->size(); ++a) {
@@ -179,6 +191,18 @@ void AggregateHashTable::HashKeys(const GroupKeyEncoder& encoder,
   encoder.Encode(keys, n, &bytes, &offsets);
   for (int64_t i = 0; i < n; ++i) {
     (*hashes)[i] = GroupKeyEncoder::Hash(bytes.data() + offsets[i], offsets[i + 1] - offsets[i]);
+  }
+}
+
+void AggregateHashTable::Reserve(int64_t groups) {
+  if (groups <= size()) return;
+  if (packed_ || small_) packed_index_.Reserve(groups);
+  if (!packed_ && slots_.size() < static_cast<size_t>(groups) * 2) Grow(groups * 2);
+  hashes_.reserve(groups);
+  if (packed_) {
+    packed_keys_.reserve(groups);
+  } else {
+    keys_of_groups_.reserve(groups);
   }
 }
 
@@ -319,10 +343,10 @@ Result<std::vector<columnar::VectorPtr>> AggregateHashTable::Emit(int64_t begin,
 }
 
 int64_t AggregateHashTable::MemoryUsage() const {
-  int64_t n = static_cast<int64_t>(slots_.capacity() * sizeof(uint64_t) +
-                                   hashes_.capacity() * sizeof(uint64_t) +
+  int64_t n = slots_.bytes() +
+              static_cast<int64_t>(hashes_.capacity() * sizeof(uint64_t) +
                                    keys_of_groups_.capacity() * sizeof(std::string_view)) +
-              static_cast<int64_t>(state_blocks_.size() * (row_width_ << kBlockShift)) +
+              slab_bytes_ +
               key_arena_.bytes() + arena_.bytes() +
               static_cast<int64_t>(packed_keys_.capacity() * sizeof(uint64_t));
   if (packed_ || small_) n += packed_index_.MemoryUsage();

@@ -23,6 +23,7 @@
 #include "base/result.h"
 #include "sql/execution/group_key_encoder.h"
 #include "sql/execution/packed_key_index.h"
+#include "sql/execution/pooled_array.h"
 #include "sql/execution/small_key_packer.h"
 #include "sql/function/aggregate/aggregate_function.h"
 
@@ -53,6 +54,9 @@ class AggregateHashTable {
   static void HashKeys(const GroupKeyEncoder& encoder,
                        const std::vector<const columnar::Vector*>& keys, int64_t n,
                        std::vector<uint64_t>* hashes);
+  // Sizes the index and the per-group arrays for `groups` groups, so that the table does not
+  // grow (rehash) until it holds more (decision 0021).
+  void Reserve(int64_t groups);
   // Creates group 0 of an ungrouped aggregation when no row arrived.
   void EnsureGroup();
   int64_t size() const { return static_cast<int64_t>(hashes_.size()); }
@@ -65,7 +69,7 @@ class AggregateHashTable {
  private:
   static constexpr int kBlockShift = 12;  // 4096 groups per state block
   uint8_t* StateRow(int64_t group) {
-    return reinterpret_cast<uint8_t*>(state_blocks_[group >> kBlockShift].get()) +
+    return state_blocks_[group >> kBlockShift] +
            (group & ((int64_t{1} << kBlockShift) - 1)) * row_width_;
   }
   std::string_view Key(int64_t group) const { return keys_of_groups_[group]; }
@@ -80,7 +84,8 @@ class AggregateHashTable {
   int64_t FindOrInsertEncoded(const uint8_t* key, uint32_t len, uint64_t hash);
   // Appends a group with empty states.
   void NewGroup(uint64_t hash);
-  void Grow();
+  // Doubles the slots (at least to min_size) and reinserts every group.
+  void Grow(size_t min_size = 0);
   // Fills groups_ for n rows (packed_ tables).
   void FindGroupsPacked(const columnar::Vector& key, int64_t n);
   // Fills groups_ for n rows (small_ tables).
@@ -103,9 +108,16 @@ class AggregateHashTable {
   std::string small_key_;
   std::vector<uint64_t> hashes_;
   // High 32 bits: the hash's high bits; low 32 bits: group + 1 (0 = empty slot).
-  std::vector<uint64_t> slots_;
+  PooledArray<uint64_t> slots_;
   uint64_t mask_ = 0;
-  std::vector<std::unique_ptr<__int128[]>> state_blocks_;  // 16-byte aligned rows
+  std::vector<uint8_t*> state_blocks_;  // 16-byte aligned rows, in state_slabs_
+  // The memory of the state blocks: slabs of as many blocks as the table has so far (up to
+  // kMaxSlabBlocks), so that a large table takes pooled huge pages and no zero-fill (decision
+  // 0021); free_blocks_ of the last slab are not handed out yet.
+  static constexpr int64_t kMaxSlabBlocks = 64;
+  std::vector<PooledArray<__int128>> state_slabs_;
+  int64_t free_blocks_ = 0;
+  int64_t slab_bytes_ = 0;
   StringArena key_arena_;
   StringArena arena_;
   // distinct_[a][group]: encoded values of aggregate a's argument (DISTINCT aggregates only).

@@ -13,13 +13,14 @@
 
 #include "columnar/data_type.h"
 #include "columnar/vector.h"
+#include "sql/execution/pooled_array.h"
 #include "sql/function/kernel_output.h"
 
 namespace lakeml::sql {
 
 class PackedKeyIndex {
  public:
-  PackedKeyIndex() : slots_(1024, Slot{0, 0}), mask_(1023) {}
+  PackedKeyIndex() : slots_(1024), mask_(1023) {}
 
   // True when a single key column of `type` can be packed.
   static bool Supports(const columnar::DataType& type) {
@@ -33,8 +34,10 @@ class PackedKeyIndex {
       case columnar::TypeId::kUInt32:
       case columnar::TypeId::kUInt64:
       case columnar::TypeId::kDate32:
+      case columnar::TypeId::kYearMonthInterval:
       case columnar::TypeId::kTime64:
       case columnar::TypeId::kTimestamp:
+      case columnar::TypeId::kDayTimeInterval:
         return true;
       default:
         return false;
@@ -65,6 +68,7 @@ class PackedKeyIndex {
         break;
       case columnar::TypeId::kInt32:
       case columnar::TypeId::kDate32:
+      case columnar::TypeId::kYearMonthInterval:
         PackTyped<int32_t>(column, n, keys, hashes);
         break;
       case columnar::TypeId::kUInt8:
@@ -111,7 +115,7 @@ class PackedKeyIndex {
       if (slot.group == 0) {
         slot.key = key;
         slot.group = static_cast<uint64_t>(next) + 1;
-        if (++count_ * 2 > slots_.size()) Grow();
+        if (++count_ * 4 > slots_.size() * 3) Grow();
         return next;
       }
       if (slot.key == key) return static_cast<int64_t>(slot.group) - 1;
@@ -119,7 +123,14 @@ class PackedKeyIndex {
     }
   }
   void Prefetch(uint64_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
-  int64_t MemoryUsage() const { return static_cast<int64_t>(slots_.capacity() * sizeof(Slot)); }
+  // Sizes the slots for `keys` keys at most half full, so that that many inserts never grow
+  // the index (decision 0021). Never shrinks.
+  void Reserve(int64_t keys) {
+    size_t size = slots_.size();
+    while (static_cast<int64_t>(size / 4 * 3) < keys) size *= 2;
+    if (size > slots_.size()) Rehash(size);
+  }
+  int64_t MemoryUsage() const { return slots_.bytes(); }
 
  private:
   struct Slot {
@@ -127,16 +138,34 @@ class PackedKeyIndex {
     uint64_t group;  // group + 1; 0 = empty
   };
 
-  void Grow() {
-    std::vector<Slot> old(slots_.size() * 2, Slot{0, 0});
+  void Grow() { Rehash(slots_.size() * 2); }
+  // Moves every key into `size` new slots. The new slots are random writes: a window of
+  // positions is computed and prefetched before the window is written.
+  void Rehash(size_t size) {
+    PooledArray<Slot> old(size);
     old.swap(slots_);
     mask_ = slots_.size() - 1;
-    for (const Slot& slot : old) {
+    constexpr size_t kWindow = 16;
+    uint64_t pos[kWindow];
+    const Slot* live[kWindow];
+    size_t filled = 0;
+    auto flush = [&] {
+      for (size_t w = 0; w < filled; ++w) {
+        uint64_t s = pos[w];
+        while (slots_[s].group != 0) s = (s + 1) & mask_;
+        slots_[s] = *live[w];
+      }
+      filled = 0;
+    };
+    for (size_t i = 0; i < old.size(); ++i) {
+      const Slot& slot = old[i];
       if (slot.group == 0) continue;
-      uint64_t s = Hash(slot.key) & mask_;
-      while (slots_[s].group != 0) s = (s + 1) & mask_;
-      slots_[s] = slot;
+      pos[filled] = Hash(slot.key) & mask_;
+      __builtin_prefetch(&slots_[pos[filled]], 1);
+      live[filled++] = &slot;
+      if (filled == kWindow) flush();
     }
+    flush();
   }
   template <typename T>
   static void PackTyped(const columnar::Vector& column, int64_t n, uint64_t* keys,
@@ -149,7 +178,7 @@ class PackedKeyIndex {
     }
   }
 
-  std::vector<Slot> slots_;
+  PooledArray<Slot> slots_;  // zero: an empty slot
   uint64_t mask_ = 0;
   size_t count_ = 0;
 };

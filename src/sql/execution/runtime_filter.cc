@@ -18,19 +18,28 @@ inline uint64_t RuntimeFilterBits(uint64_t h) {
 }  // namespace
 
 void RuntimeFilter::Publish(const std::vector<columnar::VectorPtr>& build_keys, int64_t rows) {
-  build_rows_ = rows;
   if (rows <= kMaxBuildRows && key_index_ >= 0 &&
       static_cast<size_t>(key_index_) < build_keys.size()) {
-    // About 16 bits per key, a power of two words.
-    uint64_t words = 1;
-    while (words * 4 < static_cast<uint64_t>(rows)) words <<= 1;
-    words_.assign(words, 0);
-    mask_ = words - 1;
     std::vector<uint64_t> hashes(static_cast<size_t>(std::max<int64_t>(rows, 1)));
     std::vector<uint8_t> valid(hashes.size());
     if (rows > 0) {
       JoinKeyHasher::Hash({build_keys[key_index_]}, rows, hashes.data(), valid.data());
     }
+    PublishHashes(hashes.data(), valid.data(), rows);
+    return;
+  }
+  build_rows_ = rows;
+  published_.store(true, std::memory_order_release);
+}
+
+void RuntimeFilter::PublishHashes(const uint64_t* hashes, const uint8_t* valid, int64_t rows) {
+  build_rows_ = rows;
+  if (rows <= kMaxBuildRows && key_index_ >= 0) {
+    // About 16 bits per key, a power of two words.
+    uint64_t words = 1;
+    while (words * 4 < static_cast<uint64_t>(rows)) words <<= 1;
+    words_.assign(words, 0);
+    mask_ = words - 1;
     for (int64_t i = 0; i < rows; ++i) {
       if (!valid[i]) continue;
       const uint64_t h = hashes[i];

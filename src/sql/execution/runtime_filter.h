@@ -39,6 +39,10 @@ class RuntimeFilter {
   int key_index() const { return key_index_; }
   // The join's build key columns, `rows` long. Called once, when the build finishes.
   void Publish(const std::vector<columnar::VectorPtr>& build_keys, int64_t rows);
+  // join-probe: as Publish, from the JoinKeyHasher hashes of the filter's key column (a join
+  // with one key has them already). `hashes` and `valid` hold `rows` entries.
+  void PublishHashes(const uint64_t* hashes, const uint8_t* valid, int64_t rows);
+  bool published() const { return published_.load(std::memory_order_acquire); }
   // Sets *keep to the rows of `key` (n rows) that may have a match and returns true; returns
   // false (keep every row) while the filter is not published or switched off. `hashes` and
   // `valid` are the caller's scratch.

@@ -43,10 +43,12 @@ int SortKeyComparator::CompareValues(const Key& k, int64_t a, int64_t b) {
       return ThreeWay(v.values_as<int16_t>()[a], v.values_as<int16_t>()[b]);
     case TypeId::kInt32:
     case TypeId::kDate32:
+    case TypeId::kYearMonthInterval:
       return ThreeWay(v.values_as<int32_t>()[a], v.values_as<int32_t>()[b]);
     case TypeId::kInt64:
     case TypeId::kTime64:
     case TypeId::kTimestamp:
+    case TypeId::kDayTimeInterval:
       return ThreeWay(v.values_as<int64_t>()[a], v.values_as<int64_t>()[b]);
     case TypeId::kUInt8:
       return ThreeWay(v.values_as<uint8_t>()[a], v.values_as<uint8_t>()[b]);

@@ -44,6 +44,10 @@ TypePtr BindingFactory::TypeOfCode(char code) {
       return SqlType::Date();
     case 'T':
       return SqlType::Timestamp();
+    case 'Y':
+      return SqlType::YearMonthInterval();
+    case 'Z':
+      return SqlType::DayTimeInterval();
     default:
       return SqlType::Null();
   }

@@ -26,7 +26,7 @@ class BindingFactory {
   static Ptr SeesNulls(const Ptr& p);
 
   // Type codes of signature tables: 'S' STRING, 'X' BINARY, 'B' BOOLEAN, 'I' INT, 'L' BIGINT,
-  // 'D' DOUBLE, 'd' DATE, 'T' TIMESTAMP.
+  // 'D' DOUBLE, 'd' DATE, 'T' TIMESTAMP, 'Y' INTERVAL YEAR TO MONTH, 'Z' INTERVAL DAY TO SECOND.
   static TypePtr TypeOfCode(char code);
 
   // One overload of a family's signature table. `args` has one code per parameter; calls may

@@ -21,7 +21,9 @@ void BuiltinFunctions::Register(FunctionRegistry* registry) {
   RegisterArrayFunctions(registry);  // sql-nested
   RegisterMapFunctions(registry);
   RegisterNestedAccess(registry);
+  RegisterIntervalArithmetic(registry);  // interval-values
   RegisterNestedConstructors(registry);
+  RegisterBitwise(registry);  // slt-functions
 }
 
 }  // namespace lakeml::sql

@@ -37,6 +37,10 @@ class BuiltinFunctions {
   static void RegisterMapFunctions(FunctionRegistry* registry);
   static void RegisterNestedAccess(FunctionRegistry* registry);
   static void RegisterNestedConstructors(FunctionRegistry* registry);
+  // slt-functions
+  static void RegisterBitwise(FunctionRegistry* registry);
+  static void RegisterIntervalArithmetic(FunctionRegistry* registry);  // interval-values
+  static void RegisterIntervalParts(FunctionRegistry* registry);       // via RegisterIntervalArithmetic
 };
 
 }  // namespace lakeml::sql

@@ -1,4 +1,5 @@
 // CommandRunner: CREATE TABLE (managed, external, CTAS) and CREATE VIEW.
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <system_error>
@@ -17,6 +18,44 @@
 
 namespace lakeml::sql {
 namespace {
+
+// The first one-part table name in `node` that is a temporary view (not shadowed by a CTE of
+// the same name anywhere in the query), or "" when there is none: a persistent view may not
+// depend on it.
+std::string FindTempViewReference(const AstNode& node, const SessionState& session,
+                                  std::vector<std::string>* ctes) {
+  if (node.kind == NodeKind::kCte) {
+    ctes->push_back(catalog::QualifiedName::NormalizePart(node.text));
+  }
+  if (node.kind == NodeKind::kTableName && node.names.size() == 1) {
+    const std::string key = catalog::QualifiedName::NormalizePart(node.names[0]);
+    if (session.temp_views.count(key) > 0 &&
+        std::find(ctes->begin(), ctes->end(), key) == ctes->end()) {
+      return key;
+    }
+  }
+  for (const auto& c : node.children) {
+    if (c == nullptr) continue;
+    std::string found = FindTempViewReference(*c, session, ctes);
+    if (!found.empty()) return found;
+  }
+  return "";
+}
+
+// COLUMN_ALREADY_EXISTS when `name` is among `fields` (names are case-insensitive).
+Status CheckNewColumnName(const std::vector<columnar::Field>& fields, const std::string& name,
+                          SourcePosition pos) {
+  for (const columnar::Field& f : fields) {
+    if (catalog::QualifiedName::NormalizePart(f.name) ==
+        catalog::QualifiedName::NormalizePart(name)) {
+      return SqlError::At(pos, "COLUMN_ALREADY_EXISTS", "42711",
+                          StrCat("The column `", name,
+                                 "` already exists. Choose another name or rename the existing "
+                                 "column."));
+    }
+  }
+  return Status::OK();
+}
 
 // The clauses of CREATE TABLE that lakeml honours.
 struct CreateTableClauses {
@@ -82,18 +121,32 @@ Result<columnar::SchemaPtr> SchemaFromColumnDefs(const AstNode& columns) {
         return SqlError::Unsupported(option.pos, StrCat(option.op, " on a column"));
       }
     }
-    for (const columnar::Field& f : fields) {
-      if (catalog::QualifiedName::NormalizePart(f.name) ==
-          catalog::QualifiedName::NormalizePart(field.name)) {
-        return SqlError::At(def->pos, "COLUMN_ALREADY_EXISTS", "42711",
-                            StrCat("The column `", field.name,
-                                   "` already exists. Choose another "
-                                   "name or rename the existing column."));
-      }
-    }
+    LAKEML_RETURN_IF_ERROR(CheckNewColumnName(fields, field.name, def->pos));
     fields.push_back(std::move(field));
   }
   return std::make_shared<columnar::Schema>(std::move(fields));
+}
+
+// interval-values: Delta stores no interval columns (Delta's schema type check).
+bool HasIntervalType(const columnar::DataType& t) {
+  if (t.id() == TypeId::kYearMonthInterval || t.id() == TypeId::kDayTimeInterval) return true;
+  for (const columnar::Field& c : t.children()) {
+    if (HasIntervalType(*c.type)) return true;
+  }
+  return false;
+}
+
+Status CheckDeltaColumnTypes(const columnar::Schema& schema, SourcePosition pos) {
+  std::string bad;
+  for (const columnar::Field& f : schema.fields()) {
+    if (!HasIntervalType(*f.type)) continue;
+    bad += StrCat(bad.empty() ? "" : ", ", f.name, ": ", SqlType::SqlName(f.type));
+  }
+  if (bad.empty()) return Status::OK();
+  return SqlError::At(pos, "DELTA_UNSUPPORTED_DATA_TYPES", "0AKDC",
+                      StrCat("Found columns using unsupported data types: [", bad,
+                             "]. Delta tables cannot store interval values; cast them to a "
+                             "number (for example with extract or unix_seconds) first."));
 }
 
 std::string AbsoluteLocation(const std::string& path) {
@@ -151,7 +204,13 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::CreateTable(const AstNode& c
   if (query != nullptr) {
     LAKEML_ASSIGN_OR_RETURN(rows, run_query_(*query));
     schema = rows->schema();
+    std::vector<columnar::Field> seen;
+    for (const columnar::Field& f : schema->fields()) {
+      LAKEML_RETURN_IF_ERROR(CheckNewColumnName(seen, f.name, query->pos));
+      seen.push_back(f);
+    }
   }
+  if (schema != nullptr) LAKEML_RETURN_IF_ERROR(CheckDeltaColumnTypes(*schema, create.pos));
 
   catalog::TableEntry entry;
   entry.name = name;
@@ -308,6 +367,16 @@ Result<std::unique_ptr<QueryResult>> CommandRunner::CreateView(const AstNode& cr
   LAKEML_ASSIGN_OR_RETURN(catalog::Catalog * cat, RequireCatalog(create.pos));
   LAKEML_ASSIGN_OR_RETURN(catalog::QualifiedName name,
                           resolver_->Qualify(create.names, create.pos));
+  std::vector<std::string> ctes;
+  const std::string temp = FindTempViewReference(query, *session_, &ctes);
+  if (!temp.empty()) {
+    return SqlError::At(create.pos, "INVALID_TEMP_OBJ_REFERENCE", "42K0F",
+                        StrCat("Cannot create the persistent object ", name.ToQuotedString(),
+                               " of the type VIEW because it references to the temporary object `",
+                               temp, "` of the type VIEW. Please make the temporary object `",
+                               temp, "` persistent, or make the persistent object ",
+                               name.ToQuotedString(), " temporary."));
+  }
   catalog::TableEntry entry;
   entry.name = name;
   entry.kind = catalog::TableKind::kView;

@@ -25,6 +25,10 @@ struct DatabaseOptions {
   int64_t memory_limit = 0;
   // Where spill files go (a per-query directory inside it); empty = $TMPDIR or /tmp.
   std::string spill_directory;
+  // Bytes of decompressed Parquet column chunks kept for later scans (process-wide
+  // parquet::ColumnChunkCache, decision 0020); taken out of memory_limit, so operators get the
+  // rest. -1 = 25% of memory_limit; 0 = no cache.
+  int64_t scan_cache_size = -1;
 };
 
 class Database {
@@ -39,6 +43,8 @@ class Database {
   catalog::Catalog* catalog() const { return catalog_.get(); }
   // The process-wide memory limit; each query reserves through a child (sql-memory).
   MemoryManager* memory() const { return memory_.get(); }
+  // The scan cache's budget (0 = off); memory()->limit() excludes it.
+  int64_t scan_cache_size() const { return scan_cache_size_; }
 
  private:
   DatabaseOptions options_;
@@ -47,6 +53,7 @@ class Database {
   io::FileSystem* fs_ = nullptr;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<MemoryManager> memory_;
+  int64_t scan_cache_size_ = 0;
 };
 
 }  // namespace lakeml::sql

@@ -8,18 +8,6 @@
 namespace lakeml::sql {
 namespace {
 
-bool IsColumnEquality(const BoundExpression& e) {
-  return e.kind == ExprKind::kFunction && e.function != nullptr &&
-         (e.function->name == "=" || e.function->name == "==") && e.children.size() == 2;
-}
-
-// The column a join key reads when it is a plain column (casts of it included).
-const BoundExpression* KeyColumnOf(const BoundExpression& e) {
-  if (e.kind == ExprKind::kColumnRef) return &e;
-  if (e.kind == ExprKind::kCast && e.children.size() == 1) return KeyColumnOf(*e.children[0]);
-  return nullptr;
-}
-
 // `column <op> constant` (either order) on an integer or date column: the column, the
 // operator as if the column were on the left, and the constant.
 struct RangeBound {
@@ -29,30 +17,16 @@ struct RangeBound {
 };
 
 std::optional<RangeBound> AsRangeBound(const BoundExpression& e) {
-  if (e.kind != ExprKind::kFunction || e.function == nullptr || e.children.size() != 2) {
-    return std::nullopt;
-  }
-  std::string op = e.function->name;
-  if (op == "==") op = "=";
-  if (op != "=" && op != "<" && op != "<=" && op != ">" && op != ">=") return std::nullopt;
-  const BoundExpression* column = e.children[0].get();
-  const BoundExpression* constant = e.children[1].get();
-  if (column->kind != ExprKind::kColumnRef) {
-    std::swap(column, constant);
-    if (op != "=") op = op[0] == '<' ? ">" + op.substr(1) : "<" + op.substr(1);
-  }
-  if (column->kind != ExprKind::kColumnRef || constant->kind != ExprKind::kConstant ||
-      constant->value.is_null) {
-    return std::nullopt;
-  }
-  const columnar::TypeId id =
-      constant->value.type ? constant->value.type->id() : columnar::TypeId::kNull;
+  std::optional<Conjuncts::ColumnComparison> m = Conjuncts::MatchColumnComparison(e);
+  if (!m || m->op == "<>") return std::nullopt;
+  const columnar::TypePtr& type = m->constant->value.type;
+  const columnar::TypeId id = type ? type->id() : columnar::TypeId::kNull;
   if (id != columnar::TypeId::kInt8 && id != columnar::TypeId::kInt16 &&
       id != columnar::TypeId::kInt32 && id != columnar::TypeId::kInt64 &&
       id != columnar::TypeId::kDate32) {
     return std::nullopt;
   }
-  return RangeBound{column->column_id, op, constant->value.i};
+  return RangeBound{m->column->column_id, m->op, m->constant->value.i};
 }
 
 }  // namespace
@@ -207,7 +181,7 @@ std::optional<double> CardinalityEstimator::EstimateDistinct(const LogicalOperat
     case LogicalKind::kProjection: {
       const int i = op.IndexOf(id);
       if (i < 0 || static_cast<size_t>(i) >= op.expressions.size()) return std::nullopt;
-      const BoundExpression* column = KeyColumnOf(*op.expressions[i]);
+      const BoundExpression* column = Conjuncts::KeyColumn(*op.expressions[i]);
       if (column == nullptr) return std::nullopt;
       child = EstimateDistinct(*op.children[0], column->column_id);
       break;
@@ -235,12 +209,13 @@ double CardinalityEstimator::EstimateJoin(const LogicalOperator& left, double le
   double denominator = 1;
   int other = 0;
   for (const BoundExpression* c : conjuncts) {
-    const BoundExpression* a = IsColumnEquality(*c) ? KeyColumnOf(*c->children[0]) : nullptr;
-    const BoundExpression* b = IsColumnEquality(*c) ? KeyColumnOf(*c->children[1]) : nullptr;
+    const bool equality = Conjuncts::IsEquality(*c);
+    const BoundExpression* a = equality ? Conjuncts::KeyColumn(*c->children[0]) : nullptr;
+    const BoundExpression* b = equality ? Conjuncts::KeyColumn(*c->children[1]) : nullptr;
     if (a != nullptr && b != nullptr && left.IndexOf(a->column_id) < 0) std::swap(a, b);
     if (a == nullptr || b == nullptr || left.IndexOf(a->column_id) < 0 ||
         right.IndexOf(b->column_id) < 0) {
-      if (IsColumnEquality(*c)) {
+      if (Conjuncts::IsEquality(*c)) {
         unknown_equality = true;  // An equality of expressions: assume a key join.
       } else {
         ++other;

@@ -148,6 +148,45 @@ bool IsValidConstantLike(const BoundExpression& e) {
 
 }  // namespace
 
+bool Conjuncts::IsEquality(const BoundExpression& e) {
+  return e.kind == ExprKind::kFunction && e.function != nullptr &&
+         (e.function->name == "=" || e.function->name == "==") && e.children.size() == 2;
+}
+
+const BoundExpression* Conjuncts::KeyColumn(const BoundExpression& e) {
+  if (e.kind == ExprKind::kColumnRef) return &e;
+  if (e.kind == ExprKind::kCast && e.children.size() == 1) return KeyColumn(*e.children[0]);
+  return nullptr;
+}
+
+std::optional<Conjuncts::ColumnComparison> Conjuncts::MatchColumnComparison(
+    const BoundExpression& e) {
+  if (e.kind != ExprKind::kFunction || e.function == nullptr || e.children.size() != 2) {
+    return std::nullopt;
+  }
+  std::string op = e.function->name;
+  if (op == "==") op = "=";
+  if (op == "!=") op = "<>";
+  if (op != "=" && op != "<>" && op != "<" && op != "<=" && op != ">" && op != ">=") {
+    return std::nullopt;
+  }
+  for (int flipped = 0; flipped < 2; ++flipped) {
+    const BoundExpression* column = e.children[flipped].get();
+    const BoundExpression* constant = e.children[1 - flipped].get();
+    if (column->kind != ExprKind::kColumnRef || constant->kind != ExprKind::kConstant ||
+        constant->value.is_null) {
+      continue;
+    }
+    if (flipped == 1 && op[0] == '<' && op != "<>") {
+      op = ">" + op.substr(1);
+    } else if (flipped == 1 && op[0] == '>') {
+      op = "<" + op.substr(1);
+    }
+    return ColumnComparison{column, constant, op};
+  }
+  return std::nullopt;
+}
+
 bool Conjuncts::IsTrueConstant(const BoundExpression& e) {
   return e.kind == ExprKind::kConstant && !e.value.is_null &&
          e.value.type->id() == columnar::TypeId::kBoolean && e.value.b;

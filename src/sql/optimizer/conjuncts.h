@@ -5,6 +5,8 @@
 // Stateless; thread-safe.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -29,6 +31,18 @@ class Conjuncts {
   // Whether evaluating `e` may raise an error (ANSI overflow, bad casts, division by zero):
   // such conjuncts are not moved below others, which may guard them.
   static bool CanRaise(const BoundExpression& e);
+  // `a = b` (or `==`): a call of equality with two operands.
+  static bool IsEquality(const BoundExpression& e);
+  // The column a join key reads when it is a plain column (casts of it included), or nullptr.
+  static const BoundExpression* KeyColumn(const BoundExpression& e);
+  // `column <op> constant` in either order, with a non-null constant; `op` is written as if
+  // the column were on the left ("=", "<>", "<", "<=", ">", ">="; "==" and "!=" normalized).
+  struct ColumnComparison {
+    const BoundExpression* column = nullptr;
+    const BoundExpression* constant = nullptr;
+    std::string op;
+  };
+  static std::optional<ColumnComparison> MatchColumnComparison(const BoundExpression& e);
   // Whether `e` is the constant TRUE (a condition that keeps every row).
   static bool IsTrueConstant(const BoundExpression& e);
   // A copy of `e` with column refs replaced by copies of map[id] where present.

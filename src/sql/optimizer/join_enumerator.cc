@@ -23,19 +23,6 @@ struct JoinCondition {
   InputSet side_a = 0;
 };
 
-const BoundExpression* EnumeratorKeyColumn(const BoundExpression& e) {
-  if (e.kind == ExprKind::kColumnRef) return &e;
-  if (e.kind == ExprKind::kCast && e.children.size() == 1) {
-    return EnumeratorKeyColumn(*e.children[0]);
-  }
-  return nullptr;
-}
-
-bool IsEqualityCall(const BoundExpression& e) {
-  return e.kind == ExprKind::kFunction && e.function != nullptr &&
-         (e.function->name == "=" || e.function->name == "==") && e.children.size() == 2;
-}
-
 int InputOf(const std::vector<LogicalPtr>& inputs, ColumnId id) {
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (inputs[i]->IndexOf(id) >= 0) return static_cast<int>(i);
@@ -49,10 +36,10 @@ JoinCondition DescribeCondition(const std::vector<LogicalPtr>& inputs, const Bou
     const int i = InputOf(inputs, id);
     if (i >= 0) out.inputs |= InputSet{1} << i;
   }
-  if (!IsEqualityCall(c)) return out;
+  if (!Conjuncts::IsEquality(c)) return out;
   out.equality = true;
-  const BoundExpression* a = EnumeratorKeyColumn(*c.children[0]);
-  const BoundExpression* b = EnumeratorKeyColumn(*c.children[1]);
+  const BoundExpression* a = Conjuncts::KeyColumn(*c.children[0]);
+  const BoundExpression* b = Conjuncts::KeyColumn(*c.children[1]);
   if (a == nullptr || b == nullptr) return out;
   const int ia = InputOf(inputs, a->column_id);
   const int ib = InputOf(inputs, b->column_id);

@@ -1,10 +1,32 @@
 // PhysicalPlanGenerator: LogicalKind::kAggregate becomes a HashAggregateOperator that
 // evaluates the group expressions and aggregate arguments itself over its child's columns.
+#include <algorithm>
+#include <optional>
+
 #include "sql/execution/aggregate_arguments.h"
 #include "sql/execution/operators/hash_aggregate_operator.h"
+#include "sql/optimizer/cardinality_estimator.h"
 #include "sql/planner/physical_plan_generator.h"
 
 namespace lakeml::sql {
+namespace {
+
+// The number of groups of `op` when every group expression is a column of the child whose
+// distinct count the statistics bound (their product, at most the child's rows).
+std::optional<double> EstimateAggregateGroups(const LogicalOperator& op) {
+  if (op.groups.empty()) return std::nullopt;
+  double product = 1;
+  for (const auto& g : op.groups) {
+    if (g->kind != ExprKind::kColumnRef) return std::nullopt;
+    std::optional<double> distinct =
+        CardinalityEstimator::EstimateDistinct(*op.children[0], g->column_id);
+    if (!distinct) return std::nullopt;
+    product *= std::max(1.0, *distinct);
+  }
+  return std::min({product, CardinalityEstimator::Estimate(*op.children[0]), 1e15});
+}
+
+}  // namespace
 
 Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanAggregate(
     const LogicalOperator& op, const std::vector<ColumnId>& needed) {
@@ -42,6 +64,10 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanAggregate(
   }
   auto agg = std::make_unique<HashAggregateOperator>(std::move(types), std::move(groups),
                                                      std::move(aggregates));
+  // Decision 0021: a known group count presizes the hash tables.
+  if (std::optional<double> groups_estimate = EstimateAggregateGroups(op)) {
+    agg->set_expected_groups(static_cast<int64_t>(*groups_estimate));
+  }
   agg->children.push_back(std::move(in.op));
   out.op = std::move(agg);
   return out;

@@ -29,6 +29,10 @@ void AddJoinNeeded(const std::vector<ColumnId>& ids, const LogicalOperator& side
   }
 }
 
+bool ContainsJoinColumn(const std::vector<ColumnId>& ids, ColumnId id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
 }  // namespace
 
 Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanJoin(
@@ -124,15 +128,29 @@ Result<PhysicalPlanGenerator::Planned> PhysicalPlanGenerator::PlanJoin(
     }
   }
 
+  // join-output: the join outputs only the columns its parent reads; the keys and residual
+  // columns used here alone are dropped (they are not gathered into the output).
   Planned out;
-  std::vector<columnar::TypePtr> types = probe.op->types();
-  out.outputs = probe.outputs;
+  std::vector<columnar::TypePtr> types;
+  auto keep_outputs = [&](const Planned& side, const LogicalOperator& logical,
+                          std::vector<int>* positions) {
+    const std::vector<columnar::TypePtr> side_types = side.op->types();
+    for (size_t i = 0; i < side.outputs.size(); ++i) {
+      const ColumnId id = side.outputs[i];
+      if (!ContainsJoinColumn(needed, id) || ContainsJoinColumn(out.outputs, id)) continue;
+      positions->push_back(static_cast<int>(i));
+      types.push_back(side_types[i]);
+      out.outputs.push_back(id);
+      const int at = logical.IndexOf(id);
+      spec.output_names.push_back(
+          StrCat(at >= 0 ? logical.columns[at].name : "", "#", out.outputs.size() - 1));
+    }
+  };
   if (swap) {
-    types = build.op->types();
-    out.outputs = build.outputs;
-  } else if (JoinOutputsRight(op.join_type)) {
-    for (const auto& t : build.op->types()) types.push_back(t);
-    out.outputs = pair_columns;
+    keep_outputs(build, left, &spec.build_output);
+  } else {
+    keep_outputs(probe, left, &spec.probe_output);
+    if (JoinOutputsRight(op.join_type)) keep_outputs(build, right, &spec.build_output);
   }
   std::unique_ptr<JoinOperator> join;
   if (spec.probe_keys.empty()) {

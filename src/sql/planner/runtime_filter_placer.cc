@@ -43,9 +43,11 @@ bool PlaceRuntimeFilterAt(PhysicalPtr* slot, int column,
   }
   if (auto* join = dynamic_cast<JoinOperator*>(op)) {
     // Joins without final output stream their probe side (children[0]) in this pipeline and
-    // output its columns first, unchanged.
+    // output (some of) its columns first, unchanged.
     if (join->HasFinalOutput()) return false;
-    return PlaceRuntimeFilterAt(&op->children[0], column, filter, key_name, depth + 1);
+    const int probe_column = join->ProbeColumnOf(column);  // join-output
+    if (probe_column < 0) return false;
+    return PlaceRuntimeFilterAt(&op->children[0], probe_column, filter, key_name, depth + 1);
   }
   return false;
 }

@@ -1,5 +1,7 @@
 #include "sql/planner/scan_predicate_builder.h"
 
+#include "sql/optimizer/conjuncts.h"
+
 namespace lakeml::sql {
 namespace {
 
@@ -11,15 +13,15 @@ const std::string* ScanColumnName(const BoundExpression& e, const LogicalOperato
   return &get.source->schema()->field(get.scan_columns[i]).name;
 }
 
-std::optional<delta::Predicate::Op> CompareOp(const std::string& name, bool flipped) {
+// The operator of a Conjuncts::ColumnComparison (column on the left).
+delta::Predicate::Op CompareOp(const std::string& op) {
   using Op = delta::Predicate::Op;
-  if (name == "=" || name == "==") return Op::kEq;
-  if (name == "<>" || name == "!=") return Op::kNe;
-  if (name == "<") return flipped ? Op::kGt : Op::kLt;
-  if (name == "<=") return flipped ? Op::kGe : Op::kLe;
-  if (name == ">") return flipped ? Op::kLt : Op::kGt;
-  if (name == ">=") return flipped ? Op::kLe : Op::kGe;
-  return std::nullopt;
+  if (op == "<>") return Op::kNe;
+  if (op == "<") return Op::kLt;
+  if (op == "<=") return Op::kLe;
+  if (op == ">") return Op::kGt;
+  if (op == ">=") return Op::kGe;
+  return Op::kEq;
 }
 
 }  // namespace
@@ -51,18 +53,11 @@ std::optional<delta::Predicate> ScanPredicateBuilder::Convert(const BoundExpress
     return name == "isnull" ? delta::Predicate::IsNull({*col})
                             : delta::Predicate::IsNotNull({*col});
   }
-  if (e.children.size() != 2) return std::nullopt;
-  for (int flipped = 0; flipped < 2; ++flipped) {
-    const BoundExpression& column = *e.children[flipped];
-    const BoundExpression& constant = *e.children[1 - flipped];
-    const std::string* col = ScanColumnName(column, get);
-    if (col == nullptr || constant.kind != ExprKind::kConstant || constant.value.is_null) continue;
-    if (!constant.value.type->Equals(*column.type)) continue;
-    std::optional<delta::Predicate::Op> op = CompareOp(name, flipped == 1);
-    if (!op) return std::nullopt;
-    return delta::Predicate::Compare({*col}, *op, constant.value);
-  }
-  return std::nullopt;
+  std::optional<Conjuncts::ColumnComparison> m = Conjuncts::MatchColumnComparison(e);
+  if (!m) return std::nullopt;
+  const std::string* col = ScanColumnName(*m->column, get);
+  if (col == nullptr || !m->constant->value.type->Equals(*m->column->type)) return std::nullopt;
+  return delta::Predicate::Compare({*col}, CompareOp(m->op), m->constant->value);
 }
 
 std::optional<delta::Predicate> ScanPredicateBuilder::Build(const BoundExpression& condition,

@@ -6,6 +6,8 @@
 #include "delta/schema/column_mapping.h"
 #include "delta/stats/file_stats_parser.h"
 #include "delta/table_scan.h"
+#include "format/parquet/column_chunk_cache.h"
+#include "sql/storage/scan_slice_filter.h"
 
 namespace lakeml::sql {
 namespace {
@@ -129,6 +131,8 @@ Result<std::unique_ptr<TableScanPlan>> DeltaTableSource::PlanScan(
   options.num_threads = 1;  // The engine parallelizes over files.
   // Chunk-sized batches decoded slice by slice: no row-group-sized vectors, no slice copies.
   options.batch_rows = kScanBatchRows;
+  // Data files are immutable: their decompressed chunks are cached across queries (0020).
+  options.chunk_cache = parquet::ColumnChunkCache::Global();
   options.predicate = filter;
   const bool count_only = columns.empty();
   if (count_only) {
@@ -138,6 +142,21 @@ Result<std::unique_ptr<TableScanPlan>> DeltaTableSource::PlanScan(
     options.columns.push_back(schema_->field(0).name);
   }
   for (int c : columns) options.columns.push_back(schema_->field(c).name);
+  if (filter && !count_only) {
+    // Late materialization (0027): rows the filter rules out are dropped while decoding.
+    std::vector<std::string> names;
+    std::vector<columnar::TypePtr> types;
+    for (int c : columns) {
+      names.push_back(schema_->field(c).name);
+      types.push_back(schema_->field(c).type);
+    }
+    std::shared_ptr<const ScanRowFilter> row_filter = ScanRowFilter::Make(*filter, names, types);
+    if (row_filter != nullptr) {
+      options.slice_filter = [row_filter](const std::vector<int>& positions) {
+        return std::unique_ptr<parquet::SliceFilter>(ScanSliceFilter::Make(row_filter, positions));
+      };
+    }
+  }
   LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<delta::TableScan> pruned,
                           delta::TableScan::Make(snapshot_, options));
   const delta::ScanMetrics metrics = pruned->metrics();

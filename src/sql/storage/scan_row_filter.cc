@@ -1,7 +1,10 @@
 #include "sql/storage/scan_row_filter.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
+
+#include "base/bit_util.h"
 
 namespace lakeml::sql {
 namespace {
@@ -103,6 +106,21 @@ void RowFilterCompare(const columnar::Vector& v, int64_t n, Op op, const columna
   }
 }
 
+// Evaluates an AND/OR tree of leaves into out[0, n); leaf(node, out) evaluates one leaf.
+template <typename NodeT, typename LeafFn>
+void RowFilterEvalTree(const NodeT& node, int64_t n, uint8_t* out, const LeafFn& leaf) {
+  using Kind = typename NodeT::Kind;
+  if (node.kind != Kind::kAnd && node.kind != Kind::kOr) return leaf(node, out);
+  RowFilterEvalTree(*node.left, n, out, leaf);
+  std::vector<uint8_t> right(n);
+  RowFilterEvalTree(*node.right, n, right.data(), leaf);
+  if (node.kind == Kind::kAnd) {
+    for (int64_t i = 0; i < n; ++i) out[i] &= right[i];
+  } else {
+    for (int64_t i = 0; i < n; ++i) out[i] |= right[i];
+  }
+}
+
 std::string RowFilterDescribe(const delta::Predicate& p) { return p.ToString(); }
 
 }  // namespace
@@ -175,31 +193,17 @@ std::unique_ptr<ScanRowFilter> ScanRowFilter::Make(const delta::Predicate& predi
   return f;
 }
 
-void ScanRowFilter::Eval(const Node& node, const std::vector<columnar::VectorPtr>& columns,
-                         int64_t n, uint8_t* out) {
+void ScanRowFilter::EvalLeaf(const Node& node, const columnar::Vector& v, int64_t n,
+                             uint8_t* out) {
   switch (node.kind) {
-    case Node::Kind::kAnd:
-    case Node::Kind::kOr: {
-      Eval(*node.left, columns, n, out);
-      std::vector<uint8_t> right(n);
-      Eval(*node.right, columns, n, right.data());
-      if (node.kind == Node::Kind::kAnd) {
-        for (int64_t i = 0; i < n; ++i) out[i] &= right[i];
-      } else {
-        for (int64_t i = 0; i < n; ++i) out[i] |= right[i];
-      }
-      return;
-    }
     case Node::Kind::kIsNull:
     case Node::Kind::kIsNotNull: {
-      const columnar::Vector& v = *columns[node.column];
       const bool want_valid = node.kind == Node::Kind::kIsNotNull;
       for (int64_t i = 0; i < n; ++i) out[i] = v.IsValid(i) == want_valid ? 1 : 0;
       return;
     }
     case Node::Kind::kCompare:
     case Node::Kind::kIn: {
-      const columnar::Vector& v = *columns[node.column];
       if (node.kind == Node::Kind::kCompare) {
         RowFilterCompare(v, n, node.op, node.values[0], out);
       } else {
@@ -216,7 +220,73 @@ void ScanRowFilter::Eval(const Node& node, const std::vector<columnar::VectorPtr
       }
       return;
     }
+    case Node::Kind::kAnd:
+    case Node::Kind::kOr:
+      std::memset(out, 1, n);  // Not a leaf.
+      return;
   }
+}
+
+void ScanRowFilter::EvalSliceLeaf(const Node& node, const parquet::ColumnSlice& slice, int64_t n,
+                                  uint8_t* out, DictionaryResults* results) {
+  if (!slice.dictionary_form()) return EvalLeaf(node, *slice.values, n, out);
+  const uint8_t* valid = slice.row_validity();
+  if (node.kind == Node::Kind::kIsNull || node.kind == Node::Kind::kIsNotNull) {
+    const uint8_t want_valid = node.kind == Node::Kind::kIsNotNull ? 1 : 0;
+    for (int64_t i = 0; i < n; ++i) {
+      const uint8_t v = valid == nullptr ? 1 : static_cast<uint8_t>(bit_util::GetBit(valid, i));
+      out[i] = v == want_valid ? 1 : 0;
+    }
+    return;
+  }
+  // Compare and IN: once per dictionary entry, then a lookup per row.
+  auto& [id, per_entry] = results->by_leaf[&node];
+  if (id != slice.dictionary_id || per_entry.empty()) {
+    const columnar::Vector& dict = *slice.dictionary;
+    per_entry.assign(dict.length(), 0);
+    EvalLeaf(node, dict, dict.length(), per_entry.data());
+    id = slice.dictionary_id;
+  }
+  const uint8_t* bm = per_entry.data();
+  const uint32_t* idx = slice.row_indices();
+  for (int64_t i = 0; i < n; ++i) out[i] = bm[idx[i]];
+  // A comparison with NULL is NULL: the row cannot pass.
+  if (valid != nullptr) {
+    for (int64_t i = 0; i < n; ++i) out[i] &= static_cast<uint8_t>(bit_util::GetBit(valid, i));
+  }
+}
+
+void ScanRowFilter::Eval(const Node& node, const std::vector<columnar::VectorPtr>& columns,
+                         int64_t n, uint8_t* out) {
+  RowFilterEvalTree(node, n, out, [&columns, n](const Node& leaf, uint8_t* leaf_out) {
+    EvalLeaf(leaf, *columns[leaf.column], n, leaf_out);
+  });
+}
+
+int64_t ScanRowFilter::EvaluateSlices(const std::vector<const parquet::ColumnSlice*>& columns,
+                                      int64_t n, uint8_t* keep,
+                                      DictionaryResults* results) const {
+  RowFilterEvalTree(*root_, n, keep, [&](const Node& leaf, uint8_t* leaf_out) {
+    EvalSliceLeaf(leaf, *columns[leaf.column], n, leaf_out, results);
+  });
+  int64_t kept = 0;
+  for (int64_t i = 0; i < n; ++i) kept += keep[i];
+  return kept;
+}
+
+std::vector<int> ScanRowFilter::InputColumns() const {
+  std::vector<int> out;
+  std::vector<const Node*> stack{root_.get()};
+  while (!stack.empty()) {
+    const Node* node = stack.back();
+    stack.pop_back();
+    if (node->left) stack.push_back(node->left.get());
+    if (node->right) stack.push_back(node->right.get());
+    if (node->column >= 0) out.push_back(node->column);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 int64_t ScanRowFilter::Evaluate(const std::vector<columnar::VectorPtr>& columns, int64_t n,

@@ -16,12 +16,15 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "columnar/data_type.h"
 #include "columnar/scalar.h"
 #include "columnar/vector.h"
 #include "delta/stats/skipping_predicate.h"
+#include "format/parquet/column_slice.h"
 
 namespace lakeml::sql {
 
@@ -37,6 +40,20 @@ class ScanRowFilter {
   // else 0, and returns the number of ones. REQUIRES: columns match Make()'s names and types.
   int64_t Evaluate(const std::vector<columnar::VectorPtr>& columns, int64_t n,
                    std::vector<uint8_t>* keep) const;
+
+  // Late materialization (decision 0027): what each compare/IN leaf gave over the current
+  // dictionary of its column, so that a dictionary is evaluated once, not once per row. Owned
+  // by one reader.
+  struct DictionaryResults {
+    // Leaf -> (ColumnSlice::dictionary_id, result per dictionary entry).
+    std::unordered_map<const void*, std::pair<uint64_t, std::vector<uint8_t>>> by_leaf;
+  };
+  // As Evaluate, on decoded column slices: columns[c] is output column c's slice (dictionary
+  // indices or values); every column of InputColumns() is set. Writes keep[0, n).
+  int64_t EvaluateSlices(const std::vector<const parquet::ColumnSlice*>& columns, int64_t n,
+                         uint8_t* keep, DictionaryResults* results) const;
+  // The output columns the predicate reads, ascending.
+  std::vector<int> InputColumns() const;
 
   // What is evaluated, for EXPLAIN: "(l_shipdate >= 1994-01-01 AND ...)".
   const std::string& description() const { return description_; }
@@ -55,6 +72,10 @@ class ScanRowFilter {
                                        const std::vector<columnar::TypePtr>& types);
   static void Eval(const Node& node, const std::vector<columnar::VectorPtr>& columns, int64_t n,
                    uint8_t* out);
+  // One leaf (compare, IN, IS [NOT] NULL) over the n rows of v.
+  static void EvalLeaf(const Node& node, const columnar::Vector& v, int64_t n, uint8_t* out);
+  static void EvalSliceLeaf(const Node& node, const parquet::ColumnSlice& slice, int64_t n,
+                            uint8_t* out, DictionaryResults* results);
 
   std::unique_ptr<Node> root_;
   std::string description_;

@@ -46,7 +46,8 @@ class TableSource {
   // A display name for EXPLAIN and errors: main.default.t or delta.`/path`.
   virtual const std::string& display_name() const = 0;
   // A scan of `columns` (indexes into schema(), in output order; may be empty when only the
-  // row count matters). `filter` may prune morsels; it never filters rows.
+  // row count matters). `filter` may prune morsels and drop rows for which it is FALSE or NULL
+  // (it is a conjunct subset of WHERE built by ScanPredicateBuilder).
   virtual Result<std::unique_ptr<TableScanPlan>> PlanScan(
       const std::vector<int>& columns, const std::optional<delta::Predicate>& filter) const = 0;
   // The table's row count if known cheaply (for join ordering); an estimate.

@@ -120,11 +120,11 @@ TEST(ValueFormatterTest, FloatsAreShortestRoundTrip) {
                          {0.1, 1e300, -0.0, nan, inf, -inf, 100.0});
   EXPECT_EQ(Json(*d, 0), "0.1");
   EXPECT_EQ(Json(*d, 1), "1e+300");
-  EXPECT_EQ(Json(*d, 2), "-0");
+  EXPECT_EQ(Json(*d, 2), "-0.0");  // whole doubles print as Spark does: 2.0
   EXPECT_EQ(Json(*d, 3), "\"NaN\"");
   EXPECT_EQ(Json(*d, 4), "\"Infinity\"");
   EXPECT_EQ(Json(*d, 5), "\"-Infinity\"");
-  EXPECT_EQ(Json(*d, 6), "100");
+  EXPECT_EQ(Json(*d, 6), "100.0");
   EXPECT_EQ(Text(*d, 3), "NaN");
   EXPECT_EQ(Text(*d, 5), "-Infinity");
   auto f = Fixed<float>(DataType::Primitive(TypeId::kFloat32), {0.1f, 3.4028235e38f});

@@ -6,35 +6,19 @@
 
 #include <string>
 
+#include "explain_test_fixture.h"
 #include "sql/main/connection.h"
 #include "sql/main/database.h"
 
 namespace lakeml::sql {
 namespace {
 
-class RuntimeFilterExplainTest : public ::testing::Test {
+class RuntimeFilterExplainTest : public ExplainTestFixture {
  protected:
-  void SetUp() override {
-    DatabaseOptions options;
-    options.threads = 2;
-    auto db = Database::Open(options);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    connection_ = std::make_unique<Connection>(*db);
-  }
-
-  std::string Explain(const std::string& sql) {
-    auto result = connection_->Execute("EXPLAIN " + sql);
-    EXPECT_TRUE(result.ok()) << result.status().ToString();
-    if (!result.ok()) return "";
-    return std::string((*result)->chunks()[0].columns[0]->GetView(0));
-  }
-
   static std::string Table() {
     return std::string("delta.`") + LAKEML_SHARED_DIR +
            "/conformance/delta/dat/basic_append/delta`";
   }
-
-  std::unique_ptr<Connection> connection_;
 };
 
 size_t CountOf(const std::string& text, const std::string& what) {

@@ -37,9 +37,15 @@ Status ExpandOperator::Execute(ExecutionContext&, Chunk& input, Chunk* output,
     values.push_back(std::move(v));
   }
   std::vector<std::vector<columnar::VectorPtr>> parts(types().size());
-  for (uint64_t set : sets_) {
+  for (size_t s = 0; s < sets_.size(); ++s) {
+    const uint64_t set = sets_[s];
     for (size_t c = 0; c < payload; ++c) parts[c].push_back(input.columns[c]);
+    // A repeated set keeps its own groups (SPARK-29708): its ordinal among the equal sets goes
+    // above the grouping id bits, which grouping_id() masks off.
     int64_t gid = 0;
+    for (size_t earlier = 0; earlier < s; ++earlier) {
+      if (sets_[earlier] == set) gid += int64_t{1} << n_groups;
+    }
     for (size_t i = 0; i < n_groups; ++i) {
       const bool present = (set >> i) & 1;
       const columnar::TypePtr& type = types()[payload + i];

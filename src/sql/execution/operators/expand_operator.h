@@ -2,7 +2,8 @@
 // one output chunk per input chunk holding one copy of the input rows per grouping set: the
 // input columns, then each group expression's value (NULL where the set rolls it up), then the
 // grouping id (BIGINT, Spark's bit order: the first group is the most significant bit, set when
-// rolled up) and one grouping() flag (TINYINT) per group.
+// rolled up) and one grouping() flag (TINYINT) per group. A set listed again carries its
+// ordinal among the equal sets above the grouping id bits, so that each copy forms its own groups.
 //
 // Immutable after construction; thread-safe.
 #pragma once

@@ -23,12 +23,25 @@ struct AggregateGlobalState final : GlobalSinkState {
   std::unique_ptr<AggregateSpill> spill;
   int next_partition = 0;
   int64_t next_batch = 0;
+  int64_t next_group = 0;  // the next group GetData emits (without spilling)
 };
 
 struct AggregateLocalState final : LocalSinkState {
   std::unique_ptr<AggregateHashTable> table;
   MemoryReservation reservation;
+  bool presized = false;
 };
+
+// `groups` capped so that presizing stays well within a memory limit and never forces the
+// spilling that tests ask for: about 64 bytes a group (index slots, hash, key, states).
+int64_t PresizedGroups(const ExecutionContext& ctx, int64_t groups) {
+  if (ctx.force_spill_bytes > 0) return 0;
+  groups = std::min(groups, HashAggregateOperator::kMaxPresizedGroups);
+  if (ctx.memory != nullptr && ctx.memory->limit() > 0) {
+    groups = std::min(groups, ctx.memory->limit() / 4 / 64);
+  }
+  return groups;
+}
 
 std::vector<columnar::TypePtr> GroupTypes(const std::vector<ExprPtr>& groups) {
   std::vector<columnar::TypePtr> types;
@@ -102,6 +115,10 @@ Status HashAggregateOperator::Sink(ExecutionContext& ctx, Chunk& input, GlobalSi
   auto& g = static_cast<AggregateGlobalState&>(global);
   if (g.spill->active()) return g.spill->Spill(ctx, keys, args, input.size);
   auto& l = static_cast<AggregateLocalState&>(local);
+  if (!l.presized) {
+    l.presized = true;
+    l.table->Reserve(PresizedGroups(ctx, expected_groups_ / std::max(1, ctx.num_threads)));
+  }
   LAKEML_RETURN_IF_ERROR(l.table->Add(keys, args, input.size));
   return ReserveAggregateMemory(ctx, g, l);
 }
@@ -127,6 +144,7 @@ std::string HashAggregateOperator::runtime_details() const {
   auto* g = static_cast<AggregateGlobalState*>(sink_state.get());
   if (g == nullptr) return "";
   std::string out = StrCat("peak memory: ", MemoryManager::FormatSize(g->reservation.peak()));
+  if (expected_groups_ > 0) out += StrCat(", estimated groups: ", expected_groups_);
   if (g->spill->spilled_files() > 0) {
     out += StrCat(", spilled: ", MemoryManager::FormatSize(g->spill->spilled_bytes()), " in ",
                   g->spill->spilled_files(), " files");
@@ -143,6 +161,9 @@ Status HashAggregateOperator::Combine(GlobalSinkState& global, LocalSinkState& l
   } else {
     // The smaller table merges into the larger one (decision 0018).
     if (l.table->size() > g.table->size()) std::swap(g.table, l.table);
+    // Presized for the estimate, but never past what the two tables hold.
+    g.table->Reserve(
+        std::min({expected_groups_, g.table->size() + l.table->size(), kMaxPresizedGroups}));
     LAKEML_RETURN_IF_ERROR(g.table->Merge(*l.table));
     l.table.reset();
   }
@@ -160,22 +181,33 @@ Status HashAggregateOperator::Finalize(GlobalSinkState& global) const {
   if (g.table == nullptr) g.table = std::make_unique<AggregateHashTable>(&encoder_, &specs_);
   if (groups_.empty()) g.table->EnsureGroup();
   if (g.spill->active()) return g.spill->FinishWriting();  // GetData emits the partitions.
-  LAKEML_RETURN_IF_ERROR(g.table->FinishDistinct());
-  for (int64_t begin = 0; begin < g.table->size(); begin += Chunk::kMaxRows) {
-    const int64_t end = std::min(g.table->size(), begin + Chunk::kMaxRows);
-    Chunk chunk;
-    LAKEML_ASSIGN_OR_RETURN(chunk.columns, g.table->Emit(begin, end));
-    chunk.size = end - begin;
-    g.output.Push(std::move(chunk));
+  // GetData emits the groups chunk by chunk (decision 0021): materializing all of them here
+  // would touch fresh memory for every output row at once.
+  return g.table->FinishDistinct();
+}
+
+Result<bool> HashAggregateOperator::EmitNext(GlobalSinkState& global, Chunk* out) const {
+  auto& g = static_cast<AggregateGlobalState&>(global);
+  std::lock_guard<std::mutex> lock(g.mu);
+  if (g.table == nullptr || g.next_group >= g.table->size()) {
+    out->size = 0;
+    out->columns.clear();
+    return false;
   }
-  g.table.reset();
-  return Status::OK();
+  const int64_t begin = g.next_group;
+  const int64_t end = std::min(g.table->size(), begin + Chunk::kMaxRows);
+  LAKEML_ASSIGN_OR_RETURN(out->columns, g.table->Emit(begin, end));
+  out->size = end - begin;
+  out->batch_index = g.next_batch++;
+  g.next_group = end;
+  if (end == g.table->size()) g.table.reset();  // Every group is out: free the table now.
+  return true;
 }
 
 Result<bool> HashAggregateOperator::GetData(ExecutionContext& ctx, GlobalSourceState&,
                                             LocalSourceState&, Chunk* out) const {
   auto& g = static_cast<AggregateGlobalState&>(*sink_state);
-  if (!g.spill->active()) return g.output.Pop(out);
+  if (!g.spill->active()) return EmitNext(g, out);
   // Spilled: one partition at a time (a single thread reads this source).
   while (true) {
     if (g.output.Pop(out)) {

@@ -52,7 +52,15 @@ class HashAggregateOperator final : public PhysicalOperator {
   // Memory limit and spilling (sql-memory): see AggregateSpill.
   std::string runtime_details() const override;
 
+  // The planner's estimate of the number of groups (0: unknown). Each thread's table is
+  // presized to its share, and the merged table to all of it, capped at kMaxPresizedGroups, so
+  // that large aggregations do not rehash while they grow (decision 0021).
+  static constexpr int64_t kMaxPresizedGroups = int64_t{1} << 20;
+  void set_expected_groups(int64_t groups) { expected_groups_ = groups; }
+
  private:
+  // The next chunk of groups of the merged table (without spilling); thread-safe.
+  Result<bool> EmitNext(GlobalSinkState& global, Chunk* out) const;
   // Reserves the local table's memory; over the limit, turns on spilling for later chunks.
   Status ReserveAggregateMemory(ExecutionContext& ctx, GlobalSinkState& global,
                                 LocalSinkState& local) const;
@@ -61,6 +69,7 @@ class HashAggregateOperator final : public PhysicalOperator {
   std::vector<PhysicalAggregate> aggregates_;
   std::vector<AggregateSpec> specs_;
   GroupKeyEncoder encoder_;
+  int64_t expected_groups_ = 0;
 };
 
 }  // namespace lakeml::sql

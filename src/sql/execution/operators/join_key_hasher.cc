@@ -122,8 +122,10 @@ bool JoinKeyHasher::Supports(const columnar::TypePtr& type) {
     case TypeId::kFloat64:
     case TypeId::kDecimal:
     case TypeId::kDate32:
+    case TypeId::kYearMonthInterval:
     case TypeId::kTime64:
     case TypeId::kTimestamp:
+    case TypeId::kDayTimeInterval:
     case TypeId::kString:
     case TypeId::kBinary:
     case TypeId::kFixedSizeBinary:
@@ -159,6 +161,7 @@ void JoinKeyHasher::HashRange(const std::vector<columnar::VectorPtr>& keys, int6
         break;
       case TypeId::kInt32:
       case TypeId::kDate32:
+      case TypeId::kYearMonthInterval:
         HashFixed<int32_t>(v, begin, end, first, hashes);
         break;
       case TypeId::kUInt32:
@@ -168,6 +171,7 @@ void JoinKeyHasher::HashRange(const std::vector<columnar::VectorPtr>& keys, int6
       case TypeId::kUInt64:
       case TypeId::kTime64:
       case TypeId::kTimestamp:
+      case TypeId::kDayTimeInterval:
         HashFixed<int64_t>(v, begin, end, first, hashes);
         break;
       case TypeId::kFloat32:
@@ -223,11 +227,13 @@ int64_t JoinKeyHasher::KeepEqual(const columnar::Vector& a, const columnar::Vect
     case TypeId::kInt32:
     case TypeId::kUInt32:
     case TypeId::kDate32:
+    case TypeId::kYearMonthInterval:
       return KeepEqualFixed<uint32_t>(a, b, pr, br, count);
     case TypeId::kInt64:
     case TypeId::kUInt64:
     case TypeId::kTime64:
     case TypeId::kTimestamp:
+    case TypeId::kDayTimeInterval:
       return KeepEqualFixed<uint64_t>(a, b, pr, br, count);
     case TypeId::kDecimal:
       return KeepEqualFixed<__int128>(a, b, pr, br, count);

@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <functional>
 
-#include "base/bit_util.h"
 #include "base/str_cat.h"
 #include "columnar/vector_concat.h"
-#include "columnar/vector_take.h"
 #include "sql/common/sql_error.h"
 #include "sql/execution/chunk_serializer.h"
 #include "sql/execution/expression_executor.h"
 #include "sql/execution/operators/join_key_hasher.h"
+#include "sql/execution/operators/join_row_gather.h"
 
 namespace lakeml::sql {
 namespace {
@@ -19,37 +18,25 @@ struct JoinLocalBuild final : LocalSinkState {
   std::vector<Chunk> parts;
   MemoryReservation reservation;  // sql-memory
   int64_t bytes = 0;
+  int64_t rows = 0;  // join-spill
 };
+
+// join-spill: what a hash join's index will take per build row (buckets, chain and the build's
+// temporaries, see JoinHashTable::BuildBytes), reserved with the rows so that a build whose
+// index would not fit spills.
+constexpr int64_t kJoinIndexBytesPerRow = 48;
 
 struct JoinTailState final : GlobalSourceState {
   int64_t next = 0;
   int64_t batch = 0;
 };
 
-// Row numbers for TakeVector, computed once per output chunk and side; kNoRow rows become
-// NULL (taken as row 0, then masked).
-struct JoinTakeRows {
-  explicit JoinTakeRows(const std::vector<uint32_t>& rows) : idx(rows.size()) {
-    for (size_t i = 0; i < rows.size(); ++i) {
-      const bool none = rows[i] == JoinOperator::kNoRow;
-      if (none) null_rows.push_back(static_cast<int64_t>(i));
-      idx[i] = none ? 0 : rows[i];
-    }
+// Whether any of `rows` is kNoRow (an outer join's NULL side).
+bool HasJoinNoRow(const std::vector<uint32_t>& rows) {
+  for (uint32_t r : rows) {
+    if (r == JoinOperator::kNoRow) return true;
   }
-  std::vector<int64_t> idx;
-  std::vector<int64_t> null_rows;
-};
-
-Result<columnar::VectorPtr> TakeJoinRows(const columnar::Vector& v, const JoinTakeRows& rows) {
-  const int64_t n = static_cast<int64_t>(rows.idx.size());
-  if (!rows.null_rows.empty() && v.length() == 0) return columnar::Vector::MakeNull(v.type(), n);
-  LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr out, columnar::TakeVector(v, rows.idx.data(), n));
-  if (!rows.null_rows.empty()) {
-    uint8_t* bits = out->EnsureValidity()->mutable_data();
-    for (int64_t i : rows.null_rows) bit_util::ClearBit(bits, i);
-    out->FinishValidity();
-  }
-  return out;
+  return false;
 }
 
 Status EvaluateJoinKeys(const std::vector<ExprPtr>& keys, const Chunk& chunk,
@@ -74,7 +61,10 @@ void MarkJoinResidualColumns(const BoundExpression& e, std::vector<uint8_t>* use
 
 JoinOperator::JoinOperator(std::vector<columnar::TypePtr> types, JoinSpec spec)
     : PhysicalOperator(std::move(types)), spec_(std::move(spec)) {
-  if (spec_.residual != nullptr) MarkJoinResidualColumns(*spec_.residual, &residual_uses_);
+  if (spec_.residual != nullptr) {
+    MarkJoinResidualColumns(*spec_.residual, &residual_uses_);
+    pair_predicate_ = JoinPairPredicate::Compile(*spec_.residual);
+  }
 }
 
 std::string JoinOperator::details() const {
@@ -88,6 +78,17 @@ std::string JoinOperator::details() const {
     out += "]";
   }
   if (spec_.residual != nullptr) out += StrCat(" condition: ", spec_.residual->ToString());
+  // join-output: name the outputs when the join drops some of its inputs' columns.
+  const bool build_only = spec_.type == JoinType::kRightSemi || spec_.type == JoinType::kRightAnti;
+  const size_t all = (build_only ? 0 : probe_width()) +
+                     (build_only || JoinOutputsRight(spec_.type) ? build_width() : 0);
+  if (types().size() < all) {
+    out += " output: [";
+    for (size_t i = 0; i < spec_.output_names.size(); ++i) {
+      out += StrCat(i ? ", " : "", spec_.output_names[i]);
+    }
+    out += "]";
+  }
   out += StrCat(" build: right", index_details());
   if (!spec_.build_estimate.empty()) out += StrCat(" (~", spec_.build_estimate, " rows)");
   return out;
@@ -105,7 +106,7 @@ std::unique_ptr<LocalSinkState> JoinOperator::MakeLocalSinkState() const {
   return std::make_unique<JoinLocalBuild>();
 }
 
-Status JoinOperator::Sink(ExecutionContext& ctx, Chunk& input, GlobalSinkState&,
+Status JoinOperator::Sink(ExecutionContext& ctx, Chunk& input, GlobalSinkState& global,
                           LocalSinkState& local) const {
   std::vector<columnar::VectorPtr> keys;
   LAKEML_RETURN_IF_ERROR(EvaluateJoinKeys(spec_.build_keys, input, &keys));
@@ -116,10 +117,27 @@ Status JoinOperator::Sink(ExecutionContext& ctx, Chunk& input, GlobalSinkState&,
   for (auto& k : keys) part.columns.push_back(std::move(k));
   auto& l = static_cast<JoinLocalBuild&>(local);
   if (ctx.memory != nullptr) {
-    // The build side cannot spill yet: over the limit the query fails (not the process).
     if (l.reservation.manager() == nullptr) l.reservation = MemoryReservation(ctx.memory);
     l.bytes += ChunkSerializer::MemoryBytes(part);
-    LAKEML_RETURN_IF_ERROR(l.reservation.ResizeOrFail(l.bytes, "the build side of a join"));
+    // join-spill: over the limit a hash join's build goes to disk (grace hash join); a nested
+    // loop join's fails the query (not the process).
+    if (CanSpill() && ctx.spill != nullptr) {
+      auto& g = static_cast<BuildData&>(global);
+      l.rows += part.size;
+      const bool forced = ctx.force_spill_bytes > 0 && l.bytes > ctx.force_spill_bytes;
+      if (g.spilling.load(std::memory_order_acquire) || forced ||
+          !l.reservation.Resize(l.bytes + l.rows * kJoinIndexBytesPerRow)) {
+        StartSpilling(g, ctx.spill);
+        l.parts.push_back(std::move(part));
+        LAKEML_RETURN_IF_ERROR(SpillBuildParts(g, &l.parts));
+        l.bytes = 0;
+        l.rows = 0;
+        l.reservation.ForceResize(0);
+        return Status::OK();
+      }
+    } else {
+      LAKEML_RETURN_IF_ERROR(l.reservation.ResizeOrFail(l.bytes, "the build side of a join"));
+    }
   }
   l.parts.push_back(std::move(part));
   return Status::OK();
@@ -128,6 +146,10 @@ Status JoinOperator::Sink(ExecutionContext& ctx, Chunk& input, GlobalSinkState&,
 Status JoinOperator::Combine(GlobalSinkState& global, LocalSinkState& local) const {
   auto& g = static_cast<BuildData&>(global);
   auto& l = static_cast<JoinLocalBuild&>(local);
+  if (g.spilling.load(std::memory_order_acquire)) {  // join-spill
+    LAKEML_RETURN_IF_ERROR(SpillBuildParts(g, &l.parts));
+    l.reservation.ForceResize(0);
+  }
   std::lock_guard<std::mutex> lock(g.mu);
   for (Chunk& c : l.parts) g.parts.push_back(std::move(c));
   l.parts.clear();
@@ -145,6 +167,7 @@ Status JoinOperator::Finalize(GlobalSinkState& global) const {
 Status JoinOperator::FinalizeParallel(GlobalSinkState& global,
                                       const FinalizeTaskRunner& run) const {
   auto& g = static_cast<BuildData&>(global);
+  if (g.spilling.load(std::memory_order_acquire)) return FinishSpilledBuild(g);  // join-spill
   // Build rows in source order, whichever thread sank them: RIGHT SEMI / ANTI output them.
   std::stable_sort(g.parts.begin(), g.parts.end(), [](const Chunk& a, const Chunk& b) {
     return a.batch_index < b.batch_index;
@@ -158,8 +181,18 @@ Status JoinOperator::FinalizeParallel(GlobalSinkState& global,
   std::vector<columnar::TypePtr> types = children[1]->types();
   for (const auto& k : spec_.build_keys) types.push_back(k->type);
   std::vector<columnar::VectorPtr> columns(types.size());
+  // join-probe: a key that is a build column as it is shares that column's concatenation.
+  std::vector<int> key_column(spec_.build_keys.size(), -1);
+  for (size_t k = 0; k < spec_.build_keys.size(); ++k) {
+    const BoundExpression& key = *spec_.build_keys[k];
+    if (key.kind == ExprKind::kReference && key.index >= 0 &&
+        static_cast<size_t>(key.index) < width && key.type->Equals(*types[key.index])) {
+      key_column[k] = key.index;
+    }
+  }
   std::vector<std::function<Status()>> tasks;
   for (size_t c = 0; c < types.size(); ++c) {
+    if (c >= width && key_column[c - width] >= 0) continue;
     tasks.push_back([&, c]() -> Status {
       if (g.parts.empty()) {
         columns[c] = columnar::Vector::MakeNull(types[c], 0);
@@ -173,11 +206,23 @@ Status JoinOperator::FinalizeParallel(GlobalSinkState& global,
     });
   }
   LAKEML_RETURN_IF_ERROR(run(tasks));
+  for (size_t k = 0; k < key_column.size(); ++k) {
+    if (key_column[k] >= 0) columns[width + k] = columns[key_column[k]];
+  }
   for (size_t c = 0; c < columns.size(); ++c) {
     (c < width ? g.columns : g.keys).push_back(std::move(columns[c]));
   }
   g.parts.clear();
   g.rows = rows;
+  if (CanSpill() && !g.reservations.empty()) {
+    // join-spill: the rows' reservations also held room for the index, which now reserves
+    // its own bytes: keep the concatenated columns' bytes only.
+    Chunk all;
+    all.columns = g.columns;
+    all.columns.insert(all.columns.end(), g.keys.begin(), g.keys.end());
+    g.reservations.front().ForceResize(ChunkSerializer::MemoryBytes(all));
+    for (size_t i = 1; i < g.reservations.size(); ++i) g.reservations[i].ForceResize(0);
+  }
   if (HasFinalOutput()) {
     g.matched = std::make_unique<std::atomic<uint8_t>[]>(std::max<int64_t>(rows, 1));
     for (int64_t i = 0; i < rows; ++i) g.matched[i].store(0, std::memory_order_relaxed);
@@ -187,26 +232,37 @@ Status JoinOperator::FinalizeParallel(GlobalSinkState& global,
   if (!g.reservations.empty()) {
     g.index_reservation = MemoryReservation(g.reservations.front().manager());
   }
-  if (spec_.runtime_filter != nullptr) spec_.runtime_filter->Publish(g.keys, rows);  // perf-subquery
-  return BuildIndex(g, run);
+  // perf-subquery; join-probe: BuildIndex may publish it from the hashes it computes; join-spill:
+  // a grace partition publishes nothing (the probe side has been read already).
+  LAKEML_RETURN_IF_ERROR(BuildIndex(g, run));
+  if (spec_.runtime_filter != nullptr && !g.grace_partition &&
+      !spec_.runtime_filter->published()) {
+    spec_.runtime_filter->Publish(g.keys, rows);
+  }
+  return Status::OK();
 }
 
 Status JoinOperator::FilterPairs(const Chunk& probe, const BuildData& build,
                                  ProbeState& state) const {
   int64_t count = static_cast<int64_t>(state.probe_rows.size());
-  for (size_t k = 0; k < state.keys.size() && count > 0; ++k) {
+  for (size_t k = 0; k < state.keys.size() && count > 0 && !state.keys_checked; ++k) {
     count = JoinKeyHasher::KeepEqual(*state.keys[k], *build.keys[k], state.probe_rows.data(),
                                      state.build_rows.data(), count);
   }
   state.probe_rows.resize(count);
   state.build_rows.resize(count);
   if (spec_.residual == nullptr || count == 0) return Status::OK();
+  if (pair_predicate_ != nullptr) {
+    count = pair_predicate_->Filter(probe.columns, build.columns, state.probe_rows.data(),
+                                    state.build_rows.data(), count);
+    state.probe_rows.resize(count);
+    state.build_rows.resize(count);
+    return Status::OK();
+  }
   // Only the columns the residual reads are gathered; the others are all-NULL stand-ins.
   Chunk pairs;
   pairs.size = count;
   pairs.batch_index = probe.batch_index;
-  const JoinTakeRows probe_take(state.probe_rows);
-  const JoinTakeRows build_take(state.build_rows);
   const size_t width = probe.columns.size() + build.columns.size();
   for (size_t i = 0; i < width; ++i) {
     const bool is_probe = i < probe.columns.size();
@@ -216,8 +272,9 @@ Status JoinOperator::FilterPairs(const Chunk& probe, const BuildData& build,
       pairs.columns.push_back(columnar::Vector::MakeNull(col.type(), count));
       continue;
     }
+    const std::vector<uint32_t>& rows = is_probe ? state.probe_rows : state.build_rows;
     LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v,
-                            TakeJoinRows(col, is_probe ? probe_take : build_take));
+                            JoinRowGather::Gather(col, rows.data(), count, /*has_none=*/false));
     pairs.columns.push_back(std::move(v));
   }
   LAKEML_ASSIGN_OR_RETURN(std::vector<int64_t> keep,
@@ -238,25 +295,66 @@ Result<Chunk> JoinOperator::MakeOutput(const Chunk& probe, const BuildData& buil
   Chunk out;
   out.size = static_cast<int64_t>(probe_rows.size());
   out.batch_index = probe.batch_index;
-  const JoinTakeRows probe_take(probe_rows);
-  for (const auto& col : probe.columns) {
-    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, probe_take));
-    out.columns.push_back(std::move(v));
+  // join-probe: every probe row once, in order (an N:1 join where each row matched once):
+  // the probe columns pass through as they are.
+  bool identity = out.size == probe.size;
+  for (int64_t i = 0; i < out.size && identity; ++i) identity = probe_rows[i] == i;
+  // join-output: only the columns the join outputs are gathered.
+  if (identity) {
+    for (int c : spec_.probe_output) out.columns.push_back(probe.columns[c]);
+  } else {
+    for (int c : spec_.probe_output) {
+      LAKEML_ASSIGN_OR_RETURN(
+          columnar::VectorPtr v,
+          JoinRowGather::Gather(*probe.columns[c], probe_rows.data(), out.size, false));
+      out.columns.push_back(std::move(v));
+    }
   }
-  if (with_build) {
-    const JoinTakeRows build_take(build_rows);
-    for (const auto& col : build.columns) {
-      LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, build_take));
+  if (with_build && !spec_.build_output.empty()) {
+    const bool has_none = HasJoinNoRow(build_rows);
+    for (int c : spec_.build_output) {
+      LAKEML_ASSIGN_OR_RETURN(
+          columnar::VectorPtr v,
+          JoinRowGather::Gather(*build.columns[c], build_rows.data(), out.size, has_none));
       out.columns.push_back(std::move(v));
     }
   }
   return out;
 }
 
+int JoinOperator::ProbeColumnOf(int column) const {
+  if (spec_.type == JoinType::kRightSemi || spec_.type == JoinType::kRightAnti) return -1;
+  if (column < 0 || static_cast<size_t>(column) >= spec_.probe_output.size()) return -1;
+  return spec_.probe_output[column];
+}
+
+void JoinOperator::PassProbeColumns(Chunk& input, Chunk* output) const {
+  Chunk out;
+  out.size = input.size;
+  out.batch_index = input.batch_index;
+  for (int c : spec_.probe_output) out.columns.push_back(std::move(input.columns[c]));
+  *output = std::move(out);
+}
+
+void JoinOperator::AppendNullProbeColumns(int64_t rows, Chunk* output) const {
+  const std::vector<columnar::TypePtr>& probe_types = children[0]->types();
+  for (int c : spec_.probe_output) {
+    output->columns.push_back(columnar::Vector::MakeNull(probe_types[c], rows));
+  }
+}
+
 Status JoinOperator::Execute(ExecutionContext& ctx, Chunk& input, Chunk* output,
                              OperatorState& op_state) const {
   auto& state = static_cast<ProbeState&>(op_state);
   const auto& build = static_cast<const BuildData&>(*sink_state);
+  if (build.spilling.load(std::memory_order_relaxed)) {  // join-spill
+    return SpillProbe(build, input, output, state);
+  }
+  return ProbeChunk(ctx, build, input, output, state);
+}
+
+Status JoinOperator::ProbeChunk(ExecutionContext& ctx, const BuildData& build, Chunk& input,
+                                Chunk* output, ProbeState& state) const {
   const JoinType type = spec_.type;
   const int64_t n = input.size;
   const bool probe_outer = type == JoinType::kLeft || type == JoinType::kFull;
@@ -310,7 +408,7 @@ Status JoinOperator::Execute(ExecutionContext& ctx, Chunk& input, Chunk* output,
       if (state.probe_matched[i] == want) state.out_probe.push_back(static_cast<uint32_t>(i));
     }
     if (static_cast<int64_t>(state.out_probe.size()) == n) {
-      *output = std::move(input);
+      PassProbeColumns(input, output);
       return Status::OK();
     }
     LAKEML_ASSIGN_OR_RETURN(*output, MakeOutput(input, build, state.out_probe, state.out_build,
@@ -361,21 +459,31 @@ Status JoinOperator::MarkBuildMatches(ExecutionContext& ctx, const Chunk& input,
 
 Result<std::unique_ptr<GlobalSourceState>> JoinOperator::MakeGlobalSourceState(
     ExecutionContext&) const {
+  const auto& build = static_cast<const BuildData&>(*sink_state);
+  if (build.spilling.load(std::memory_order_acquire)) return MakeGraceSource(build);  // join-spill
   return std::unique_ptr<GlobalSourceState>(std::make_unique<JoinTailState>());
 }
 
-Result<bool> JoinOperator::GetData(ExecutionContext&, GlobalSourceState& global, LocalSourceState&,
-                                   Chunk* out) const {
-  auto& tail = static_cast<JoinTailState&>(global);
+Result<bool> JoinOperator::GetData(ExecutionContext& ctx, GlobalSourceState& global,
+                                   LocalSourceState&, Chunk* out) const {
   const auto& build = static_cast<const BuildData&>(*sink_state);
+  if (build.spilling.load(std::memory_order_acquire)) {  // join-spill
+    return GraceGetData(ctx, global, out);
+  }
+  auto& tail = static_cast<JoinTailState&>(global);
+  return EmitBuildRows(build, &tail.next, &tail.batch, out);
+}
+
+Result<bool> JoinOperator::EmitBuildRows(const BuildData& build, int64_t* next, int64_t* batch,
+                                         Chunk* out) const {
   std::vector<uint32_t> rows;
   const uint8_t want = spec_.type == JoinType::kRightSemi ? 1 : 0;
   const bool probe_nulls = spec_.type == JoinType::kRight || spec_.type == JoinType::kFull;
-  while (tail.next < build.rows && static_cast<int64_t>(rows.size()) < Chunk::kMaxRows) {
-    if (build.matched[tail.next].load(std::memory_order_relaxed) == want) {
-      rows.push_back(static_cast<uint32_t>(tail.next));
+  while (*next < build.rows && static_cast<int64_t>(rows.size()) < Chunk::kMaxRows) {
+    if (build.matched[*next].load(std::memory_order_relaxed) == want) {
+      rows.push_back(static_cast<uint32_t>(*next));
     }
-    ++tail.next;
+    ++*next;
   }
   if (rows.empty()) {
     out->size = 0;
@@ -384,15 +492,12 @@ Result<bool> JoinOperator::GetData(ExecutionContext&, GlobalSourceState& global,
   Chunk result;
   result.size = static_cast<int64_t>(rows.size());
   // After every probe morsel, in build order.
-  result.batch_index = INT64_MAX / 2 + tail.batch++;
-  if (probe_nulls) {
-    for (const auto& t : children[0]->types()) {
-      result.columns.push_back(columnar::Vector::MakeNull(t, result.size));
-    }
-  }
-  const JoinTakeRows take(rows);
-  for (const auto& col : build.columns) {
-    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v, TakeJoinRows(*col, take));
+  result.batch_index = INT64_MAX / 2 + (*batch)++;
+  if (probe_nulls) AppendNullProbeColumns(result.size, &result);
+  for (int c : spec_.build_output) {
+    LAKEML_ASSIGN_OR_RETURN(columnar::VectorPtr v,
+                            JoinRowGather::Gather(*build.columns[c], rows.data(), result.size,
+                                                  /*has_none=*/false));
     result.columns.push_back(std::move(v));
   }
   *out = std::move(result);

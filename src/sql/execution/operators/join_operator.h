@@ -21,10 +21,13 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "sql/execution/memory_manager.h"
 #include "sql/execution/operators/join_hash_table.h"
+#include "sql/execution/operators/join_pair_predicate.h"
+#include "sql/execution/operators/join_spill_state.h"
 #include "sql/execution/physical_operator.h"
 #include "sql/execution/runtime_filter.h"
 #include "sql/expression/bound_expression.h"
@@ -41,6 +44,13 @@ struct JoinSpec {
   std::string build_estimate;       // For EXPLAIN ("" when unknown).
   // perf-subquery: published from the build keys when the build finishes; may be null.
   std::shared_ptr<RuntimeFilter> runtime_filter;
+  // join-output: the probe and build columns the join outputs (positions in each child's
+  // output, in order): the planner leaves out the columns no operator above reads, such as keys
+  // used only by this join. build_output is unused for SEMI / ANTI; probe_output for RIGHT SEMI
+  // / RIGHT ANTI. output_names label them for EXPLAIN.
+  std::vector<int> probe_output;
+  std::vector<int> build_output;
+  std::vector<std::string> output_names;
 };
 
 class JoinOperator : public PhysicalOperator {
@@ -66,12 +76,17 @@ class JoinOperator : public PhysicalOperator {
 
   bool HasFinalOutput() const override {
     return spec_.type == JoinType::kRight || spec_.type == JoinType::kFull ||
-           spec_.type == JoinType::kRightSemi || spec_.type == JoinType::kRightAnti;
+           spec_.type == JoinType::kRightSemi || spec_.type == JoinType::kRightAnti ||
+           Spilled();  // join-spill: the spilled partitions are joined after the probe.
   }
   Result<std::unique_ptr<GlobalSourceState>> MakeGlobalSourceState(
       ExecutionContext& ctx) const override;
   Result<bool> GetData(ExecutionContext& ctx, GlobalSourceState& global, LocalSourceState& local,
                        Chunk* out) const override;
+  std::string runtime_details() const override;  // join-spill
+  // join-output: the probe child's column that output column `column` is; -1 when it is a
+  // build column.
+  int ProbeColumnOf(int column) const;
 
  protected:
   struct BuildData : GlobalSinkState {
@@ -85,6 +100,11 @@ class JoinOperator : public PhysicalOperator {
     JoinHashTable table;
     std::vector<MemoryReservation> reservations;  // The build threads' (sql-memory).
     MemoryReservation index_reservation;          // The index's.
+    // Spilling (grace hash join): set once the build went over its memory; then every build
+    // row is in spill->build and the probe rows go to spill->probe (see join_operator_grace.cc).
+    std::atomic<bool> spilling{false};
+    std::unique_ptr<JoinSpillState> spill;
+    bool grace_partition = false;  // The in-memory build of one spilled partition.
   };
   struct ProbeState : OperatorState {
     std::vector<columnar::VectorPtr> keys;
@@ -100,6 +120,8 @@ class JoinOperator : public PhysicalOperator {
     int64_t row = 0;
     uint32_t chain = kNoRow;
     bool done = false;
+    // join-probe: NextCandidates compared the keys already (FilterPairs skips KeepEqual).
+    bool keys_checked = false;
   };
   static constexpr int64_t kPairBatch = 4096;
 
@@ -115,6 +137,43 @@ class JoinOperator : public PhysicalOperator {
   const JoinSpec& spec() const { return spec_; }
 
  private:
+  // Spilling (grace hash join), in join_operator_grace.cc (decision 0023).
+  struct GraceWork;
+  struct GraceSource;
+  // Only equality joins spill (a nested loop join has no key to partition by).
+  bool CanSpill() const { return !spec_.probe_keys.empty(); }
+  bool Spilled() const;
+  // Build columns then key columns: the layout of the build parts and their spill files.
+  std::vector<columnar::TypePtr> BuildPartTypes() const;
+  // Switches the build to grace mode (once; `dir` holds the spill files).
+  void StartSpilling(BuildData& build, SpillDirectory* dir) const;
+  // Writes build parts (build columns ++ keys) to the build partitions and clears `parts`.
+  Status SpillBuildParts(BuildData& build, std::vector<Chunk>* parts) const;
+  // Finalize of a spilled build: the last parts go to disk; no index is built.
+  Status FinishSpilledBuild(BuildData& build) const;
+  // Probe pipeline of a spilled join: writes `input` to the probe partitions; outputs the
+  // rows with a NULL key that an outer / anti join keeps (they never match).
+  Status SpillProbe(const BuildData& build, Chunk& input, Chunk* output,
+                    ProbeState& state) const;
+  Result<std::unique_ptr<GlobalSourceState>> MakeGraceSource(const BuildData& build) const;
+  // The joined rows of the spilled partitions, one partition after the other.
+  Result<bool> GraceGetData(ExecutionContext& ctx, GlobalSourceState& global, Chunk* out) const;
+  // Loads a partition's build rows into source.current, or splits the pair further.
+  Status LoadGracePartition(ExecutionContext& ctx, GraceSource& source, GraceWork work) const;
+  Status SplitGracePartition(ExecutionContext& ctx, GraceSource& source, GraceWork work,
+                             std::vector<Chunk>* loaded) const;
+  // Queues a partition pair unless the join type makes it produce nothing.
+  void PushGraceWork(GraceSource& source, GraceWork work) const;
+  static Status EvaluateKeys(const std::vector<ExprPtr>& exprs, const Chunk& chunk,
+                             std::vector<columnar::VectorPtr>* out);
+  // The in-memory join of one probe chunk against `build` (Execute's body).
+  Status ProbeChunk(ExecutionContext& ctx, const BuildData& build, Chunk& input, Chunk* output,
+                    ProbeState& state) const;
+  // The build rows a RIGHT / FULL / RIGHT SEMI / RIGHT ANTI join emits after probing,
+  // resuming at *next (GetData's body).
+  Result<bool> EmitBuildRows(const BuildData& build, int64_t* next, int64_t* batch,
+                             Chunk* out) const;
+
   size_t probe_width() const { return children[0]->types().size(); }
   size_t build_width() const { return children[1]->types().size(); }
   // Keeps the candidate pairs that pass key equality and the residual.
@@ -122,6 +181,10 @@ class JoinOperator : public PhysicalOperator {
   // RIGHT SEMI / RIGHT ANTI probing: marks the build rows some probe row of `input` matches.
   Status MarkBuildMatches(ExecutionContext& ctx, const Chunk& input, const BuildData& build,
                           ProbeState& state) const;
+  // join-output: the output's probe columns of `input` as they are (every row passes).
+  void PassProbeColumns(Chunk& input, Chunk* output) const;
+  // join-output: all-NULL stand-ins for the output's probe columns (unmatched build rows).
+  void AppendNullProbeColumns(int64_t rows, Chunk* output) const;
   // The output rows (probe rows taken, build rows taken or NULL for kNoRow).
   Result<Chunk> MakeOutput(const Chunk& probe, const BuildData& build,
                            const std::vector<uint32_t>& probe_rows,
@@ -131,6 +194,8 @@ class JoinOperator : public PhysicalOperator {
   // residual_uses_[i]: whether the residual reads column i of probe ++ build (only those are
   // gathered for it); empty without a residual.
   std::vector<uint8_t> residual_uses_;
+  // join-probe: the residual evaluated on the pairs directly; null for other shapes.
+  std::unique_ptr<JoinPairPredicate> pair_predicate_;
 };
 
 }  // namespace lakeml::sql

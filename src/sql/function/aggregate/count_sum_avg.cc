@@ -9,6 +9,7 @@
 #include "sql/common/sql_error.h"
 #include "sql/common/sql_type.h"
 #include "sql/function/aggregate/aggregate_registry.h"
+#include "sql/function/aggregate/interval_sum_avg.h"
 #include "sql/function/kernel_output.h"
 
 namespace lakeml::sql {
@@ -160,10 +161,49 @@ struct SumDecimalState {
   bool overflow;
 };
 
+// True when all n rows share one state (ungrouped aggregation, or a chunk of one group).
+bool SumDecimalOneState(uint8_t* const* states, int64_t n) {
+  if (n == 0 || states[0] != states[n - 1]) return false;
+  bool differ = false;
+  for (int64_t i = 1; i < n; ++i) differ |= states[i] != states[0];
+  return !differ;
+}
+
 Status SumDecimalUpdate(const AggregateFunctionBinding& fn, const Vector* arg, int64_t n,
                         uint8_t* const* states, StringArena*) {
   const __int128* v = arg->values_as<__int128>();
   const bool all_valid = arg->null_count() == 0;
+  if (all_valid && SumDecimalOneState(states, n)) {
+    // One state: sum the chunk in a register, then add it once (decision 0021). An overflow of
+    // the chunk's sum or of the total flags the state as a row's overflow would.
+    auto* s = reinterpret_cast<SumDecimalState*>(states[0]);
+    __int128 chunk = 0;
+    bool overflow = false;
+    for (int64_t i = 0; i < n; ++i) overflow |= __builtin_add_overflow(chunk, v[i], &chunk);
+    overflow |= __builtin_add_overflow(s->sum, chunk, &s->sum);
+    s->count += n;
+    s->overflow |= overflow;
+    return Status::OK();
+  }
+  if (all_valid && fn.arg_types[0]->precision() <= 18) {
+    // |v| < 10^18: a state would need more than 10^20 rows, past its int64 count, to overflow
+    // (the unsigned add only keeps a value beyond its precision from being undefined).
+    for (int64_t i = 0; i < n; ++i) {
+      auto* s = reinterpret_cast<SumDecimalState*>(states[i]);
+      ++s->count;
+      s->sum = static_cast<__int128>(static_cast<unsigned __int128>(s->sum) +
+                                     static_cast<unsigned __int128>(v[i]));
+    }
+    return Status::OK();
+  }
+  if (all_valid) {
+    for (int64_t i = 0; i < n; ++i) {
+      auto* s = reinterpret_cast<SumDecimalState*>(states[i]);
+      ++s->count;
+      s->overflow |= __builtin_add_overflow(s->sum, v[i], &s->sum);
+    }
+    return Status::OK();
+  }
   for (int64_t i = 0; i < n; ++i) {
     if (!all_valid && arg->IsNull(i)) continue;
     auto* s = reinterpret_cast<SumDecimalState*>(states[i]);
@@ -183,8 +223,9 @@ Status SumDecimalCombine(const AggregateFunctionBinding&, const uint8_t* src, ui
   return Status::OK();
 }
 
-// sum / count at `up` more digits of scale, rounded HALF_UP.
-__int128 DivideHalfUp(__int128 sum, int64_t count, int up) {
+// sum / count at `up` more digits of scale, rounded HALF_UP; false when that overflows an
+// int128 (an average beyond any decimal's precision).
+bool DivideHalfUp(__int128 sum, int64_t count, int up, __int128* out) {
   const bool negative = sum < 0;
   unsigned __int128 a = negative ? -static_cast<unsigned __int128>(sum) : sum;
   const unsigned __int128 c = static_cast<unsigned __int128>(count);
@@ -194,8 +235,13 @@ __int128 DivideHalfUp(__int128 sum, int64_t count, int up) {
   unsigned __int128 x = r * scale;
   unsigned __int128 frac = x / c;
   if ((x % c) * 2 >= c) ++frac;
-  unsigned __int128 result = q * scale + frac;
-  return negative ? -static_cast<__int128>(result) : static_cast<__int128>(result);
+  unsigned __int128 result;
+  if (__builtin_mul_overflow(q, scale, &result) || __builtin_add_overflow(result, frac, &result) ||
+      result > static_cast<unsigned __int128>(~__int128(0) >> 1)) {
+    return false;
+  }
+  *out = negative ? -static_cast<__int128>(result) : static_cast<__int128>(result);
+  return true;
 }
 
 Status SumDecimalFinalize(const AggregateFunctionBinding& fn, uint8_t* const* states, int64_t n,
@@ -214,7 +260,7 @@ Status SumDecimalFinalize(const AggregateFunctionBinding& fn, uint8_t* const* st
     }
     __int128 r = s->sum;
     bool ok = !s->overflow;
-    if (ok && avg) r = DivideHalfUp(s->sum, s->count, up);
+    if (ok && avg) ok = DivideHalfUp(s->sum, s->count, up, &r);
     ok = ok && DecimalArithmetic::Fits(r, p);
     if (!ok) {
       if (IsTry(fn)) {
@@ -265,6 +311,7 @@ Result<AggPtr> ResolveSumAvg(std::string_view name, const std::vector<columnar::
     return MakeBinding(name, {t}, result, sizeof(SumDecimalState), InitZero32, SumDecimalUpdate,
                        SumDecimalCombine, SumDecimalFinalize);
   }
+  if (SqlType::IsInterval(t)) return IntervalSumAvg::Resolve(name, t);  // interval-values
   if (SqlType::IsIntegral(t) && !avg) {
     return MakeBinding(name, {SqlType::BigInt()}, SqlType::BigInt(), sizeof(SumIntState),
                        InitZero16, SumIntUpdate, SumIntCombine, SumIntFinalize);

@@ -75,10 +75,12 @@ bool Replaces(const PickState<T>& s, const T& v) {
   return false;
 }
 
-template <typename T, PickKind kKind>
+// kIgnoreNulls: first(x, true) / last(x) IGNORE NULLS skip NULL rows as min and max do.
+template <typename T, PickKind kKind, bool kIgnoreNulls = false>
 Status PickUpdate(const AggregateFunctionBinding&, const Vector* arg, int64_t n,
                   uint8_t* const* states, StringArena* arena) {
-  constexpr bool kKeepsNulls = kKind == PickKind::kFirst || kKind == PickKind::kLast;
+  constexpr bool kKeepsNulls =
+      !kIgnoreNulls && (kKind == PickKind::kFirst || kKind == PickKind::kLast);
   const bool all_valid = arg->null_count() == 0 && arg->type()->id() != TypeId::kNull;
   for (int64_t i = 0; i < n; ++i) {
     auto* s = reinterpret_cast<PickState<T>*>(states[i]);
@@ -158,6 +160,26 @@ Status PickFinalize(const AggregateFunctionBinding& fn, uint8_t* const* states, 
   }
 }
 
+// The optional second argument of first / last / any_value: ignoreNulls, a BOOLEAN constant.
+template <typename T, PickKind kKind>
+Status PickConfigure(AggregateFunctionBinding* fn, const std::vector<columnar::Scalar>& constants,
+                     std::string* subclass) {
+  if (constants.empty()) return Status::OK();
+  const columnar::Scalar& ignore_nulls = constants[0];
+  if (ignore_nulls.type->id() != TypeId::kBoolean) {
+    *subclass = "UNEXPECTED_INPUT_TYPE";
+    return Status::InvalidArgument("The `ignoreNulls` of ", fn->name,
+                                   " must be a BOOLEAN constant, but it is ",
+                                   SqlType::SqlName(ignore_nulls.type), ".");
+  }
+  if (ignore_nulls.is_null) {
+    *subclass = "UNEXPECTED_NULL";
+    return Status::InvalidArgument("The `ignoreNulls` of ", fn->name, " must not be null.");
+  }
+  if (ignore_nulls.b) fn->update = PickUpdate<T, kKind, true>;
+  return Status::OK();
+}
+
 template <typename T, PickKind kKind>
 AggPtr MakePick(std::string_view name, const columnar::TypePtr& type) {
   auto b = std::make_shared<AggregateFunctionBinding>();
@@ -169,6 +191,9 @@ AggPtr MakePick(std::string_view name, const columnar::TypePtr& type) {
   b->update = PickUpdate<T, kKind>;
   b->combine = PickCombine<T, kKind>;
   b->finalize = PickFinalize<T, kKind>;
+  if constexpr (kKind == PickKind::kFirst || kKind == PickKind::kLast) {
+    b->configure = PickConfigure<T, kKind>;
+  }
   return b;
 }
 
@@ -184,9 +209,11 @@ Result<AggPtr> ResolvePickKind(std::string_view name, const columnar::TypePtr& t
       return MakePick<int16_t, kKind>(name, t);
     case TypeId::kInt32:
     case TypeId::kDate32:
+    case TypeId::kYearMonthInterval:
       return MakePick<int32_t, kKind>(name, t);
     case TypeId::kInt64:
     case TypeId::kTimestamp:
+    case TypeId::kDayTimeInterval:
     case TypeId::kTime64:
       return MakePick<int64_t, kKind>(name, t);
     case TypeId::kFloat32:
@@ -210,6 +237,10 @@ Result<AggPtr> ResolvePickKind(std::string_view name, const columnar::TypePtr& t
 
 Result<AggPtr> ResolvePick(std::string_view name, const std::vector<columnar::TypePtr>& args) {
   const columnar::TypePtr& t = args[0];
+  if (args.size() > 1 && (t->id() == TypeId::kList || t->id() == TypeId::kMap ||
+                          t->id() == TypeId::kStruct)) {
+    return Status::NotImplemented("ignoreNulls of ", name, " over ", SqlType::SqlName(t));
+  }
   if (name == "min") return ResolvePickKind<PickKind::kMin>(name, t);
   if (name == "max") return ResolvePickKind<PickKind::kMax>(name, t);
   if (name == "last" || name == "last_value") return ResolvePickKind<PickKind::kLast>(name, t);
@@ -219,9 +250,11 @@ Result<AggPtr> ResolvePick(std::string_view name, const std::vector<columnar::Ty
 }  // namespace
 
 void RegisterMinMax(AggregateRegistry* registry) {
-  for (const char* name :
-       {"min", "max", "any_value", "first", "first_value", "last", "last_value"}) {
-    registry->Add({name, 1, 1, ResolvePick});
+  registry->Add({"min", 1, 1, ResolvePick});
+  registry->Add({"max", 1, 1, ResolvePick});
+  // first(x, ignoreNulls) and the rest: the second argument is a constant (PickConfigure).
+  for (const char* name : {"any_value", "first", "first_value", "last", "last_value"}) {
+    registry->Add({name, 1, 2, ResolvePick});
   }
 }
 

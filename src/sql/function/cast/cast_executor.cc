@@ -1,15 +1,18 @@
 #include "sql/function/cast/cast_executor.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
 
 #include "base/bit_util.h"
 #include "format/csv/csv_value_parser.h"
+#include "format/value_text/civil_date.h"
 #include "format/value_text/decimal_text.h"
 #include "format/value_text/value_formatter.h"
 #include "sql/common/decimal_arithmetic.h"
-#include "sql/common/floating_text.h"
+#include "format/value_text/java_floating_text.h"
+#include "sql/common/interval_parser.h"
 #include "sql/common/sql_error.h"
 #include "sql/common/sql_type.h"
 #include "sql/function/cast/nested_cast.h"
@@ -20,6 +23,33 @@ namespace {
 
 using columnar::TypeId;
 using columnar::TypePtr;
+
+// Spark's text forms of a DATE: yyyy, yyyy-[m]m, yyyy-[m]m-[d]d, the last optionally followed by
+// ' ' or 'T' and anything (a time part is ignored).
+bool ParseCastDateText(std::string_view s, int32_t* days) {
+  auto digits = [&s](size_t* pos, size_t min_len, size_t max_len, int* value) {
+    size_t n = 0;
+    *value = 0;
+    while (*pos < s.size() && n < max_len && s[*pos] >= '0' && s[*pos] <= '9') {
+      *value = *value * 10 + (s[(*pos)++] - '0');
+      ++n;
+    }
+    return n >= min_len && (*pos == s.size() || s[*pos] < '0' || s[*pos] > '9');
+  };
+  size_t pos = 0;
+  int y, m = 1, d = 1;
+  if (!digits(&pos, 4, 4, &y)) return false;
+  if (pos < s.size()) {
+    if (s[pos++] != '-' || !digits(&pos, 1, 2, &m)) return false;
+    if (pos < s.size()) {
+      if (s[pos++] != '-' || !digits(&pos, 1, 2, &d)) return false;
+      if (pos < s.size() && s[pos] != ' ' && s[pos] != 'T') return false;
+    }
+  }
+  if (m < 1 || m > 12 || d < 1 || d > format::DaysInMonth(y, m)) return false;
+  *days = static_cast<int32_t>(format::DaysFromCivil(y, m, d));
+  return true;
+}
 using columnar::Vector;
 using columnar::VectorPtr;
 
@@ -172,6 +202,17 @@ bool ParseCastString(std::string_view raw, Vector* out, int64_t row, bool* overf
   const TypePtr& t = out->type();
   uint8_t* p = out->mutable_values() ? out->mutable_values()->mutable_data() : nullptr;
   switch (t->id()) {
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval: {  // interval-values
+      int64_t v = 0;
+      if (!IntervalParser::ParseForType(s, *t, &v)) return false;
+      if (t->id() == TypeId::kYearMonthInterval) {
+        reinterpret_cast<int32_t*>(p)[row] = static_cast<int32_t>(v);
+      } else {
+        reinterpret_cast<int64_t*>(p)[row] = v;
+      }
+      return true;
+    }
     case TypeId::kBoolean: {
       std::string l(s);
       for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -205,9 +246,11 @@ bool ParseCastString(std::string_view raw, Vector* out, int64_t row, bool* overf
     case TypeId::kDecimal: {
       CastNumber n;
       n.kind = CastNumber::kDecimal;
-      n.scale = std::min(38, t->scale() + 1);
-      // Parse with one extra digit of scale so HALF_UP rounding sees it.
-      if (!csv::ParseDecimal(s, 38, n.scale, &n.dec)) {
+      n.scale = t->scale();
+      // Exact at the target scale first (38 nines fit DECIMAL(38,0) but not at one more
+      // digit of scale); else with one extra digit of scale so HALF_UP rounding sees it.
+      if (!csv::ParseDecimal(s, 38, n.scale, &n.dec) &&
+          !csv::ParseDecimal(s, 38, n.scale = std::min(38, t->scale() + 1), &n.dec)) {
         double d;
         if (!csv::ParseDouble(s, &d)) return false;
         n.kind = CastNumber::kDouble;
@@ -218,8 +261,7 @@ bool ParseCastString(std::string_view raw, Vector* out, int64_t row, bool* overf
     }
     case TypeId::kDate32: {
       int32_t days;
-      std::string_view d = s.substr(0, std::min(s.find_first_of(" T"), s.size()));
-      if (!csv::ParseDate(d, &days)) return false;
+      if (!ParseCastDateText(s, &days)) return false;
       reinterpret_cast<int32_t*>(p)[row] = days;
       return true;
     }
@@ -228,7 +270,9 @@ bool ParseCastString(std::string_view raw, Vector* out, int64_t row, bool* overf
       bool has_zone;
       if (!csv::ParseTimestamp(s, columnar::TimeUnit::kMicro, &v, &has_zone)) {
         int32_t days;
-        if (!csv::ParseDate(s, &days)) return false;
+        if (!ParseCastDateText(s, &days) || s.find_first_of(" T") != std::string_view::npos) {
+          return false;
+        }
         v = days * kMicrosPerDay;
       }
       reinterpret_cast<int64_t*>(p)[row] = v;
@@ -259,9 +303,9 @@ Status CastToString(const Vector& in, const TypePtr& to, int64_t n, VectorPtr* o
         if (dot) break;
       }
     } else if (in.type()->id() == TypeId::kFloat64) {
-      FloatingText::AppendDouble(in.values_as<double>()[i], &text);  // Spark: 2.0, 1.0E10
+      format::JavaFloatingText::AppendDouble(in.values_as<double>()[i], &text);  // Spark: 2.0, 1.0E10
     } else if (in.type()->id() == TypeId::kFloat32) {
-      FloatingText::AppendFloat(in.values_as<float>()[i], &text);
+      format::JavaFloatingText::AppendFloat(in.values_as<float>()[i], &text);
     } else {
       format::ValueFormatter::AppendText(in, i, &text);
     }
@@ -269,6 +313,25 @@ Status CastToString(const Vector& in, const TypePtr& to, int64_t n, VectorPtr* o
   }
   *out = builder.Finish();
   return Status::OK();
+}
+
+// An interval to another interval type of its family: the value is cut to the target's end
+// field (Spark: INTERVAL '1-5' YEAR TO MONTH AS INTERVAL YEAR is 1 year).
+VectorPtr IntervalFieldCast(const Vector& in, const TypePtr& to, int64_t n) {
+  VectorPtr v = Vector::Make(to, n);
+  KernelOutput::PropagateNulls({&in}, n, v.get());
+  if (to->id() == TypeId::kYearMonthInterval) {
+    const int32_t unit = to->interval_end() == SqlType::kYear ? 12 : 1;
+    int32_t* o = v->mutable_values()->mutable_as<int32_t>();
+    for (int64_t i = 0; i < n; ++i) o[i] = in.values_as<int32_t>()[i] / unit * unit;
+  } else {
+    static const int64_t kUnits[] = {kMicrosPerDay, 3600LL * 1000000, 60LL * 1000000, 1};
+    const int64_t unit = kUnits[std::clamp(to->interval_end(), 0, 3)];
+    int64_t* o = v->mutable_values()->mutable_as<int64_t>();
+    for (int64_t i = 0; i < n; ++i) o[i] = in.values_as<int64_t>()[i] / unit * unit;
+  }
+  v->FinishValidity();
+  return v;
 }
 
 std::string CastValueText(const Vector& in, int64_t row) {
@@ -287,9 +350,11 @@ bool CastExecutor::CanCast(const TypePtr& from, const TypePtr& to) {
   if (to->id() == TypeId::kString) return true;
   if (from->is_nested() || to->is_nested()) return NestedCast::CanCast(from, to);  // sql-nested
   if (from->id() == TypeId::kString) {
-    return to_num || SqlType::IsTemporal(to) || to->id() == TypeId::kBinary;
+    return to_num || SqlType::IsTemporal(to) || to->id() == TypeId::kBinary ||
+           SqlType::IsInterval(to);
   }
   if (SqlType::IsTemporal(from) && SqlType::IsTemporal(to)) return true;
+  if (SqlType::IsInterval(from) && from->id() == to->id()) return true;  // interval-values
   if (from->id() == TypeId::kBinary && to->id() == TypeId::kString) return true;
   return false;
 }
@@ -318,6 +383,10 @@ Status CastExecutor::Cast(const Vector& in, const TypePtr& to, bool try_mode, in
     (*out)->set_data(v->data());
     (*out)->set_validity(v->validity());
     (*out)->set_null_count(v->null_count());
+    return Status::OK();
+  }
+  if (SqlType::IsInterval(from) && from->id() == to->id()) {
+    *out = IntervalFieldCast(in, to, n);  // interval-values
     return Status::OK();
   }
   VectorPtr v = Vector::Make(to, n);

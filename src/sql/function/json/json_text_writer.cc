@@ -7,6 +7,7 @@
 
 #include "format/json/json_string.h"
 #include "format/value_text/civil_date.h"
+#include "format/value_text/java_floating_text.h"
 #include "format/value_text/value_formatter.h"
 
 namespace lakeml::sql {
@@ -16,32 +17,19 @@ using format::ValueFormatter;
 
 namespace {
 
-// Java's Double.toString / Float.toString, which Spark's JSON writer uses: the shortest
-// digits, plain between 1e-3 and 1e7 ("1.0", "0.25"), else "1.0E10"; NaN and infinities as
-// the JSON strings Spark writes.
+// Spark's JSON writer prints numbers as Java's Double.toString / Float.toString do, and NaN
+// and the infinities as JSON strings.
 template <typename T>
 void AppendJavaFloating(T v, std::string* out) {
   if (!std::isfinite(v)) {
     out->append(std::isnan(v) ? "\"NaN\"" : v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
     return;
   }
-  char buf[64];
-  const T magnitude = std::fabs(v);
-  if (magnitude == 0 || (magnitude >= T(1e-3) && magnitude < T(1e7))) {
-    auto r = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::fixed);
-    std::string_view text(buf, r.ptr - buf);
-    out->append(text);
-    if (text.find('.') == std::string_view::npos) out->append(".0");
-    return;
+  if constexpr (std::is_same_v<T, float>) {
+    format::JavaFloatingText::AppendFloat(v, out);
+  } else {
+    format::JavaFloatingText::AppendDouble(v, out);
   }
-  auto r = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific);
-  std::string_view text(buf, r.ptr - buf);
-  const size_t e = text.find('e');
-  std::string_view mantissa = text.substr(0, e);
-  out->append(mantissa);
-  if (mantissa.find('.') == std::string_view::npos) out->append(".0");
-  out->push_back('E');
-  out->append(std::to_string(std::atoi(std::string(text.substr(e + 1)).c_str())));
 }
 
 }  // namespace

@@ -262,7 +262,7 @@ Status SequenceKernel(const KernelContext& ctx, const std::vector<const Vector*>
     if (step == 0 || (start < stop && step < 0) || (start > stop && step > 0)) {
       if (!(start == stop && step != 0)) {
         return SqlError::Make(
-            "ILLEGAL_ARGUMENT", "22023",
+            "ILLEGAL_SEQUENCE_BOUNDARIES", "22023",
             StrCat("Illegal sequence boundaries: ", start, " to ", stop, " by ", step, "."));
       }
     }

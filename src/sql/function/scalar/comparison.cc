@@ -128,9 +128,11 @@ ScalarKernel CompareKernelFor(const TypePtr& t) {
       return CompareFixedKernel<int16_t, kOp>;
     case TypeId::kInt32:
     case TypeId::kDate32:
+    case TypeId::kYearMonthInterval:
       return CompareFixedKernel<int32_t, kOp>;
     case TypeId::kInt64:
     case TypeId::kTimestamp:
+    case TypeId::kDayTimeInterval:
       return CompareFixedKernel<int64_t, kOp>;
     case TypeId::kFloat32:
       return CompareFixedKernel<float, kOp>;

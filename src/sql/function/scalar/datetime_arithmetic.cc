@@ -44,6 +44,15 @@ Status DateSubRow(const KernelContext&, const RowArgs& a, int64_t i, int32_t* ou
   return Status::OK();
 }
 
+// DATE + INTERVAL DAY (interval-values): whole days of a day-time interval.
+Status DateAddDayIntervalRow(const KernelContext&, const RowArgs& a, int64_t i, int32_t* out,
+                             bool*) {
+  const int64_t v = I32(a, 0, i) + I64(a, 1, i) / EpochTime::kMicrosPerDay;
+  if (v > INT32_MAX || v < INT32_MIN) return DateOverflow();
+  *out = static_cast<int32_t>(v);
+  return Status::OK();
+}
+
 Status DateDiffRow(const KernelContext&, const RowArgs& a, int64_t i, int32_t* out, bool*) {
   *out = static_cast<int32_t>(int64_t{I32(a, 0, i)} - I32(a, 1, i));
   return Status::OK();
@@ -222,6 +231,38 @@ Status TimestampFromUnitsRow(const KernelContext&, const RowArgs& a, int64_t i, 
   return Status::OK();
 }
 
+// timestamp_seconds of a DECIMAL: exact (digits past microseconds are dropped).
+Status TimestampFromDecimalSecondsRow(const KernelContext&, const RowArgs& a, int64_t i,
+                                      int64_t* out, bool*) {
+  __int128 v = a[0]->values_as<__int128>()[i];
+  for (int s = a[0]->type()->scale(); s > 6; --s) v /= 10;
+  for (int s = a[0]->type()->scale(); s < 6; ++s) {
+    if (v > INT64_MAX || v < INT64_MIN) break;  // the check below fails
+    v *= 10;
+  }
+  if (v > INT64_MAX || v < INT64_MIN) {
+    return SqlError::ArithmeticOverflow("the timestamp is out of the supported range");
+  }
+  *out = static_cast<int64_t>(v);
+  return Status::OK();
+}
+
+// timestamp_seconds of a DOUBLE: truncated to microseconds; NaN and infinities are NULL (Spark).
+Status TimestampFromDoubleSecondsRow(const KernelContext&, const RowArgs& a, int64_t i,
+                                     int64_t* out, bool* null) {
+  const double d = a[0]->values_as<double>()[i];
+  if (!std::isfinite(d)) {
+    *null = true;
+    return Status::OK();
+  }
+  const double micros = d * 1e6;
+  if (!(micros > -9.2e18 && micros < 9.2e18)) {
+    return SqlError::ArithmeticOverflow("the timestamp is out of the supported range");
+  }
+  *out = static_cast<int64_t>(micros);
+  return Status::OK();
+}
+
 // unix_seconds / _millis / _micros: whole units since the epoch (floor).
 template <int64_t kUnit>
 Status UnitsFromTimestampRow(const KernelContext&, const RowArgs& a, int64_t i, int64_t* out,
@@ -247,6 +288,14 @@ constexpr BindingFactory::Signature kDatetimeArithmetic[] = {
     {"add_months", 2, "dI", 'd', RowKernels::Fixed<int32_t, AddMonthsRow>, true},
     {"timestamp_add_months", 2, "TI", 'T', RowKernels::Fixed<int64_t, TimestampAddMonthsRow>, true},
     {"timestamp_add_micros", 2, "TL", 'T', RowKernels::Fixed<int64_t, TimestampAddMicrosRow>, true},
+    // interval-values: date/timestamp +/- interval-typed values (decision 0024).
+    {"date_add_ym_interval", 2, "dY", 'd', RowKernels::Fixed<int32_t, AddMonthsRow>, true},
+    {"date_add_day_interval", 2, "dZ", 'd', RowKernels::Fixed<int32_t, DateAddDayIntervalRow>,
+     true},
+    {"timestamp_add_ym_interval", 2, "TY", 'T', RowKernels::Fixed<int64_t, TimestampAddMonthsRow>,
+     true},
+    {"timestamp_add_dt_interval", 2, "TZ", 'T', RowKernels::Fixed<int64_t, TimestampAddMicrosRow>,
+     true},
     {"months_between", 2, "TTB", 'D', RowKernels::Fixed<double, MonthsBetweenRow>, false},
     {"next_day", 2, "dS", 'd', RowKernels::Fixed<int32_t, NextDayRow>, true},
     {"trunc", 2, "dS", 'd', RowKernels::Fixed<int32_t, TruncRow>, false},
@@ -257,6 +306,19 @@ constexpr BindingFactory::Signature kDatetimeArithmetic[] = {
 
 Result<BindingFactory::Ptr> ResolveDatetimeArithmetic(std::string_view name,
                                                       const std::vector<TypePtr>& in) {
+  // timestamp_seconds keeps the fraction of a DECIMAL or DOUBLE argument.
+  if (name == "timestamp_seconds" && in.size() == 1) {
+    if (in[0]->id() == columnar::TypeId::kDecimal) {
+      return BindingFactory::Make(name, {in[0]}, SqlType::Timestamp(),
+                                  RowKernels::Fixed<int64_t, TimestampFromDecimalSecondsRow>,
+                                  /*can_raise=*/true);
+    }
+    if (in[0]->id() == columnar::TypeId::kFloat32 || in[0]->id() == columnar::TypeId::kFloat64) {
+      return BindingFactory::Make(name, {SqlType::Double()}, SqlType::Timestamp(),
+                                  RowKernels::Fixed<int64_t, TimestampFromDoubleSecondsRow>,
+                                  /*can_raise=*/true);
+    }
+  }
   return BindingFactory::FromTable(kDatetimeArithmetic, std::size(kDatetimeArithmetic), name, in);
 }
 

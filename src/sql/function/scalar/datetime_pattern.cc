@@ -55,13 +55,25 @@ Result<DatetimePattern> DatetimePattern::Compile(std::string_view pattern) {
         i += 2;
         continue;
       }
-      const size_t end = pattern.find('\'', i + 1);
-      if (end == std::string_view::npos) {
-        return SqlError::Make("INVALID_DATETIME_PATTERN", "22007",
-                              StrCat("Unrecognized datetime pattern: ", pattern, "."));
+      // A quoted literal; inside it '' is one quote (Java's DateTimeFormatter).
+      std::string literal;
+      size_t j = i + 1;
+      for (;; ++j) {
+        if (j >= pattern.size()) {
+          return SqlError::Make("INVALID_DATETIME_PATTERN", "22007",
+                                StrCat("Unrecognized datetime pattern: ", pattern, "."));
+        }
+        if (pattern[j] != '\'') {
+          literal += pattern[j];
+        } else if (j + 1 < pattern.size() && pattern[j + 1] == '\'') {
+          literal += '\'';
+          ++j;
+        } else {
+          break;
+        }
       }
-      p.fields_.push_back({0, 0, std::string(pattern.substr(i + 1, end - i - 1))});
-      i = end + 1;
+      p.fields_.push_back({0, 0, std::move(literal)});
+      i = j + 1;
       continue;
     }
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {

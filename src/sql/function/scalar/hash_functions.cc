@@ -155,9 +155,11 @@ uint64_t HashValue(const Vector& v, int64_t i, uint64_t seed) {
       return h_int(static_cast<uint32_t>(v.values_as<int16_t>()[i]));
     case TypeId::kInt32:
     case TypeId::kDate32:
+    case TypeId::kYearMonthInterval:
       return h_int(static_cast<uint32_t>(v.values_as<int32_t>()[i]));
     case TypeId::kInt64:
     case TypeId::kTimestamp:
+    case TypeId::kDayTimeInterval:
       return h_long(static_cast<uint64_t>(v.values_as<int64_t>()[i]));
     case TypeId::kFloat32: {
       float f = v.values_as<float>()[i];

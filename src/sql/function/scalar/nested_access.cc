@@ -36,7 +36,8 @@ Status ArrayIndexKernel(const KernelContext& ctx, const std::vector<const Vector
     int64_t k = IndexValueAt(idx, i);
     if (kBase == IndexBase::kOne || kBase == IndexBase::kOneTolerant) {
       if (k == 0) {
-        if (kBase == IndexBase::kOneTolerant || ctx.null_on_error) continue;
+        // try_element_at tolerates only out-of-range indexes: 0 is an error (Databricks).
+        if (ctx.null_on_error) continue;
         return SqlError::Make("INVALID_INDEX_OF_ZERO", "22003",
                               "The index 0 is invalid. An index shall be either < 0 or > 0 (the "
                               "first element has index 1).");

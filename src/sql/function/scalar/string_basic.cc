@@ -43,6 +43,19 @@ Status OctetLengthRow(const KernelContext&, const RowArgs& a, int64_t i, int32_t
 
 Status UpperRow(const KernelContext&, const RowArgs& a, int64_t i, std::string* out, bool*) {
   *out = Utf8Text::MapChars(StrArg(a, 0, i), Utf8Text::ToUpper);
+  // Java's toUpperCase maps the sharp s to two letters: "straße" -> "STRASSE".
+  if (out->find("\xC3\x9F") != std::string::npos) {
+    std::string expanded;
+    for (size_t p = 0; p < out->size(); ++p) {
+      if ((*out)[p] == '\xC3' && p + 1 < out->size() && (*out)[p + 1] == '\x9F') {
+        expanded += "SS";
+        ++p;
+      } else {
+        expanded += (*out)[p];
+      }
+    }
+    *out = std::move(expanded);
+  }
   return Status::OK();
 }
 

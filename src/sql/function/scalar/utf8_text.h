@@ -73,6 +73,8 @@ class Utf8Text {
   // Case mapping of ASCII, Latin-1, Greek and Cyrillic letters (other scripts unchanged).
   static uint32_t ToUpper(uint32_t c) {
     if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7)) return c - 32;
+    if (c == 0xFF) return 0x178;  // ÿ -> Ÿ
+    if (c == 0xB5) return 0x39C;  // micro sign -> Greek capital mu (Java)
     if ((c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) || (c >= 0x430 && c <= 0x44F)) return c - 32;
     if (c >= 0x450 && c <= 0x45F) return c - 80;
     return c;
