@@ -1,6 +1,7 @@
 #include "ml/registry/registry_filter.h"
 
 #include "ml/registry/registry_limits.h"
+#include "ml/tracking/filter_token_stream.h"
 #include "ml/tracking/filter_tokenizer.h"
 #include "ml/tracking/mlflow_error.h"
 
@@ -61,54 +62,18 @@ class RegistryFilterParser {
  public:
   RegistryFilterParser(std::string_view filter, const std::vector<FilterToken>& tokens,
                        Target target)
-      : filter_(filter), tokens_(tokens), target_(target) {}
+      : stream_(filter, tokens), target_(target) {}
 
   Result<std::vector<FilterClause>> Run() {
-    std::vector<FilterClause> clauses;
-    while (pos_ < tokens_.size()) {
-      LAKEML_ASSIGN_OR_RETURN(FilterClause clause, ParseClause());
-      clauses.push_back(std::move(clause));
-      if (pos_ == tokens_.size()) break;
-      if (!IsKeyword("AND")) return Invalid();
-      ++pos_;
-      if (pos_ == tokens_.size()) return Invalid();
-    }
-    return clauses;
+    return stream_.ParseClauses([this] { return ParseClause(); });
   }
 
  private:
-  Status Invalid() const {
-    return MlflowError::InvalidParameterValue("Invalid clause(s) in filter string: '", filter_,
-                                              "'");
-  }
-  bool IsKeyword(std::string_view k) const {
-    return pos_ < tokens_.size() && tokens_[pos_].kind == Kind::kOperator &&
-           tokens_[pos_].text == k;
-  }
-
-  Result<FilterOp> ParseOp() {
-    if (pos_ >= tokens_.size() || tokens_[pos_].kind != Kind::kOperator) return Invalid();
-    const std::string& t = tokens_[pos_++].text;
-    if (t == "=") return FilterOp::kEq;
-    if (t == "!=") return FilterOp::kNe;
-    if (t == "<") return FilterOp::kLt;
-    if (t == "<=") return FilterOp::kLe;
-    if (t == ">") return FilterOp::kGt;
-    if (t == ">=") return FilterOp::kGe;
-    if (t == "LIKE") return FilterOp::kLike;
-    if (t == "ILIKE") return FilterOp::kILike;
-    if (t == "IN") return FilterOp::kIn;
-    if (t == "NOT" && IsKeyword("IN")) {
-      ++pos_;
-      return FilterOp::kNotIn;
-    }
-    return Invalid();
-  }
+  Status Invalid() const { return stream_.Invalid(); }
 
   Result<FilterClause> ParseClause() {
-    const FilterToken& ident = tokens_[pos_];
+    const FilterToken& ident = stream_.Next();
     if (ident.kind != Kind::kIdentifier) return Invalid();
-    ++pos_;
     FilterClause clause;
     LAKEML_ASSIGN_OR_RETURN(clause.entity, RegistryEntityOf(ident.entity));
     clause.key = ident.text;
@@ -121,23 +86,26 @@ class RegistryFilterParser {
       }
       clause.key = std::string(column);
     }
-    LAKEML_ASSIGN_OR_RETURN(clause.op, ParseOp());
-    if (pos_ >= tokens_.size()) return Invalid();
-    const FilterToken& value = tokens_[pos_];
-    if (value.kind == Kind::kLeftParen) {
-      if (clause.entity == FilterEntity::kTag) return QuotedValueError("tag", value);
-      if (clause.key != "run_id") {
-        return MlflowError::InvalidParameterValue(
-            "Only the 'run_id' attribute supports comparison with a list of quoted string "
-            "values.");
+    LAKEML_ASSIGN_OR_RETURN(clause.op, stream_.ParseOp());
+    // IS [NOT] NULL takes no value; Validate() refuses it with MLflow's comparator message.
+    if (clause.op != FilterOp::kIsNull && clause.op != FilterOp::kIsNotNull) {
+      if (stream_.AtEnd()) return Invalid();
+      const FilterToken& value = stream_.Peek();
+      if (value.kind == Kind::kLeftParen) {
+        if (clause.entity == FilterEntity::kTag) return QuotedValueError("tag", value);
+        if (clause.key != "run_id") {
+          return MlflowError::InvalidParameterValue(
+              "Only the 'run_id' attribute supports comparison with a list of quoted string "
+              "values.");
+        }
+        LAKEML_RETURN_IF_ERROR(stream_.ParseList(&clause.list));
+      } else if (value.kind == Kind::kString || value.kind == Kind::kNumber) {
+        stream_.Next();
+        clause.text = value.text;
+        clause.numeric = value.kind == Kind::kNumber;
+      } else {
+        return Invalid();
       }
-      LAKEML_RETURN_IF_ERROR(ParseList(&clause.list));
-    } else if (value.kind == Kind::kString || value.kind == Kind::kNumber) {
-      ++pos_;
-      clause.text = value.text;
-      clause.numeric = value.kind == Kind::kNumber;
-    } else {
-      return Invalid();
     }
     LAKEML_RETURN_IF_ERROR(Validate(&clause));
     return clause;
@@ -146,28 +114,6 @@ class RegistryFilterParser {
   Status QuotedValueError(std::string_view what, const FilterToken& value) const {
     return MlflowError::InvalidParameterValue("Expected a quoted string value for ", what,
                                               " (e.g. 'my-value'). Got value ", value.text);
-  }
-
-  Status ParseList(std::vector<std::string>* list) {
-    ++pos_;  // (
-    while (true) {
-      if (pos_ >= tokens_.size() || tokens_[pos_].kind != Kind::kString) {
-        return MlflowError::InvalidParameterValue(
-            "While parsing a list in the query, expected string value, punctuation, or "
-            "whitespace, but got different type in list. Filter: '",
-            filter_, "'");
-      }
-      list->push_back(tokens_[pos_++].text);
-      if (pos_ < tokens_.size() && tokens_[pos_].kind == Kind::kComma) {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < tokens_.size() && tokens_[pos_].kind == Kind::kRightParen) {
-        ++pos_;
-        return Status::OK();
-      }
-      return Invalid();
-    }
   }
 
   Status Validate(FilterClause* clause) const {
@@ -212,10 +158,8 @@ class RegistryFilterParser {
     return Status::OK();
   }
 
-  std::string_view filter_;
-  const std::vector<FilterToken>& tokens_;
+  FilterTokenStream stream_;
   Target target_;
-  size_t pos_ = 0;
 };
 
 }  // namespace
@@ -227,29 +171,17 @@ Result<std::vector<FilterClause>> RegistryFilter::Parse(std::string_view filter,
 }
 
 Result<OrderByClause> RegistryFilter::ParseOrderBy(std::string_view order_by, Target target) {
-  auto invalid = [&]() {
-    return MlflowError::InvalidParameterValue("Invalid order_by clause '", order_by,
-                                              "'. Could not be parsed.");
-  };
-  LAKEML_ASSIGN_OR_RETURN(std::vector<FilterToken> tokens,
-                          FilterTokenizer::Tokenize(order_by, "order_by clause"));
-  if (tokens.empty() || tokens.size() > 2 || tokens[0].kind != Kind::kIdentifier) return invalid();
+  LAKEML_ASSIGN_OR_RETURN(FilterTokenStream::OrderByTerm term,
+                          FilterTokenStream::ParseOrderByTerm(order_by));
   OrderByClause clause;
   clause.entity = FilterEntity::kAttribute;
-  if (tokens.size() == 2) {
-    if (tokens[1].kind != Kind::kOperator) return invalid();
-    if (tokens[1].text == "DESC") {
-      clause.ascending = false;
-    } else if (tokens[1].text != "ASC") {
-      return invalid();
-    }
-  }
-  const std::string& entity = tokens[0].entity;
+  clause.ascending = term.ascending;
+  const std::string& entity = term.identifier.entity;
   const std::string_view column =
-      entity.empty() || entity == "attribute" ? OrderColumn(tokens[0].text, target) : "";
+      entity.empty() || entity == "attribute" ? OrderColumn(term.identifier.text, target) : "";
   if (column.empty()) {
     return MlflowError::InvalidParameterValue(
-        "Invalid order by key '", tokens[0].text, "' specified. Valid keys are ",
+        "Invalid order by key '", term.identifier.text, "' specified. Valid keys are ",
         target == Target::kRegisteredModels ? kModelOrderKeys : kVersionOrderKeys);
   }
   clause.key = std::string(column);

@@ -93,7 +93,10 @@ TEST_F(ModelRegistrySearchTest, RegisteredModelFilterErrors) {
       {"tags.x > 'a'", "Invalid comparator for tag: >"},
       {"tags.x = 5", "Expected a quoted string value for tag (e.g. 'my-value'). Got value 5"},
       {"name = 'a' OR name = 'b'", "Invalid clause(s) in filter string: 'name = 'a' OR name = "
-                                   "'b''"},
+                                   "'b''. Search filter contained OR, which is not supported. "
+                                   "Try using AND instead."},
+      {"tags.x IS NULL", "Invalid comparator for tag: IS NULL"},
+      {"name IS NOT NULL", "Invalid comparator for attribute: IS NOT NULL"},
       {"name IN ('a')", "Only the 'run_id' attribute supports comparison with a list of quoted "
                         "string values."},
       {"name =", "Invalid clause(s) in filter string: 'name ='"},
@@ -237,7 +240,9 @@ TEST_F(ModelRegistrySearchTest, ModelVersionFilterErrors) {
     request.filter = filter;
     auto page = store_->SearchModelVersions(request);
     EXPECT_EQ(RegistryErrorCode(page.status()), "INVALID_PARAMETER_VALUE") << filter;
-    if (!message.empty()) EXPECT_EQ(RegistryErrorMessage(page.status()), message) << filter;
+    if (!message.empty()) {
+      EXPECT_EQ(RegistryErrorMessage(page.status()), message) << filter;
+    }
   }
 }
 
