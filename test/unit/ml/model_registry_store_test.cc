@@ -303,7 +303,9 @@ TEST(ModelRegistryStoreTest, StageTransitionsAndLatestVersions) {
             "RESOURCE_DOES_NOT_EXIST");
   // A deleted version drops out of latest_versions.
   ASSERT_TRUE(store->DeleteModelVersion("m", "5").ok());
-  for (const ModelVersion& v : *store->GetLatestVersions("m", {})) EXPECT_NE(v.version, "5");
+  auto after_delete = store->GetLatestVersions("m", {});
+  ASSERT_TRUE(after_delete.ok());
+  for (const ModelVersion& v : *after_delete) EXPECT_NE(v.version, "5");
   EXPECT_TRUE(store->GetLatestVersions("m", {"Production"})->empty());
 }
 
