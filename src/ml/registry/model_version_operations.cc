@@ -193,12 +193,11 @@ Status ModelRegistryStore::DeleteModelVersion(std::string_view name, std::string
         model_key, number));
     // The row stays, redacted as MLflow does, so that the number is never reused.
     LAKEML_ASSIGN_OR_RETURN(
-        auto stmt,
-        conn.Get("UPDATE mlflow_model_versions SET current_stage = 'Deleted_Internal', "
-                 "last_updated_time = ?, description = '', user_id = '', source = "
-                 "'REDACTED-SOURCE-PATH', run_id = 'REDACTED-RUN-ID', run_link = "
-                 "'REDACTED-RUN-LINK', status_message = '', storage_location = '' WHERE "
-                 "model_key = ? AND version = ?"));
+        auto stmt, conn.Get("UPDATE mlflow_model_versions SET current_stage = 'Deleted_Internal', "
+                            "last_updated_time = ?, description = '', user_id = '', source = "
+                            "'REDACTED-SOURCE-PATH', run_id = 'REDACTED-RUN-ID', run_link = "
+                            "'REDACTED-RUN-LINK', status_message = '', storage_location = '' WHERE "
+                            "model_key = ? AND version = ?"));
     LAKEML_RETURN_IF_ERROR(stmt->Bind(1, now));
     LAKEML_RETURN_IF_ERROR(stmt->Bind(2, model_key));
     LAKEML_RETURN_IF_ERROR(stmt->Bind(3, number));
@@ -254,10 +253,9 @@ Result<ModelVersion> ModelRegistryStore::TransitionModelVersionStage(
     const int64_t now = NowMillis();
     if (archive_existing_versions) {
       LAKEML_ASSIGN_OR_RETURN(
-          auto archive,
-          conn.Get("UPDATE mlflow_model_versions SET current_stage = 'Archived', "
-                   "last_updated_time = ? WHERE model_key = ? AND version != ? AND "
-                   "current_stage = ?"));
+          auto archive, conn.Get("UPDATE mlflow_model_versions SET current_stage = 'Archived', "
+                                 "last_updated_time = ? WHERE model_key = ? AND version != ? AND "
+                                 "current_stage = ?"));
       LAKEML_RETURN_IF_ERROR(archive->Bind(1, now));
       LAKEML_RETURN_IF_ERROR(archive->Bind(2, model_key));
       LAKEML_RETURN_IF_ERROR(archive->Bind(3, number));

@@ -91,9 +91,8 @@ Result<RegisteredModel> ModelRegistryStore::RenameRegisteredModel(std::string_vi
                             RegistryRows::LookupModelKey(conn, new_name));
     if (existing.has_value() && *existing != model_key) return RegisteredModelNameTaken(new_name);
     const int64_t now = NowMillis();
-    LAKEML_ASSIGN_OR_RETURN(auto rename,
-                            conn.Get("UPDATE mlflow_registered_models SET name = ?, "
-                                     "last_updated_time = ? WHERE model_key = ?"));
+    LAKEML_ASSIGN_OR_RETURN(auto rename, conn.Get("UPDATE mlflow_registered_models SET name = ?, "
+                                                  "last_updated_time = ? WHERE model_key = ?"));
     LAKEML_RETURN_IF_ERROR(rename->Bind(1, new_name));
     LAKEML_RETURN_IF_ERROR(rename->Bind(2, now));
     LAKEML_RETURN_IF_ERROR(rename->Bind(3, model_key));

@@ -65,7 +65,7 @@ struct RegisteredModel {
   std::string description;
   // The highest version in each stage that has one, ordered by version.
   std::vector<ModelVersion> latest_versions;
-  std::vector<RegisteredModelTag> tags;        // Sorted by key.
+  std::vector<RegisteredModelTag> tags;       // Sorted by key.
   std::vector<RegisteredModelAlias> aliases;  // Sorted by alias.
 };
 

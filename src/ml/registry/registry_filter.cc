@@ -54,8 +54,8 @@ bool IsStringOp(FilterOp op) {
 }
 
 bool IsOrderingOp(FilterOp op) {
-  return op == FilterOp::kEq || op == FilterOp::kNe || op == FilterOp::kLt ||
-         op == FilterOp::kLe || op == FilterOp::kGt || op == FilterOp::kGe;
+  return op == FilterOp::kEq || op == FilterOp::kNe || op == FilterOp::kLt || op == FilterOp::kLe ||
+         op == FilterOp::kGt || op == FilterOp::kGe;
 }
 
 class RegistryFilterParser {

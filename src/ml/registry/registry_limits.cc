@@ -98,8 +98,8 @@ Status RegistryLimits::ValidateAlias(std::string_view alias) {
 }
 
 const std::vector<std::string_view>& RegistryLimits::AllStages() {
-  static const std::vector<std::string_view> stages = {kStageNone, kStageStaging,
-                                                       kStageProduction, kStageArchived};
+  static const std::vector<std::string_view> stages = {kStageNone, kStageStaging, kStageProduction,
+                                                       kStageArchived};
   return stages;
 }
 

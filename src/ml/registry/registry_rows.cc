@@ -34,8 +34,8 @@ Status RegistryRows::CheckVersion(TrackingConnection& conn, int64_t model_key,
   LAKEML_RETURN_IF_ERROR(stmt->Bind(2, version));
   LAKEML_ASSIGN_OR_RETURN(bool row, stmt->Step());
   if (row) return Status::OK();
-  return MlflowError::ResourceDoesNotExist("Model Version (name=", name,
-                                           ", version=", version_text, ") not found");
+  return MlflowError::ResourceDoesNotExist("Model Version (name=", name, ", version=", version_text,
+                                           ") not found");
 }
 
 Result<int64_t> RegistryRows::FindVersion(TrackingConnection& conn, std::string_view name,
@@ -57,8 +57,7 @@ Status RegistryRows::TouchModel(TrackingConnection& conn, int64_t model_key, int
   return stmt->Run();
 }
 
-ModelVersion RegistryRows::ReadVersion(const metastore::SqliteStatement& stmt,
-                                       int64_t* model_key) {
+ModelVersion RegistryRows::ReadVersion(const metastore::SqliteStatement& stmt, int64_t* model_key) {
   ModelVersion v;
   v.name = stmt.ColumnText(0);
   v.version = StrCat(stmt.ColumnInt64(1));
@@ -175,10 +174,10 @@ Result<RegisteredModel> RegistryRows::LoadModel(TrackingConnection& conn, int64_
 
 Result<ModelVersion> RegistryRows::LoadVersion(TrackingConnection& conn, int64_t model_key,
                                                int64_t version) {
-  static const std::string sql = StrCat(
-      "SELECT ", kVersionColumns,
-      " FROM mlflow_model_versions v JOIN mlflow_registered_models m ON m.model_key = "
-      "v.model_key WHERE v.model_key = ? AND v.version = ?");
+  static const std::string sql =
+      StrCat("SELECT ", kVersionColumns,
+             " FROM mlflow_model_versions v JOIN mlflow_registered_models m ON m.model_key = "
+             "v.model_key WHERE v.model_key = ? AND v.version = ?");
   LAKEML_ASSIGN_OR_RETURN(auto stmt, conn.Get(sql));
   LAKEML_RETURN_IF_ERROR(stmt->Bind(1, model_key));
   LAKEML_RETURN_IF_ERROR(stmt->Bind(2, version));

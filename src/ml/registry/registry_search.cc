@@ -34,7 +34,8 @@ bool QueriesPrompts(const std::vector<FilterClause>& clauses) {
   for (const FilterClause& c : clauses) {
     if (c.entity != FilterEntity::kTag || c.key != kIsPromptTag) continue;
     const std::string value = LowerCopy(c.text);
-    return (c.op == FilterOp::kEq && value == "true") || (c.op == FilterOp::kNe && value == "false");
+    return (c.op == FilterOp::kEq && value == "true") ||
+           (c.op == FilterOp::kNe && value == "false");
   }
   return false;
 }
@@ -99,9 +100,8 @@ Result<std::string> OrderBySql(const std::vector<std::string>& order_by, Target 
 // Runs `query` (selecting model_key and, for versions, version) with LIMIT max_results + 1
 // OFFSET offset; returns the keys and whether there are more.
 Result<std::vector<std::pair<int64_t, int64_t>>> RunKeyQuery(TrackingConnection& conn,
-                                                            SqlBuilder& query,
-                                                            int64_t max_results, int64_t offset,
-                                                            bool* more) {
+                                                             SqlBuilder& query, int64_t max_results,
+                                                             int64_t offset, bool* more) {
   query.Append(" LIMIT ").Bind(max_results + 1).Append(" OFFSET ").Bind(offset);
   LAKEML_ASSIGN_OR_RETURN(metastore::SqliteStatement stmt, conn.db->Prepare(query.sql()));
   LAKEML_RETURN_IF_ERROR(query.BindAll(stmt));
@@ -158,12 +158,11 @@ Result<SearchModelVersionsPage> ModelRegistryStore::SearchModelVersions(
       request.max_results, RegistryLimits::kSearchModelVersionsMax));
   LAKEML_ASSIGN_OR_RETURN(std::vector<FilterClause> clauses,
                           RegistryFilter::Parse(request.filter, Target::kModelVersions));
-  static const std::vector<std::string> kDefaultOrder = {"last_updated_timestamp DESC",
-                                                         "name ASC", "version_number DESC"};
-  LAKEML_ASSIGN_OR_RETURN(
-      std::string order_sql,
-      OrderBySql(request.order_by.empty() ? kDefaultOrder : request.order_by,
-                 Target::kModelVersions));
+  static const std::vector<std::string> kDefaultOrder = {"last_updated_timestamp DESC", "name ASC",
+                                                         "version_number DESC"};
+  LAKEML_ASSIGN_OR_RETURN(std::string order_sql,
+                          OrderBySql(request.order_by.empty() ? kDefaultOrder : request.order_by,
+                                     Target::kModelVersions));
   LAKEML_ASSIGN_OR_RETURN(int64_t offset, PageToken::Decode(request.page_token));
   SqlBuilder query;
   query.Append(

@@ -1,8 +1,9 @@
 // FilterTokenStream: a cursor over the tokens of one MLflow search filter, with the pieces that
 // the tracking and model registry filter grammars share: `clause AND clause ...` (OR refused
-// with MLflow's message), order_by terms, comparators (= != < <= > >= LIKE ILIKE IN, NOT IN, IS [NOT] NULL) and
-// parenthesized lists of quoted strings. Each grammar parses its own clauses on top.
-// Thread-safety: thread-compatible; refers to the filter text and tokens, which must outlive it.
+// with MLflow's message), order_by terms, comparators (= != < <= > >= LIKE ILIKE IN, NOT IN, IS
+// [NOT] NULL) and parenthesized lists of quoted strings. Each grammar parses its own clauses on
+// top. Thread-safety: thread-compatible; refers to the filter text and tokens, which must outlive
+// it.
 #pragma once
 
 #include <functional>

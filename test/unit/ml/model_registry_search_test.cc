@@ -53,7 +53,8 @@ class ModelRegistrySearchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(store_->CreateRegisteredModel("alpha", {{"team", "vision"}}, "").ok());
-    ASSERT_TRUE(store_->CreateRegisteredModel("Beta", {{"team", "nlp"}, {"tier", "gold"}}, "").ok());
+    ASSERT_TRUE(
+        store_->CreateRegisteredModel("Beta", {{"team", "nlp"}, {"tier", "gold"}}, "").ok());
     ASSERT_TRUE(store_->CreateRegisteredModel("gamma-model", {}, "").ok());
     // Versions: alpha 1..3 (runs r1, r2, r3), Beta 1..2 (runs r1, r4), gamma none.
     AddVersion(*store_, "alpha", "s3://a/1", "r1");
@@ -86,19 +87,23 @@ TEST_F(ModelRegistrySearchTest, RegisteredModelFilters) {
 TEST_F(ModelRegistrySearchTest, RegisteredModelFilterErrors) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"name > 'a'", "Invalid comparator for attribute: >"},
-      {"creation_timestamp > 1", "Invalid attribute key 'creation_timestamp' specified. Valid "
-                                 "keys are '{'name'}'"},
-      {"params.x = 'a'", "Invalid entity type 'params'. Valid entity types are ('attribute', "
-                         "'tag', 'tags')"},
+      {"creation_timestamp > 1",
+       "Invalid attribute key 'creation_timestamp' specified. Valid "
+       "keys are '{'name'}'"},
+      {"params.x = 'a'",
+       "Invalid entity type 'params'. Valid entity types are ('attribute', "
+       "'tag', 'tags')"},
       {"tags.x > 'a'", "Invalid comparator for tag: >"},
       {"tags.x = 5", "Expected a quoted string value for tag (e.g. 'my-value'). Got value 5"},
-      {"name = 'a' OR name = 'b'", "Invalid clause(s) in filter string: 'name = 'a' OR name = "
-                                   "'b''. Search filter contained OR, which is not supported. "
-                                   "Try using AND instead."},
+      {"name = 'a' OR name = 'b'",
+       "Invalid clause(s) in filter string: 'name = 'a' OR name = "
+       "'b''. Search filter contained OR, which is not supported. "
+       "Try using AND instead."},
       {"tags.x IS NULL", "Invalid comparator for tag: IS NULL"},
       {"name IS NOT NULL", "Invalid comparator for attribute: IS NOT NULL"},
-      {"name IN ('a')", "Only the 'run_id' attribute supports comparison with a list of quoted "
-                        "string values."},
+      {"name IN ('a')",
+       "Only the 'run_id' attribute supports comparison with a list of quoted "
+       "string values."},
       {"name =", "Invalid clause(s) in filter string: 'name ='"},
       {"name = 'a' AND", "Invalid clause(s) in filter string: 'name = 'a' AND'"},
   };
@@ -216,21 +221,26 @@ TEST_F(ModelRegistrySearchTest, ModelVersionFilters) {
 
 TEST_F(ModelRegistrySearchTest, ModelVersionFilterErrors) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"name IN ('a')", "Only the 'run_id' attribute supports comparison with a list of quoted "
-                        "string values."},
+      {"name IN ('a')",
+       "Only the 'run_id' attribute supports comparison with a list of quoted "
+       "string values."},
       {"run_id NOT IN ('a')", "Invalid comparator for attribute: NOT IN"},
       {"run_id > 'a'", "Invalid comparator for attribute: >"},
       {"version_number LIKE '1'", "Invalid comparator for attribute version_number: LIKE"},
       {"version_number = 'one'",
        "Expected numeric value type for numeric attribute: version_number. Found one"},
-      {"source_path = 3", "Expected a quoted string value or a list of quoted string values for "
-                          "attributes. Got value 3"},
-      {"status = 'READY'", "Invalid attribute key 'status' specified. Valid keys are '{'name', "
-                           "'version_number', 'run_id', 'source_path'}'"},
-      {"metrics.acc > 1", "Invalid entity type 'metrics'. Valid entity types are ('attribute', "
-                          "'tag', 'tags')"},
-      {"run_id IN ()", "While parsing a list in the query, expected string value, punctuation, "
-                       "or whitespace, but got different type in list. Filter: 'run_id IN ()'"},
+      {"source_path = 3",
+       "Expected a quoted string value or a list of quoted string values for "
+       "attributes. Got value 3"},
+      {"status = 'READY'",
+       "Invalid attribute key 'status' specified. Valid keys are '{'name', "
+       "'version_number', 'run_id', 'source_path'}'"},
+      {"metrics.acc > 1",
+       "Invalid entity type 'metrics'. Valid entity types are ('attribute', "
+       "'tag', 'tags')"},
+      {"run_id IN ()",
+       "While parsing a list in the query, expected string value, punctuation, "
+       "or whitespace, but got different type in list. Filter: 'run_id IN ()'"},
       {"run_id IN ('a' 'b')", "Invalid clause(s) in filter string: 'run_id IN ('a' 'b')'"},
       {"tags.k IN ('a')", "Expected a quoted string value for tag (e.g. 'my-value'). Got value ("},
       {"name = 'unterminated", ""},
@@ -315,8 +325,8 @@ TEST(ModelRegistryFilterTest, ParsesIntoColumns) {
   ASSERT_TRUE(order.ok());
   EXPECT_EQ(order->key, "last_updated_time");
   EXPECT_FALSE(order->ascending);
-  EXPECT_FALSE(RegistryFilter::Parse("version_number > 3", RegistryFilter::Target::kRegisteredModels)
-                   .ok());
+  EXPECT_FALSE(
+      RegistryFilter::Parse("version_number > 3", RegistryFilter::Target::kRegisteredModels).ok());
 }
 
 }  // namespace

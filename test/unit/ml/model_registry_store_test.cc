@@ -193,8 +193,7 @@ TEST(ModelRegistryStoreTest, DownloadUriAndModelsSource) {
   CreateModelVersionRequest bad;
   bad.name = "copy";
   bad.source = "models:/m/7";
-  EXPECT_EQ(RegistryErrorCode(store->CreateModelVersion(bad).status()),
-            "INVALID_PARAMETER_VALUE");
+  EXPECT_EQ(RegistryErrorCode(store->CreateModelVersion(bad).status()), "INVALID_PARAMETER_VALUE");
   EXPECT_EQ(RegistryErrorCode(store->GetModelVersionDownloadUri("m", "2").status()),
             "RESOURCE_DOES_NOT_EXIST");
 }
