@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "ml/tracking/filter_token_stream.h"
 #include "ml/tracking/filter_tokenizer.h"
 #include "ml/tracking/mlflow_error.h"
 
@@ -104,64 +105,14 @@ bool IsNumericOp(FilterOp op) {
 class FilterParser {
  public:
   FilterParser(std::string_view filter, const std::vector<FilterToken>& tokens, Target target)
-      : filter_(filter), tokens_(tokens), target_(target) {}
+      : stream_(filter, tokens), target_(target) {}
 
   Result<std::vector<FilterClause>> Run() {
-    std::vector<FilterClause> clauses;
-    while (pos_ < tokens_.size()) {
-      LAKEML_ASSIGN_OR_RETURN(FilterClause clause, ParseClause());
-      clauses.push_back(std::move(clause));
-      if (pos_ == tokens_.size()) break;
-      if (IsKeyword("OR")) {
-        return MlflowError::InvalidParameterValue("Invalid clause(s) in filter string: '", filter_,
-                                                  "'. Search filter contained OR, which is not "
-                                                  "supported. Try using AND instead.");
-      }
-      if (!IsKeyword("AND")) return Invalid();
-      ++pos_;
-      if (pos_ == tokens_.size()) return Invalid();
-    }
-    return clauses;
+    return stream_.ParseClauses([this] { return ParseClause(); });
   }
 
  private:
-  Status Invalid() const {
-    return MlflowError::InvalidParameterValue("Invalid clause(s) in filter string: '", filter_,
-                                              "'");
-  }
-  bool IsKeyword(std::string_view k) const {
-    return pos_ < tokens_.size() && tokens_[pos_].kind == Kind::kOperator &&
-           tokens_[pos_].text == k;
-  }
-
-  Result<FilterOp> ParseOp() {
-    if (pos_ >= tokens_.size() || tokens_[pos_].kind != Kind::kOperator) return Invalid();
-    const std::string& t = tokens_[pos_++].text;
-    if (t == "=") return FilterOp::kEq;
-    if (t == "!=") return FilterOp::kNe;
-    if (t == "<") return FilterOp::kLt;
-    if (t == "<=") return FilterOp::kLe;
-    if (t == ">") return FilterOp::kGt;
-    if (t == ">=") return FilterOp::kGe;
-    if (t == "LIKE") return FilterOp::kLike;
-    if (t == "ILIKE") return FilterOp::kILike;
-    if (t == "IN") return FilterOp::kIn;
-    if (t == "NOT" && IsKeyword("IN")) {
-      ++pos_;
-      return FilterOp::kNotIn;
-    }
-    if (t == "IS") {
-      bool negated = false;
-      if (IsKeyword("NOT")) {
-        negated = true;
-        ++pos_;
-      }
-      if (!IsKeyword("NULL")) return Invalid();
-      ++pos_;
-      return negated ? FilterOp::kIsNotNull : FilterOp::kIsNull;
-    }
-    return Invalid();
-  }
+  Status Invalid() const { return stream_.Invalid(); }
 
   Status ComparatorError(FilterOp op, std::string_view valid) const {
     return MlflowError::InvalidParameterValue("Invalid comparator '", SearchFilter::OpText(op),
@@ -169,13 +120,12 @@ class FilterParser {
   }
 
   Result<FilterClause> ParseClause() {
-    const FilterToken& ident = tokens_[pos_];
+    const FilterToken& ident = stream_.Next();
     if (ident.kind != Kind::kIdentifier) return Invalid();
-    ++pos_;
     FilterClause clause;
     LAKEML_ASSIGN_OR_RETURN(clause.entity, EntityOf(ident.entity, target_));
     clause.key = ident.text;
-    LAKEML_ASSIGN_OR_RETURN(clause.op, ParseOp());
+    LAKEML_ASSIGN_OR_RETURN(clause.op, stream_.ParseOp());
     if (clause.op == FilterOp::kIsNull || clause.op == FilterOp::kIsNotNull) {
       if (clause.entity != FilterEntity::kParam && clause.entity != FilterEntity::kTag) {
         return ComparatorError(
@@ -184,10 +134,10 @@ class FilterParser {
       return clause;
     }
     if (clause.op == FilterOp::kIn || clause.op == FilterOp::kNotIn) {
-      LAKEML_RETURN_IF_ERROR(ParseList(&clause.list));
+      LAKEML_RETURN_IF_ERROR(stream_.ParseList(&clause.list));
     } else {
-      if (pos_ >= tokens_.size()) return Invalid();
-      const FilterToken& value = tokens_[pos_++];
+      if (stream_.AtEnd()) return Invalid();
+      const FilterToken& value = stream_.Next();
       if (value.kind == Kind::kNumber) {
         clause.numeric = true;
         clause.text = value.text;
@@ -199,34 +149,6 @@ class FilterParser {
     }
     LAKEML_RETURN_IF_ERROR(Validate(&clause));
     return clause;
-  }
-
-  Status ParseList(std::vector<std::string>* list) {
-    if (!(pos_ < tokens_.size() && tokens_[pos_].kind == Kind::kLeftParen)) {
-      return MlflowError::InvalidParameterValue(
-          "While parsing a list in the query, expected a non-empty list of string values, but "
-          "got ill-formed list. Filter: '",
-          filter_, "'");
-    }
-    ++pos_;
-    while (true) {
-      if (pos_ >= tokens_.size() || tokens_[pos_].kind != Kind::kString) {
-        return MlflowError::InvalidParameterValue(
-            "While parsing a list in the query, expected string value, punctuation, or "
-            "whitespace, but got different type in list. Filter: '",
-            filter_, "'");
-      }
-      list->push_back(tokens_[pos_++].text);
-      if (pos_ < tokens_.size() && tokens_[pos_].kind == Kind::kComma) {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < tokens_.size() && tokens_[pos_].kind == Kind::kRightParen) {
-        ++pos_;
-        return Status::OK();
-      }
-      return Invalid();
-    }
   }
 
   Status Validate(FilterClause* clause) const {
@@ -288,10 +210,8 @@ class FilterParser {
     return Invalid();
   }
 
-  std::string_view filter_;
-  const std::vector<FilterToken>& tokens_;
+  FilterTokenStream stream_;
   Target target_;
-  size_t pos_ = 0;
 };
 
 }  // namespace
@@ -338,25 +258,16 @@ Result<std::vector<FilterClause>> SearchFilter::Parse(std::string_view filter, T
 }
 
 Result<OrderByClause> SearchFilter::ParseOrderBy(std::string_view order_by, Target target) {
-  auto invalid = [&]() {
+  LAKEML_ASSIGN_OR_RETURN(FilterTokenStream::OrderByTerm term,
+                          FilterTokenStream::ParseOrderByTerm(order_by));
+  OrderByClause clause;
+  clause.ascending = term.ascending;
+  LAKEML_ASSIGN_OR_RETURN(clause.entity, EntityOf(term.identifier.entity, target));
+  clause.key = term.identifier.text;
+  if (clause.entity == FilterEntity::kDataset) {
     return MlflowError::InvalidParameterValue("Invalid order_by clause '", order_by,
                                               "'. Could not be parsed.");
-  };
-  LAKEML_ASSIGN_OR_RETURN(std::vector<FilterToken> tokens,
-                          FilterTokenizer::Tokenize(order_by, "order_by clause"));
-  if (tokens.empty() || tokens.size() > 2 || tokens[0].kind != Kind::kIdentifier) return invalid();
-  OrderByClause clause;
-  if (tokens.size() == 2) {
-    if (tokens[1].kind != Kind::kOperator) return invalid();
-    if (tokens[1].text == "DESC") {
-      clause.ascending = false;
-    } else if (tokens[1].text != "ASC") {
-      return invalid();
-    }
   }
-  LAKEML_ASSIGN_OR_RETURN(clause.entity, EntityOf(tokens[0].entity, target));
-  clause.key = tokens[0].text;
-  if (clause.entity == FilterEntity::kDataset) return invalid();
   if (clause.entity == FilterEntity::kAttribute) {
     if (target == Target::kExperiments && clause.key == "experiment_id") return clause;
     if (CheckAttributeKey(clause.key, target).ok()) {
