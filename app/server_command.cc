@@ -156,8 +156,9 @@ void RegisterServerCommand(CLI::App* app, int* exit_code) {
   auto args = std::make_shared<ServerArgs>();
   CLI::App* cmd = app->add_subcommand(
       "server",
-      "Run the HTTP server: the MLflow-compatible tracking API (MLFLOW_TRACKING_URI=http://HOST:"
-      "PORT), /health, /version and /metrics. Stops gracefully on SIGTERM or SIGINT.");
+      "Run the HTTP server: the MLflow-compatible tracking API under /api/2.0/mlflow and "
+      "/ajax-api/2.0/mlflow (MLFLOW_TRACKING_URI=http://HOST:PORT), /health, /version and "
+      "/metrics. Stops gracefully on SIGTERM or SIGINT.");
   cmd->add_option("--host", args->host,
                   "Address to listen on; any non-loopback address (e.g. 0.0.0.0) requires API "
                   "tokens (see `lakeml token create`)")

@@ -45,10 +45,10 @@ function check(condition, what, detail) {
 
 // The client prints every POST body with console.log; keep the test output readable.
 const realLog = console.log;
-async function quiet(promise) {
+async function quiet(call) {
   console.log = () => {};
   try {
-    return await promise;
+    return await call();
   } finally {
     console.log = realLog;
   }
@@ -92,20 +92,20 @@ try {
   const { Experiments, Runs, Metrics } = client;
 
   // Experiments.
-  const { experiment_id } = await quiet(Experiments.create({ name: 'interop' }));
+  const { experiment_id } = await quiet(() => Experiments.create({ name: 'interop' }));
   check(typeof experiment_id === 'string' && experiment_id !== '0', 'create experiment', experiment_id);
   const { experiment } = await Experiments.get({ experiment_id });
   check(experiment.name === 'interop', 'get experiment name', experiment);
   check(experiment.lifecycle_stage === 'active', 'experiment lifecycle', experiment);
   check(experiment.artifact_location === `mlflow-artifacts:/${experiment_id}`,
         'experiment artifact location', experiment);
-  await quiet(Experiments.update({ experiment_id, new_name: 'interop-renamed' }));
+  await quiet(() => Experiments.update({ experiment_id, new_name: 'interop-renamed' }));
   check((await Experiments.get({ experiment_id })).experiment.name === 'interop-renamed',
         'rename experiment');
 
   // Runs and logging.
   const start = Date.now();
-  const { run } = await quiet(Runs.create({
+  const { run } = await quiet(() => Runs.create({
     experiment_id, user_id: 'node', start_time: start,
     tags: [{ key: 'mlflow.runName', value: 'node-run' }],
   }));
@@ -116,14 +116,14 @@ try {
   check(run.info.start_time === start, 'start_time is a JSON number', run.info);
   check(run.info.status === 'RUNNING', 'new run status', run.info);
 
-  await quiet(Runs.logParameter({ run_id: runId, key: 'lr', value: '0.01' }));
+  await quiet(() => Runs.logParameter({ run_id: runId, key: 'lr', value: '0.01' }));
   for (let step = 0; step < 3; step++) {
-    await quiet(Runs.logMetric({ run_id: runId, key: 'loss', value: 1 / (step + 1), timestamp: start + step, step }));
+    await quiet(() => Runs.logMetric({ run_id: runId, key: 'loss', value: 1 / (step + 1), timestamp: start + step, step }));
   }
-  await quiet(Runs.setTag({ run_id: runId, key: 'team', value: 'ml' }));
-  await quiet(Runs.setTag({ run_id: runId, key: 'tmp', value: 'x' }));
-  await quiet(Runs.deleteTag({ run_id: runId, key: 'tmp' }));
-  await quiet(Runs.logBatch({
+  await quiet(() => Runs.setTag({ run_id: runId, key: 'team', value: 'ml' }));
+  await quiet(() => Runs.setTag({ run_id: runId, key: 'tmp', value: 'x' }));
+  await quiet(() => Runs.deleteTag({ run_id: runId, key: 'tmp' }));
+  await quiet(() => Runs.logBatch({
     run_id: runId,
     metrics: [{ key: 'acc', value: 0.9, timestamp: start, step: 0 }],
     params: [{ key: 'depth', value: '4' }],
@@ -147,20 +147,20 @@ try {
   check(history.metrics && history.metrics.map((m) => m.step).join() === '0,1,2',
         'history steps', history);
 
-  const found = await quiet(Runs.search({ experiment_ids: [experiment_id], filter: 'metrics.loss < 0.5' }));
+  const found = await quiet(() => Runs.search({ experiment_ids: [experiment_id], filter: 'metrics.loss < 0.5' }));
   check(found.runs && found.runs.length === 1 && found.runs[0].info.run_id === runId,
         'search runs by metric', found);
-  const notFound = await quiet(Runs.search({ experiment_ids: [experiment_id], filter: "params.lr = '9'" }));
+  const notFound = await quiet(() => Runs.search({ experiment_ids: [experiment_id], filter: "params.lr = '9'" }));
   check(notFound.runs === undefined, 'empty search omits runs', notFound);
 
   const end = start + 10;
-  const updated = await quiet(Runs.update({ run_id: runId, status: 'FINISHED', end_time: end }));
+  const updated = await quiet(() => Runs.update({ run_id: runId, status: 'FINISHED', end_time: end }));
   check(updated.run_info.status === 'FINISHED' && updated.run_info.end_time === end,
         'update run', updated);
 
-  await quiet(Runs.delete({ run_id: runId }));
+  await quiet(() => Runs.delete({ run_id: runId }));
   check((await Runs.get({ run_id: runId })).run.info.lifecycle_stage === 'deleted', 'delete run');
-  await quiet(Runs.restore({ run_id: runId }));
+  await quiet(() => Runs.restore({ run_id: runId }));
   check((await Runs.get({ run_id: runId })).run.info.lifecycle_stage === 'active', 'restore run');
 
   // Errors come back as MLflow's {error_code, message} with its HTTP status.
@@ -173,7 +173,7 @@ try {
           'unknown run error', err);
   }
   try {
-    await quiet(Experiments.create({ name: 'interop-renamed' }));
+    await quiet(() => Experiments.create({ name: 'interop-renamed' }));
     check(false, 'duplicate experiment must fail');
   } catch (e) {
     const err = clientError(e);
@@ -181,10 +181,10 @@ try {
           'duplicate experiment error', err);
   }
 
-  await quiet(Experiments.delete({ experiment_id }));
+  await quiet(() => Experiments.delete({ experiment_id }));
   check((await Experiments.get({ experiment_id })).experiment.lifecycle_stage === 'deleted',
         'delete experiment');
-  await quiet(Experiments.restore({ experiment_id }));
+  await quiet(() => Experiments.restore({ experiment_id }));
 
   // What the client cannot reach (see the header): plain fetch against the same server.
   const tag = await raw('POST', 'experiments/set-experiment-tag', { experiment_id, key: 'k', value: 'v' });
