@@ -11,6 +11,8 @@
 #include "app/warehouse_option.h"
 #include "catalog/warehouse.h"
 #include "metastore/sqlite_database.h"
+#include "ml/tracking/tracking_store.h"
+#include "server/api/mlflow/mlflow_tracking_route_table.h"
 #include "server/api/ops/ops_route_table.h"
 #include "server/auth/bearer_token_authenticator.h"
 #include "server/http/http_server.h"
@@ -113,6 +115,14 @@ Status RunServer(const ServerArgs& args) {
   auto router = std::make_shared<server::Router>();
   router->Mount("", server::MakeOpsRouteTable(options.metrics, kLakemlVersion));
   // The MLflow, SQL statement and serving route tables mount here as they land (issue 6, 5, 8).
+  ml::TrackingStoreOptions tracking_options;
+  tracking_options.db_path = store_path;
+  tracking_options.default_artifact_root = "mlflow-artifacts:/";
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<ml::TrackingStore> tracking,
+                          ml::TrackingStore::Open(tracking_options));
+  auto tracking_table = server::MakeMlflowTrackingRouteTable(std::move(tracking));
+  router->Mount(std::string(server::kMlflowApiPrefix), tracking_table);
+  router->Mount(std::string(server::kMlflowAjaxApiPrefix), tracking_table);
 
   // Block the stop signals in every thread (threads inherit the mask), then wait for them here.
   sigset_t stop_signals;
@@ -146,8 +156,9 @@ void RegisterServerCommand(CLI::App* app, int* exit_code) {
   auto args = std::make_shared<ServerArgs>();
   CLI::App* cmd = app->add_subcommand(
       "server",
-      "Run the HTTP server: the MLflow-compatible tracking API (MLFLOW_TRACKING_URI=http://HOST:"
-      "PORT), /health, /version and /metrics. Stops gracefully on SIGTERM or SIGINT.");
+      "Run the HTTP server: the MLflow-compatible tracking API under /api/2.0/mlflow and "
+      "/ajax-api/2.0/mlflow (MLFLOW_TRACKING_URI=http://HOST:PORT), /health, /version and "
+      "/metrics. Stops gracefully on SIGTERM or SIGINT.");
   cmd->add_option("--host", args->host,
                   "Address to listen on; any non-loopback address (e.g. 0.0.0.0) requires API "
                   "tokens (see `lakeml token create`)")
