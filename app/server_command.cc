@@ -11,8 +11,11 @@
 #include "app/warehouse_option.h"
 #include "catalog/warehouse.h"
 #include "metastore/sqlite_database.h"
+#include "ml/artifacts/artifact_root.h"
 #include "ml/tracking/tracking_store.h"
 #include "server/api/mlflow/mlflow_tracking_route_table.h"
+#include "server/api/mlflow_artifacts/mlflow_artifacts_route_table.h"
+#include "server/api/mlflow_run_artifacts/mlflow_run_artifacts_route_table.h"
 #include "server/api/ops/ops_route_table.h"
 #include "server/auth/bearer_token_authenticator.h"
 #include "server/http/http_server.h"
@@ -118,11 +121,20 @@ Status RunServer(const ServerArgs& args) {
   ml::TrackingStoreOptions tracking_options;
   tracking_options.db_path = store_path;
   tracking_options.default_artifact_root = "mlflow-artifacts:/";
-  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<ml::TrackingStore> tracking,
+  LAKEML_ASSIGN_OR_RETURN(std::shared_ptr<ml::TrackingStore> tracking,
                           ml::TrackingStore::Open(tracking_options));
-  auto tracking_table = server::MakeMlflowTrackingRouteTable(std::move(tracking));
+  auto tracking_table = server::MakeMlflowTrackingRouteTable(tracking);
   router->Mount(std::string(server::kMlflowApiPrefix), tracking_table);
   router->Mount(std::string(server::kMlflowAjaxApiPrefix), tracking_table);
+  LAKEML_ASSIGN_OR_RETURN(ml::ArtifactRoot artifact_root, ml::ArtifactRoot::Open(artifacts));
+  auto shared_artifact_root = std::make_shared<const ml::ArtifactRoot>(std::move(artifact_root));
+  auto artifacts_table = server::MakeMlflowArtifactsRouteTable(shared_artifact_root);
+  router->Mount(std::string(server::kMlflowArtifactsPrefix), artifacts_table);
+  router->Mount(std::string(server::kMlflowArtifactsAjaxPrefix), artifacts_table);
+  auto run_artifacts_table =
+      server::MakeMlflowRunArtifactsRouteTable(tracking, shared_artifact_root);
+  router->Mount(std::string(server::kMlflowApiPrefix), run_artifacts_table);
+  router->Mount(std::string(server::kMlflowAjaxApiPrefix), run_artifacts_table);
 
   // Block the stop signals in every thread (threads inherit the mask), then wait for them here.
   sigset_t stop_signals;
