@@ -11,6 +11,8 @@
 #include "app/warehouse_option.h"
 #include "catalog/warehouse.h"
 #include "metastore/sqlite_database.h"
+#include "ml/tracking/tracking_store.h"
+#include "server/api/mlflow/mlflow_tracking_route_table.h"
 #include "server/api/ops/ops_route_table.h"
 #include "server/auth/bearer_token_authenticator.h"
 #include "server/http/http_server.h"
@@ -113,6 +115,14 @@ Status RunServer(const ServerArgs& args) {
   auto router = std::make_shared<server::Router>();
   router->Mount("", server::MakeOpsRouteTable(options.metrics, kLakemlVersion));
   // The MLflow, SQL statement and serving route tables mount here as they land (issue 6, 5, 8).
+  ml::TrackingStoreOptions tracking_options;
+  tracking_options.db_path = store_path;
+  tracking_options.default_artifact_root = "mlflow-artifacts:/";
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<ml::TrackingStore> tracking,
+                          ml::TrackingStore::Open(tracking_options));
+  auto tracking_table = server::MakeMlflowTrackingRouteTable(std::move(tracking));
+  router->Mount(std::string(server::kMlflowApiPrefix), tracking_table);
+  router->Mount(std::string(server::kMlflowAjaxApiPrefix), tracking_table);
 
   // Block the stop signals in every thread (threads inherit the mask), then wait for them here.
   sigset_t stop_signals;

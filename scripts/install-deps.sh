@@ -31,7 +31,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [ ! -d test/interop/node_modules/@duckdb/node-api ]; then
-  echo "lakeml: installing npm test peers (DuckDB)"
+if [ ! -d test/interop/node_modules/@duckdb/node-api ] || [ ! -d test/interop/node_modules/mlflow ]; then
+  echo "lakeml: installing npm test peers (DuckDB, the mlflow client)"
   (cd test/interop && npm install --no-audit --no-fund --loglevel=error)
 fi
