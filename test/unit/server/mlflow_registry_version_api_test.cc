@@ -74,6 +74,24 @@ TEST(MlflowRegistryVersionApiTest, ErrorsCarryMlflowCodes) {
   s.NewModel("m", 1);
   ExpectMlflowError(s.Send("POST", "model-versions/create", R"({"name":"nope","source":"s"})"), 404,
                     "RESOURCE_DOES_NOT_EXIST");
+  for (const char* source :
+       {"s3://b/../etc", "s3://b/%2E%2E/etc", "s3://b/%252e%252e/x", "..", "s3://b/x%00y"}) {
+    const json body = {{"name", "m"}, {"source", source}};
+    RawHttpResponse r = s.Send("POST", "model-versions/create", body.dump());
+    ExpectMlflowError(r, 400, "INVALID_PARAMETER_VALUE");
+    EXPECT_NE(r.body.find("Invalid model version source"), std::string::npos) << r.body;
+  }
+  // Encoded past the decode cap (and a megabyte long): refused, and quickly.
+  std::string deep = "s3://b/%";
+  for (int i = 0; i < 20; ++i) deep += "25";
+  deep += std::string(1 << 20, 'x');
+  ExpectMlflowError(
+      s.Send("POST", "model-versions/create", json{{"name", "m"}, {"source", deep}}.dump()), 400,
+      "INVALID_PARAMETER_VALUE");
+  EXPECT_EQ(s.Ok("POST", "model-versions/create",
+                 {{"name", "m"}, {"source", "s3://b/x..y/..z"}})["model_version"]
+                .value("source", ""),
+            "s3://b/x..y/..z");
   RawHttpResponse no_source = s.Send("POST", "model-versions/create", R"({"name":"m"})");
   ExpectMlflowError(no_source, 400, "INVALID_PARAMETER_VALUE");
   EXPECT_NE(no_source.body.find("'source'"), std::string::npos) << no_source.body;
@@ -129,12 +147,16 @@ TEST(MlflowRegistryVersionApiTest, TransitionStageArchivesExistingVersions) {
         "Archived")
         << version;
   }
-  // The flag as a string is accepted too.
   s.Ok("POST", "model-versions/transition-stage",
        {{"name", "m"},
         {"version", "1"},
         {"stage", "Staging"},
-        {"archive_existing_versions", "false"}});
+        {"archive_existing_versions", false}});
+  // As MLflow's _assert_bool, the flag must be a JSON bool.
+  ExpectMlflowError(s.Send("POST", "model-versions/transition-stage",
+                           R"({"name":"m","version":"2","stage":"Staging",)"
+                           R"("archive_existing_versions":"true"})"),
+                    400, "INVALID_PARAMETER_VALUE");
   EXPECT_EQ(s.Ok("GET", "model-versions/get?name=m&version=1")["model_version"].value(
                 "current_stage", ""),
             "Staging");

@@ -1,9 +1,11 @@
 #include "server/api/mlflow_registry/model_version_handlers.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "ml/tracking/mlflow_error.h"
 #include "server/api/mlflow/mlflow_entity_writer.h"
 #include "server/api/mlflow_registry/registry_entity_writer.h"
 #include "server/api/mlflow_registry/registry_handler.h"
@@ -26,6 +28,58 @@ Result<VersionKey> ReadVersionKey(const MlflowRequest& req) {
   return key;
 }
 
+// Python's urllib.parse.unquote_plus: '+' is a space, %XX a byte (kept as is when malformed).
+std::string UnquotePlus(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 &&
+               hex(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// MLflow's server rejects a source that, percent-decoded until stable, has a ".." path segment
+// or a NUL byte (handlers.py _validate_non_local_source_contains_relative_paths): a source is
+// later read as a location, and must not climb out of it.
+Status CheckSource(std::string_view source) {
+  // MLflow decodes until stable; a cap on the passes keeps a hostile body ("%2525...")
+  // linear. No real source is encoded that often, so hitting it counts as relative.
+  constexpr int kMaxDecodePasses = 16;
+  std::string decoded(source);
+  bool stable = false;
+  for (int pass = 0; pass < kMaxDecodePasses && !stable; ++pass) {
+    std::string next = UnquotePlus(decoded);
+    stable = next == decoded;
+    decoded = std::move(next);
+  }
+  bool relative = !stable || decoded.find('\0') != std::string::npos;
+  for (size_t start = 0; !relative && start <= decoded.size();) {
+    const size_t end = std::min(decoded.find('/', start), decoded.size());
+    relative = std::string_view(decoded).substr(start, end - start) == "..";
+    start = end + 1;
+  }
+  if (!relative) return Status::OK();
+  return ml::MlflowError::InvalidParameterValue(
+      "Invalid model version source: '", source,
+      "'. If supplying a source as an http, https, local file path, ftp, objectstore, or "
+      "mlflow-artifacts uri, an absolute path must be provided without relative path references "
+      "present. Please provide an absolute path.");
+}
+
 Result<std::string> OptionalStringValue(const MlflowRequest& req, std::string_view name) {
   LAKEML_ASSIGN_OR_RETURN(std::optional<std::string_view> value, req.OptionalString(name));
   return std::string(value.value_or(""));
@@ -36,6 +90,7 @@ Status Create(ModelRegistryStore& store, const MlflowRequest& req, JsonWriter& o
   LAKEML_ASSIGN_OR_RETURN(std::string_view name, req.RequiredString("name"));
   create.name.assign(name);
   LAKEML_ASSIGN_OR_RETURN(std::string_view source, req.RequiredString("source"));
+  LAKEML_RETURN_IF_ERROR(CheckSource(source));
   create.source.assign(source);
   LAKEML_ASSIGN_OR_RETURN(create.run_id, OptionalStringValue(req, "run_id"));
   LAKEML_ASSIGN_OR_RETURN(create.tags, RegistryHandler::Tags<ml::ModelVersionTag>(req, "tags"));

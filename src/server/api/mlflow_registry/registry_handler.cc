@@ -79,13 +79,9 @@ Result<std::optional<bool>> RegistryHandler::OptionalBool(const HttpRequest& htt
     return std::optional<bool>();
   }
   if (value.type() == element_type::BOOL) return std::optional<bool>(value.get_bool().value());
-  std::string_view text;
-  if (value.get_string().get(text) != simdjson::SUCCESS) {
-    // Neither a bool nor a string: MlflowRequest's string reader words the type error.
-    LAKEML_RETURN_IF_ERROR(request.OptionalString(name).status());
-    return MlflowRequest::InvalidValue(name, simdjson::minify(value), "object");
-  }
-  if (std::optional<bool> parsed = BoolText(text)) return parsed;
+  // MLflow's _assert_bool: only a JSON bool; MlflowRequest's string reader words the type
+  // error of anything else but a string.
+  LAKEML_RETURN_IF_ERROR(request.OptionalString(name).status());
   return MlflowRequest::InvalidValue(name, simdjson::minify(value), "str");
 }
 

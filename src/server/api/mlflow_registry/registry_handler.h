@@ -36,8 +36,8 @@ class RegistryHandler {
                        const std::shared_ptr<ml::ModelRegistryStore>& store,
                        HttpStoreOperation operation);
 
-  // A bool field: a JSON true/false (or "true"/"false") in the body, "true"/"false" in a GET's
-  // query string; nullopt when absent or null. Anything else is INVALID_PARAMETER_VALUE with
+  // A bool field: a JSON true/false in the body (as MLflow's _assert_bool), "true"/"false" in a
+  // GET's query string; nullopt when absent or null. Anything else is INVALID_PARAMETER_VALUE with
   // MlflowRequest's message.
   // `request` is `http` as MlflowRequest read it.
   static Result<std::optional<bool>> OptionalBool(const HttpRequest& http,
