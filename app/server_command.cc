@@ -12,9 +12,11 @@
 #include "catalog/warehouse.h"
 #include "metastore/sqlite_database.h"
 #include "ml/artifacts/artifact_root.h"
+#include "ml/registry/model_registry_store.h"
 #include "ml/tracking/tracking_store.h"
 #include "server/api/mlflow/mlflow_tracking_route_table.h"
 #include "server/api/mlflow_artifacts/mlflow_artifacts_route_table.h"
+#include "server/api/mlflow_registry/mlflow_registry_route_table.h"
 #include "server/api/mlflow_run_artifacts/mlflow_run_artifacts_route_table.h"
 #include "server/api/ops/ops_route_table.h"
 #include "server/auth/bearer_token_authenticator.h"
@@ -135,6 +137,13 @@ Status RunServer(const ServerArgs& args) {
       server::MakeMlflowRunArtifactsRouteTable(tracking, shared_artifact_root);
   router->Mount(std::string(server::kMlflowApiPrefix), run_artifacts_table);
   router->Mount(std::string(server::kMlflowAjaxApiPrefix), run_artifacts_table);
+  ml::ModelRegistryStoreOptions registry_options;
+  registry_options.db_path = store_path;
+  LAKEML_ASSIGN_OR_RETURN(std::unique_ptr<ml::ModelRegistryStore> registry,
+                          ml::ModelRegistryStore::Open(registry_options));
+  auto registry_table = server::MakeMlflowRegistryRouteTable(std::move(registry));
+  router->Mount(std::string(server::kMlflowApiPrefix), registry_table);
+  router->Mount(std::string(server::kMlflowAjaxApiPrefix), registry_table);
 
   // Block the stop signals in every thread (threads inherit the mask), then wait for them here.
   sigset_t stop_signals;
