@@ -245,6 +245,22 @@ Result<std::optional<double>> MlflowRequest::OptionalDouble(std::string_view nam
   return DoubleOf(BodyField(name), name);
 }
 
+Result<std::optional<bool>> MlflowRequest::OptionalBool(std::string_view name) const {
+  if (is_query()) {
+    std::optional<std::string_view> text = http_->QueryParam(name);
+    if (!text.has_value()) return std::optional<bool>();
+    if (*text == "true") return std::optional<bool>(true);
+    if (*text == "false") return std::optional<bool>(false);
+    return InvalidValue(name, QuotedText(*text), "str");
+  }
+  std::optional<element> value = BodyField(name);
+  if (!value.has_value()) return std::optional<bool>();
+  if (value->type() == element_type::BOOL) return std::optional<bool>(value->get_bool().value());
+  std::string_view text;
+  if (value->get_string().get(text) != simdjson::SUCCESS) return TypeError(name, *value);
+  return InvalidValue(name, QuotedText(text), "str");
+}
+
 Result<std::vector<std::string>> MlflowRequest::StringList(std::string_view name) const {
   std::vector<std::string> out;
   if (is_query()) {

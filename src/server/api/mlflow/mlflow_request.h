@@ -46,6 +46,9 @@ class MlflowRequest {
   Result<std::optional<int64_t>> OptionalInt64(std::string_view name) const;
   Result<int64_t> RequiredInt64(std::string_view name) const;
   Result<std::optional<double>> OptionalDouble(std::string_view name) const;
+  // A bool field: JSON true/false in a body (MLflow's _assert_bool: a string is refused),
+  // "true"/"false" in a query string; nullopt when absent or null.
+  Result<std::optional<bool>> OptionalBool(std::string_view name) const;
   // A repeated string field; empty when absent.
   Result<std::vector<std::string>> StringList(std::string_view name) const;
   // An enum field given by name or number; nullopt when absent.

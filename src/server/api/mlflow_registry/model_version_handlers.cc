@@ -153,12 +153,11 @@ Status DeleteTag(ModelRegistryStore& store, const MlflowRequest& req, JsonWriter
   return Status::OK();
 }
 
-Status TransitionStage(ModelRegistryStore& store, const HttpRequest& http, const MlflowRequest& req,
-                       JsonWriter& out) {
+Status TransitionStage(ModelRegistryStore& store, const MlflowRequest& req, JsonWriter& out) {
   LAKEML_ASSIGN_OR_RETURN(VersionKey key, ReadVersionKey(req));
   LAKEML_ASSIGN_OR_RETURN(std::string_view stage, req.RequiredString("stage"));
   LAKEML_ASSIGN_OR_RETURN(std::optional<bool> archive,
-                          RegistryHandler::OptionalBool(http, req, "archive_existing_versions"));
+                          req.OptionalBool("archive_existing_versions"));
   LAKEML_ASSIGN_OR_RETURN(
       ml::ModelVersion version,
       store.TransitionModelVersionStage(key.name, key.version, stage, archive.value_or(false)));

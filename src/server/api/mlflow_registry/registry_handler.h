@@ -1,7 +1,7 @@
 // RegistryHandler: glue between the model registry routes and the tracking wire layer
 // (server/api/mlflow): adds a route running an operation on a shared ModelRegistryStore through
 // MlflowHandler::Wrap (MlflowRequest parsing, MLflow error bodies), plus the request readers the
-// registry needs beyond MlflowRequest: bool fields, registry tag lists and the search fields.
+// registry needs beyond MlflowRequest: registry tag lists and the search fields.
 // Thread-safety: stateless; the store is thread-safe.
 #pragma once
 
@@ -25,24 +25,9 @@ class RegistryHandler {
  public:
   using StoreOperation = Status (*)(ml::ModelRegistryStore& store, const MlflowRequest& request,
                                     JsonWriter& out);
-  // An operation that also reads fields MlflowRequest has no reader for (OptionalBool).
-  using HttpStoreOperation = Status (*)(ml::ModelRegistryStore& store, const HttpRequest& http,
-                                        const MlflowRequest& request, JsonWriter& out);
-
   static void AddRoute(RouteTable& table, HttpMethod method, std::string_view pattern,
                        const std::shared_ptr<ml::ModelRegistryStore>& store,
                        StoreOperation operation);
-  static void AddRoute(RouteTable& table, HttpMethod method, std::string_view pattern,
-                       const std::shared_ptr<ml::ModelRegistryStore>& store,
-                       HttpStoreOperation operation);
-
-  // A bool field: a JSON true/false in the body (as MLflow's _assert_bool), "true"/"false" in a
-  // GET's query string; nullopt when absent or null. Anything else is INVALID_PARAMETER_VALUE with
-  // MlflowRequest's message.
-  // `request` is `http` as MlflowRequest read it.
-  static Result<std::optional<bool>> OptionalBool(const HttpRequest& http,
-                                                  const MlflowRequest& request,
-                                                  std::string_view name);
 
   // The repeated {key, value} field `name` as registry tags (RegisteredModelTag or
   // ModelVersionTag).
