@@ -314,38 +314,32 @@ Result<std::optional<Enum>> EnumOf(std::optional<std::string_view> text,
 
 }  // namespace
 
-Result<std::optional<ml::ViewType>> MlflowRequest::OptionalViewType(std::string_view name) const {
-  std::optional<std::string_view> text;
-  std::optional<int64_t> number;
+Result<MlflowRequest::EnumField> MlflowRequest::EnumFieldOf(std::string_view name) const {
+  EnumField field;
   if (is_query()) {
-    text = http_->QueryParam(name);
+    field.text = http_->QueryParam(name);
   } else if (std::optional<element> v = BodyField(name); v.has_value()) {
     if (v->type() == element_type::STRING) {
-      text = v->get_string().value_unsafe();
+      field.text = v->get_string().value_unsafe();
     } else if (v->type() == element_type::INT64) {
-      number = v->get_int64().value_unsafe();
+      field.number = v->get_int64().value_unsafe();
     } else {
       return TypeError(name, *v);
     }
   }
-  return EnumOf<ml::ViewType>(text, number, name, &ml::TrackingEnums::ParseViewType, 3);
+  return field;
+}
+
+Result<std::optional<ml::ViewType>> MlflowRequest::OptionalViewType(std::string_view name) const {
+  LAKEML_ASSIGN_OR_RETURN(EnumField field, EnumFieldOf(name));
+  return EnumOf<ml::ViewType>(field.text, field.number, name, &ml::TrackingEnums::ParseViewType,
+                              3);
 }
 
 Result<std::optional<ml::RunStatus>> MlflowRequest::OptionalRunStatus(std::string_view name) const {
-  std::optional<std::string_view> text;
-  std::optional<int64_t> number;
-  if (is_query()) {
-    text = http_->QueryParam(name);
-  } else if (std::optional<element> v = BodyField(name); v.has_value()) {
-    if (v->type() == element_type::STRING) {
-      text = v->get_string().value_unsafe();
-    } else if (v->type() == element_type::INT64) {
-      number = v->get_int64().value_unsafe();
-    } else {
-      return TypeError(name, *v);
-    }
-  }
-  return EnumOf<ml::RunStatus>(text, number, name, &ml::TrackingEnums::ParseRunStatus, 5);
+  LAKEML_ASSIGN_OR_RETURN(EnumField field, EnumFieldOf(name));
+  return EnumOf<ml::RunStatus>(field.text, field.number, name, &ml::TrackingEnums::ParseRunStatus,
+                               5);
 }
 
 Result<std::vector<ml::Tag>> MlflowRequest::KeyValues(simdjson::dom::object object,

@@ -85,6 +85,13 @@ class MlflowRequest {
                                                                 std::string_view name,
                                                                 std::string_view path);
 
+  // An enum field as given: its name (a string) or its number.
+  struct EnumField {
+    std::optional<std::string_view> text;
+    std::optional<int64_t> number;
+  };
+  Result<EnumField> EnumFieldOf(std::string_view name) const;
+
   static Status TypeError(std::string_view path, simdjson::dom::element value);
   static Result<std::optional<std::string_view>> StringOf(std::optional<simdjson::dom::element> v,
                                                           std::string_view path);
