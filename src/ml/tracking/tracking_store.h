@@ -39,7 +39,7 @@ struct TrackingStoreOptions {
   // The metadata database, normally <warehouse>/lakeml.db; its directory must exist.
   std::string db_path;
   // Where new experiments' artifacts go: "mlflow-artifacts:/" (proxied, MLflow's
-  // --serve-artifacts default) or a directory path such as <warehouse>/mlartifacts.
+  // --serve-artifacts default) or a directory path such as <warehouse>/artifacts (decision 0031).
   std::string default_artifact_root = "mlflow-artifacts:/";
   // synchronous=FULL: an acknowledged write survives power loss. Default NORMAL: it survives a
   // process crash (kill -9); a power loss may lose the last commits (docs/decisions/0026).
